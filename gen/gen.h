@@ -1,0 +1,218 @@
+/* gen.h -- what the stages of mfcb-gen share: the context, diagnostics, the arena, tokens and the AST. */
+#ifndef MFCB_GEN_H
+#define MFCB_GEN_H
+
+#include <stddef.h>
+
+#define MFCB_GEN_VERSION "0.1.0"
+
+/* ---- context, arena, diagnostics (util.c) ---- */
+
+typedef struct loc {
+    const char *file; /* as the user or the import statement spelled it; never made absolute */
+    int line, col;
+} loc;
+
+typedef struct arena_block arena_block;
+
+typedef struct strlist {
+    const char **v;
+    int n, cap;
+} strlist;
+
+typedef struct idl_file idl_file;
+
+typedef struct gen_ctx {
+    arena_block *arena;
+    int errors;
+    strlist include_dirs;
+    idl_file *files; /* every file read, in the order it was first read */
+    struct symtab *syms;
+} gen_ctx;
+
+void ctx_init(gen_ctx *c);
+void ctx_free(gen_ctx *c);
+void *arena_alloc(gen_ctx *c, size_t n); /* zeroed */
+char *arena_strndup(gen_ctx *c, const char *s, size_t n);
+char *arena_strdup(gen_ctx *c, const char *s);
+void strlist_push(strlist *l, const char *s);
+void strlist_free(strlist *l);
+
+/* "file:line:col: error: msg" on stderr; counts errors. */
+void diag_error(gen_ctx *c, loc at, const char *fmt, ...);
+/* "file:line:col: note: msg" -- a second location for the previous error; not counted. */
+void diag_note(gen_ctx *c, loc at, const char *fmt, ...);
+/* "mfcb-gen: error: msg" for errors that have no place in a file. */
+void diag_plain(gen_ctx *c, const char *fmt, ...);
+
+/* Reads a whole file, NUL-terminated; NULL if it cannot be read. */
+char *read_file(const char *path, size_t *len);
+
+/* ---- tokens (lexer.re -> lexer.c) ---- */
+
+enum {
+    TK_EOF = 0,
+    /* single-character punctuation is its own character code */
+    TK_IDENT = 256,
+    TK_NUMBER,
+    TK_STRING, /* text keeps its quotes and escapes as written */
+    TK_CHAR,
+    TK_UUID, /* 8-4-4-4-12 hex digits, only meaningful inside uuid(...) */
+    TK_SHL,
+    TK_SHR,
+    TK_ERROR
+};
+
+typedef struct token {
+    int kind;
+    const char *text; /* points into the source buffer */
+    int len;
+    loc at;
+} token;
+
+typedef struct lexer {
+    gen_ctx *ctx;
+    const char *file;
+    const char *buf, *cur, *lim, *line_start;
+    int line;
+} lexer;
+
+void lexer_init(lexer *lx, gen_ctx *c, const char *file, const char *buf, size_t len);
+token lexer_next(lexer *lx);
+const char *token_kind_name(int kind);
+
+/* ---- AST (parse.c) ---- */
+
+typedef struct attr {
+    const char *name;
+    loc at;
+    int nargs;
+    const char **args; /* each argument's source text, trimmed */
+    loc *arg_at;
+    struct attr *next;
+} attr;
+
+#define TYPE_MAX_PTR 8
+
+typedef struct field field;
+
+typedef struct type {
+    const char *name;  /* "unsigned long", "IMFSample", "void", or a struct/enum/union tag */
+    int tag;           /* 0, or 's' 'e' 'u' for struct/enum/union name */
+    int is_const;      /* const on the base type */
+    int nptr;          /* levels of '*' */
+    unsigned char ptr_const[TYPE_MAX_PTR]; /* const after the i-th '*' */
+    field *body;       /* struct or union members, or enum constants, when the body is written here */
+    int has_body;
+    loc at;
+} type;
+
+struct field {
+    attr *attrs;
+    type t;
+    const char *name;
+    const char *value; /* enum constant value as written, or NULL */
+    int narray;
+    const char **array; /* dimensions as written ("" for []) */
+    loc at;
+    field *next;
+};
+
+typedef struct method {
+    attr *attrs;
+    type ret;
+    const char *name;
+    field *params;
+    loc at;
+    struct method *next;
+} method;
+
+typedef enum decl_kind { D_IMPORT, D_CPP_QUOTE, D_INTERFACE, D_FORWARD, D_TYPEDEF, D_TYPE } decl_kind;
+
+typedef struct iface iface;
+
+typedef struct decl {
+    decl_kind kind;
+    loc at;
+    attr *attrs;
+    idl_file *file;
+    const char *name;   /* interface name, or import path (unquoted), or cpp_quote text (unquoted) */
+    const char *base;   /* D_INTERFACE: base interface name, or NULL */
+    loc base_at;
+    method *methods;    /* D_INTERFACE */
+    type t;             /* D_TYPEDEF: the type; D_TYPE: a struct/enum/union declared on its own */
+    field *names;       /* D_TYPEDEF: declarators */
+    iface *resolved;    /* D_INTERFACE, filled by sema */
+    struct decl *next;
+} decl;
+
+struct idl_file {
+    const char *path; /* as found: the import's directory joined with its name, or the command-line path */
+    const char *name; /* as written in the import statement or on the command line */
+    decl *decls;
+    int state; /* 1 while its imports are being read, 2 when done: import cycles are errors */
+    idl_file *next;
+};
+
+/* Parses buf (NUL-terminated, len bytes) into f->decls. Reports errors through c and recovers at the next
+   declaration or method. */
+void parse_file(gen_ctx *c, idl_file *f, const char *buf, size_t len);
+
+/* Attribute lookup: NULL if absent. */
+const attr *attr_find(const attr *a, const char *name);
+
+/* ---- semantic model (sema.c) ---- */
+
+typedef struct guid {
+    unsigned long d1;
+    unsigned d2, d3;
+    unsigned char d4[8];
+} guid;
+
+typedef enum param_class { PC_VALUE, PC_IFACE, PC_OUT, PC_BUFFER, PC_OPAQUE } param_class;
+
+struct iface {
+    decl *d;
+    const char *name;
+    iface *base;
+    int has_uuid;
+    guid uuid;
+    int is_object, is_local;
+    int nmethods_total; /* slots, IUnknown's included */
+};
+
+/* Resolved type: what a name stands for after following typedefs. */
+typedef struct resolved_type {
+    const char *kind; /* "interface", "builtin", "enum", "struct", "union", "void", "unknown" */
+    const char *name; /* the final name after typedefs */
+    int nptr;         /* pointers added by the typedef chain plus the type's own */
+} resolved_type;
+
+/* Reads file and its imports, checks and resolves them. Returns the root file, or NULL. */
+idl_file *sema_load(gen_ctx *c, const char *path);
+iface *sema_find_iface(gen_ctx *c, const char *name);
+resolved_type sema_resolve(gen_ctx *c, const type *t);
+param_class sema_param_class(gen_ctx *c, const field *p);
+int sema_is_interface_name(gen_ctx *c, const char *name);
+void sema_free(gen_ctx *c);
+
+/* ---- model and templates (model.c) ---- */
+
+typedef struct gen_output {
+    const char *suffix; /* ".cb.h" */
+    char *text;
+    size_t len;
+} gen_output;
+
+typedef struct gen_request {
+    idl_file *root;
+    const char *input_name; /* as shown in the generated "generated from" line: the base name */
+    const char *stem;
+    strlist interfaces;       /* empty: every object interface defined in root */
+    const char *template_dir; /* NULL: the templates compiled into the binary */
+} gen_request;
+
+/* Runs the templates over the model; fills out[0..1] (.cb.h, .cb.c). Returns 0 on success. */
+int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2]);
+
+#endif

@@ -1,0 +1,215 @@
+/* main.c -- mfcb-gen's command line: options, the pipeline, and writing outputs atomically. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#ifdef _WIN32
+#include <direct.h>
+#include <process.h>
+#define getpid _getpid
+#define make_dir(p) _mkdir(p)
+#ifndef S_ISDIR
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#endif
+#else
+#include <unistd.h>
+#define make_dir(p) mkdir(p, 0777)
+#endif
+
+#include "gen.h"
+
+static const char usage[] =
+    "usage: mfcb-gen [options] FILE.idl\n"
+    "\n"
+    "Reads FILE.idl and its imports and writes STEM.cb.h and STEM.cb.c: C objects that implement the\n"
+    "selected COM interfaces on top of libmfcb (STEM is FILE's name without .idl).\n"
+    "\n"
+    "options:\n"
+    "  -I DIR            search DIR for imported files, after the importing file's own directory\n"
+    "                    (repeatable, searched in order)\n"
+    "  -o DIR            write the outputs into DIR, created if missing (default: .)\n"
+    "  --interface NAME  implement interface NAME, which FILE or an import defines (repeatable;\n"
+    "                    default: every [object] interface defined in FILE itself)\n"
+    "  --templates DIR   read c.lua, cb_h.tmpl and cb_c.tmpl from DIR instead of the built-in templates\n"
+    "  -h, --help        print this help and exit\n"
+    "  --version         print the version and exit\n"
+    "\n"
+    "Outputs are written to a temporary file and renamed into place; an output whose bytes did not change\n"
+    "is left untouched. On any error nothing is written.\n"
+    "\n"
+    "exit status: 0 success, 1 errors in the input or while writing the outputs, 2 bad command line\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("mfcb-gen: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n(run 'mfcb-gen --help' for usage)\n", stderr);
+    return 2;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+#ifdef _WIN32
+    const char *b = strrchr(path, '\\');
+    if (b && (!s || b > s))
+        s = b;
+#endif
+    return s ? s + 1 : path;
+}
+
+static int same_content(const char *path, const char *text, size_t len)
+{
+    size_t old_len;
+    char *old = read_file(path, &old_len);
+    int same = old && old_len == len && memcmp(old, text, len) == 0;
+    free(old);
+    return same;
+}
+
+static int make_dirs(const char *dir)
+{
+    char buf[4096];
+    size_t i, n = strlen(dir);
+    struct stat st;
+    if (n == 0 || n >= sizeof buf)
+        return n == 0 ? 0 : -1;
+    memcpy(buf, dir, n + 1);
+    for (i = 1; i <= n; i++) {
+        if (buf[i] == '/' || buf[i] == 0) {
+            char saved = buf[i];
+            buf[i] = 0;
+            if (stat(buf, &st) != 0 && make_dir(buf) != 0 && errno != EEXIST)
+                return -1;
+            buf[i] = saved;
+        }
+    }
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+/* All outputs go to temporary files first; only when every one was written are they renamed into place. */
+static int write_outputs(gen_ctx *c, const char *dir, const char *stem, gen_output *out, int n)
+{
+    char final[8][4096], temp[8][4096];
+    int i, pending[8] = {0}, failed = 0;
+    if (make_dirs(dir) != 0) {
+        diag_plain(c, "cannot create output directory '%s': %s", dir, strerror(errno));
+        return 1;
+    }
+    for (i = 0; i < n && !failed; i++) {
+        FILE *f;
+        snprintf(final[i], sizeof final[i], "%s/%s%s", dir, stem, out[i].suffix);
+        if (same_content(final[i], out[i].text, out[i].len))
+            continue;
+        snprintf(temp[i], sizeof temp[i], "%s/.%s%s.%ld.tmp", dir, stem, out[i].suffix, (long)getpid());
+        f = fopen(temp[i], "wb");
+        if (!f || fwrite(out[i].text, 1, out[i].len, f) != out[i].len || fclose(f) != 0) {
+            diag_plain(c, "cannot write '%s': %s", temp[i], strerror(errno));
+            if (f)
+                remove(temp[i]);
+            failed = 1;
+            break;
+        }
+        pending[i] = 1;
+    }
+    for (i = 0; i < n; i++) {
+        if (!pending[i])
+            continue;
+        if (failed) {
+            remove(temp[i]);
+            continue;
+        }
+#ifdef _WIN32
+        remove(final[i]);
+#endif
+        if (rename(temp[i], final[i]) != 0) {
+            diag_plain(c, "cannot rename '%s' to '%s': %s", temp[i], final[i], strerror(errno));
+            remove(temp[i]);
+            failed = 1;
+        }
+    }
+    return failed;
+}
+
+int main(int argc, char **argv)
+{
+    gen_ctx c;
+    gen_request req;
+    gen_output out[2];
+    const char *input = NULL, *out_dir = ".";
+    char stem[1024];
+    int i, status = 1;
+    size_t n;
+
+    ctx_init(&c);
+    memset(&req, 0, sizeof req);
+    memset(out, 0, sizeof out);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("mfcb-gen %s\n", MFCB_GEN_VERSION);
+            return 0;
+        } else if (strncmp(a, "-I", 2) == 0) {
+            const char *d = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!d)
+                return usage_error("%s needs a directory", "-I");
+            strlist_push(&c.include_dirs, d);
+        } else if (strncmp(a, "-o", 2) == 0) {
+            out_dir = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!out_dir)
+                return usage_error("%s needs a directory", "-o");
+        } else if (strcmp(a, "--interface") == 0 || strcmp(a, "--templates") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs an argument", a);
+            if (a[2] == 'i')
+                strlist_push(&req.interfaces, argv[++i]);
+            else
+                req.template_dir = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a);
+        } else if (input) {
+            return usage_error("more than one input file ('%s')", a);
+        } else
+            input = a;
+    }
+    if (!input)
+        return usage_error("%s", "no input file");
+
+    req.input_name = base_name(input);
+    n = strlen(req.input_name);
+    if (n > 4 && strcmp(req.input_name + n - 4, ".idl") == 0)
+        n -= 4;
+    if (n >= sizeof stem)
+        n = sizeof stem - 1;
+    memcpy(stem, req.input_name, n);
+    stem[n] = 0;
+    req.stem = stem;
+
+    req.root = sema_load(&c, input);
+    if (!req.root)
+        goto done;
+    for (i = 0; i < req.interfaces.n; i++) {
+        iface *f = sema_find_iface(&c, req.interfaces.v[i]);
+        if (!f)
+            diag_plain(&c, "no interface '%s' in %s or its imports", req.interfaces.v[i], req.input_name);
+        else if (!f->is_object || !f->has_uuid)
+            diag_plain(&c, "interface '%s' is not an [object] interface with a uuid", req.interfaces.v[i]);
+    }
+    if (c.errors || model_generate(&c, &req, out) != 0)
+        goto done;
+    if (write_outputs(&c, out_dir, stem, out, 2) == 0)
+        status = 0;
+done:
+    if (c.errors > 1)
+        fprintf(stderr, "mfcb-gen: %d errors\n", c.errors);
+    free(out[0].text);
+    free(out[1].text);
+    strlist_free(&req.interfaces);
+    sema_free(&c);
+    ctx_free(&c);
+    return status;
+}

@@ -1,0 +1,370 @@
+/* model.c -- hands the resolved AST to Lua as read-only tables and runs the templates that write the C. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "embedded.h"
+#include "gen.h"
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+    if (!v)
+        return;
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_bool(lua_State *L, const char *k, int v)
+{
+    lua_pushboolean(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void push_loc(lua_State *L, loc at)
+{
+    lua_createtable(L, 0, 3);
+    set_str(L, "file", at.file);
+    set_int(L, "line", at.line);
+    set_int(L, "col", at.col);
+}
+
+static void push_attrs(lua_State *L, const attr *a)
+{
+    int i = 0, j;
+    lua_newtable(L);
+    for (; a; a = a->next) {
+        lua_createtable(L, 0, 2);
+        set_str(L, "name", a->name);
+        lua_createtable(L, a->nargs, 0);
+        for (j = 0; j < a->nargs; j++) {
+            lua_pushstring(L, a->args[j]);
+            lua_rawseti(L, -2, j + 1);
+        }
+        lua_setfield(L, -2, "args");
+        lua_rawseti(L, -2, ++i);
+    }
+}
+
+static void push_fields(gen_ctx *c, lua_State *L, const field *f);
+
+static void push_type(gen_ctx *c, lua_State *L, const type *t)
+{
+    int i;
+    resolved_type r = sema_resolve(c, t);
+    lua_createtable(L, 0, 8);
+    set_str(L, "name", t->name);
+    if (t->tag)
+        set_str(L, "tag", t->tag == 's' ? "struct" : t->tag == 'e' ? "enum" : "union");
+    set_bool(L, "const", t->is_const);
+    lua_createtable(L, t->nptr, 0);
+    for (i = 0; i < t->nptr; i++) {
+        lua_createtable(L, 0, 1);
+        set_bool(L, "const", t->ptr_const[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "ptrs");
+    lua_createtable(L, 0, 3);
+    set_str(L, "kind", r.kind);
+    set_str(L, "name", r.name);
+    set_int(L, "nptr", r.nptr);
+    lua_setfield(L, -2, "resolved");
+    if (t->has_body) {
+        push_fields(c, L, t->body);
+        lua_setfield(L, -2, "body");
+    }
+}
+
+static void push_field(gen_ctx *c, lua_State *L, const field *f)
+{
+    int i;
+    lua_createtable(L, 0, 6);
+    set_str(L, "name", f->name);
+    set_str(L, "value", f->value);
+    if (f->t.name) { /* enumerators have no type */
+        push_type(c, L, &f->t);
+        lua_setfield(L, -2, "type");
+    }
+    push_attrs(L, f->attrs);
+    lua_setfield(L, -2, "attrs");
+    lua_createtable(L, f->narray, 0);
+    for (i = 0; i < f->narray; i++) {
+        lua_pushstring(L, f->array[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "array");
+}
+
+static void push_fields(gen_ctx *c, lua_State *L, const field *f)
+{
+    int i = 0;
+    lua_newtable(L);
+    for (; f; f = f->next) {
+        push_field(c, L, f);
+        lua_rawseti(L, -2, ++i);
+    }
+}
+
+static const char *class_name(param_class pc)
+{
+    switch (pc) {
+    case PC_IFACE: return "iface";
+    case PC_OUT: return "out";
+    case PC_BUFFER: return "buffer";
+    case PC_OPAQUE: return "opaque";
+    default: return "value";
+    }
+}
+
+static void push_method(gen_ctx *c, lua_State *L, const method *m, const char *iface_name, int slot)
+{
+    const field *p;
+    int i = 0;
+    lua_createtable(L, 0, 6);
+    set_str(L, "name", m->name);
+    set_str(L, "iface", iface_name);
+    set_int(L, "slot", slot);
+    push_type(c, L, &m->ret);
+    lua_setfield(L, -2, "ret");
+    push_attrs(L, m->attrs);
+    lua_setfield(L, -2, "attrs");
+    lua_newtable(L);
+    for (p = m->params; p; p = p->next) {
+        int in = attr_find(p->attrs, "in") != NULL, out = attr_find(p->attrs, "out") != NULL;
+        const attr *sz = attr_find(p->attrs, "size_is");
+        char gen_name[16];
+        push_field(c, L, p);
+        i++;
+        if (!p->name) {
+            snprintf(gen_name, sizeof gen_name, "p%d", i);
+            set_str(L, "name", gen_name);
+        }
+        set_str(L, "dir", out ? (in ? "inout" : "out") : "in");
+        set_str(L, "class", class_name(sema_param_class(c, p)));
+        if (sz && sz->nargs)
+            set_str(L, "size_is", sz->args[sz->nargs - 1]);
+        lua_rawseti(L, -2, i);
+    }
+    lua_setfield(L, -2, "params");
+}
+
+/* interfaces[name] for every interface read, with base links set in a second pass. */
+static void push_interfaces(gen_ctx *c, lua_State *L, const idl_file *root)
+{
+    const idl_file *f;
+    const decl *d;
+    lua_newtable(L);
+    for (f = c->files; f; f = f->next) {
+        for (d = f->decls; d; d = d->next) {
+            const iface *i = d->resolved;
+            const method *m;
+            int own = 0, k = 0;
+            if (d->kind != D_INTERFACE)
+                continue;
+            lua_createtable(L, 0, 10);
+            set_str(L, "name", d->name);
+            set_str(L, "file", f->name);
+            set_bool(L, "in_root", f == root);
+            set_bool(L, "object", i->is_object);
+            set_bool(L, "local", i->is_local);
+            push_attrs(L, d->attrs);
+            lua_setfield(L, -2, "attrs");
+            push_loc(L, d->at);
+            lua_setfield(L, -2, "at");
+            if (i->has_uuid) {
+                char text[40];
+                lua_createtable(L, 0, 5);
+                snprintf(text, sizeof text, "%08lx-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x", i->uuid.d1,
+                         i->uuid.d2, i->uuid.d3, i->uuid.d4[0], i->uuid.d4[1], i->uuid.d4[2], i->uuid.d4[3],
+                         i->uuid.d4[4], i->uuid.d4[5], i->uuid.d4[6], i->uuid.d4[7]);
+                set_str(L, "text", text);
+                set_int(L, "d1", (lua_Integer)i->uuid.d1);
+                set_int(L, "d2", i->uuid.d2);
+                set_int(L, "d3", i->uuid.d3);
+                lua_createtable(L, 8, 0);
+                for (k = 0; k < 8; k++) {
+                    lua_pushinteger(L, i->uuid.d4[k]);
+                    lua_rawseti(L, -2, k + 1);
+                }
+                lua_setfield(L, -2, "d4");
+                lua_setfield(L, -2, "uuid");
+            }
+            for (m = d->methods; m; m = m->next)
+                own++;
+            lua_newtable(L);
+            k = 0;
+            for (m = d->methods; m; m = m->next, k++) {
+                push_method(c, L, m, d->name, i->nmethods_total - own + k);
+                lua_rawseti(L, -2, k + 1);
+            }
+            lua_setfield(L, -2, "methods");
+            lua_setfield(L, -2, d->name);
+        }
+    }
+    for (f = c->files; f; f = f->next) {
+        for (d = f->decls; d; d = d->next) {
+            if (d->kind != D_INTERFACE || !d->resolved->base)
+                continue;
+            lua_getfield(L, -1, d->name);
+            lua_getfield(L, -2, d->resolved->base->name);
+            lua_setfield(L, -2, "base");
+            lua_pop(L, 1);
+        }
+    }
+}
+
+static void push_items(gen_ctx *c, lua_State *L, const idl_file *root)
+{
+    const decl *d;
+    int i = 0;
+    lua_newtable(L);
+    for (d = root->decls; d; d = d->next) {
+        lua_createtable(L, 0, 4);
+        switch (d->kind) {
+        case D_IMPORT:
+            set_str(L, "kind", "import");
+            set_str(L, "name", d->name);
+            break;
+        case D_CPP_QUOTE:
+            set_str(L, "kind", "cpp_quote");
+            set_str(L, "text", d->name);
+            break;
+        case D_FORWARD:
+            set_str(L, "kind", "forward");
+            set_str(L, "name", d->name);
+            break;
+        case D_INTERFACE:
+            set_str(L, "kind", "interface");
+            set_str(L, "name", d->name);
+            break;
+        case D_TYPEDEF:
+            set_str(L, "kind", "typedef");
+            push_type(c, L, &d->t);
+            lua_setfield(L, -2, "type");
+            push_fields(c, L, d->names);
+            lua_setfield(L, -2, "names");
+            push_attrs(L, d->attrs);
+            lua_setfield(L, -2, "attrs");
+            break;
+        case D_TYPE:
+            set_str(L, "kind", "type");
+            push_type(c, L, &d->t);
+            lua_setfield(L, -2, "type");
+            break;
+        }
+        lua_rawseti(L, -2, ++i);
+    }
+}
+
+static int load_source(lua_State *L, const char *dir, const char *name, char **owned)
+{
+    const embedded_file *e;
+    *owned = NULL;
+    if (dir) {
+        char path[4096];
+        size_t len;
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        *owned = read_file(path, &len);
+        if (!*owned) {
+            lua_pushfstring(L, "cannot read template '%s'", path);
+            return 0;
+        }
+        lua_pushlstring(L, *owned, len);
+        lua_pushfstring(L, "%s", path);
+        return 1;
+    }
+    for (e = embedded_files; e->name; e++) {
+        if (strcmp(e->name + strlen("templates/"), name) == 0 && strncmp(e->name, "templates/", 10) == 0) {
+            lua_pushlstring(L, (const char *)e->data, e->len);
+            lua_pushstring(L, e->name);
+            return 1;
+        }
+    }
+    lua_pushfstring(L, "no embedded template '%s'", name);
+    return 0;
+}
+
+static const char *const template_files[] = {"c.lua", "cb_h.tmpl", "cb_c.tmpl"};
+
+int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
+{
+    lua_State *L = luaL_newstate();
+    const embedded_file *e;
+    int i, ok = 0;
+    char *owned[3] = {NULL, NULL, NULL};
+
+    if (!L) {
+        diag_plain(c, "cannot create a Lua state");
+        return 1;
+    }
+    luaL_openlibs(L);
+    for (e = embedded_files; e->name && strcmp(e->name, "gen/engine.lua") != 0; e++)
+        ;
+    if (!e->name || luaL_loadbuffer(L, (const char *)e->data, e->len, "@gen/engine.lua") != LUA_OK ||
+        lua_pcall(L, 0, 1, 0) != LUA_OK) {
+        diag_plain(c, "template engine: %s", e->name ? lua_tostring(L, -1) : "not embedded");
+        goto done;
+    }
+    lua_getfield(L, -1, "generate");
+
+    /* generate(model, sources): sources = { {text, chunkname}, ... } in template_files order */
+    lua_createtable(L, 0, 6);
+    set_str(L, "input", req->input_name);
+    set_str(L, "stem", req->stem);
+    set_str(L, "version", MFCB_GEN_VERSION);
+    push_interfaces(c, L, req->root);
+    lua_setfield(L, -2, "interfaces");
+    push_items(c, L, req->root);
+    lua_setfield(L, -2, "items");
+    lua_newtable(L);
+    for (i = 0; i < req->interfaces.n; i++) {
+        lua_pushstring(L, req->interfaces.v[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "selected");
+
+    lua_newtable(L);
+    for (i = 0; i < 3; i++) {
+        lua_createtable(L, 2, 0);
+        if (!load_source(L, req->template_dir, template_files[i], &owned[i])) {
+            diag_plain(c, "%s", lua_tostring(L, -1));
+            goto done;
+        }
+        lua_rawseti(L, -3, 2);
+        lua_rawseti(L, -2, 1);
+        lua_rawseti(L, -2, i + 1);
+    }
+    if (lua_pcall(L, 2, 2, 0) != LUA_OK) {
+        fprintf(stderr, "mfcb-gen: template error: %s\n", lua_tostring(L, -1));
+        c->errors++;
+        goto done;
+    }
+    for (i = 0; i < 2; i++) {
+        size_t len;
+        const char *s = lua_tolstring(L, -2 + i, &len);
+        out[i].suffix = i == 0 ? ".cb.h" : ".cb.c";
+        out[i].text = (char *)malloc(len + 1);
+        if (!out[i].text) {
+            diag_plain(c, "out of memory");
+            goto done;
+        }
+        memcpy(out[i].text, s ? s : "", len);
+        out[i].text[len] = 0;
+        out[i].len = len;
+    }
+    ok = 1;
+done:
+    for (i = 0; i < 3; i++)
+        free(owned[i]);
+    lua_close(L);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,465 @@
+/* sema.c -- reads imports, builds the symbol table, checks interfaces and resolves types and parameters. */
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+/* Names live in one open-addressing table; struct/enum/union tags are stored as "struct X" and so on. */
+typedef struct sym {
+    const char *name;
+    decl *d;
+    const field *declarator; /* the typedef declarator that introduced the name */
+} sym;
+
+struct symtab {
+    sym *v;
+    size_t cap, n;
+};
+
+static unsigned long hash(const char *s)
+{
+    unsigned long h = 5381;
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+static sym *lookup(struct symtab *t, const char *name, int create)
+{
+    size_t i;
+    if (!t->cap) {
+        if (!create)
+            return NULL;
+        t->cap = 1024;
+        t->v = (sym *)calloc(t->cap, sizeof *t->v);
+    } else if (create && t->n * 2 >= t->cap) {
+        struct symtab nt;
+        nt.cap = t->cap * 2;
+        nt.n = 0;
+        nt.v = (sym *)calloc(nt.cap, sizeof *nt.v);
+        if (!nt.v) {
+            fputs("mfcb-gen: error: out of memory\n", stderr);
+            exit(1);
+        }
+        for (i = 0; i < t->cap; i++)
+            if (t->v[i].name)
+                *lookup(&nt, t->v[i].name, 1) = t->v[i];
+        free(t->v);
+        *t = nt;
+    }
+    if (!t->v) {
+        fputs("mfcb-gen: error: out of memory\n", stderr);
+        exit(1);
+    }
+    for (i = hash(name) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        if (!t->v[i].name) {
+            if (!create)
+                return NULL;
+            t->v[i].name = name;
+            t->n++;
+            return &t->v[i];
+        }
+        if (strcmp(t->v[i].name, name) == 0)
+            return &t->v[i];
+    }
+}
+
+static const char *tag_key(gen_ctx *c, int tag, const char *name)
+{
+    const char *kw = tag == 's' ? "struct " : tag == 'e' ? "enum " : "union ";
+    char *k = (char *)arena_alloc(c, strlen(kw) + strlen(name) + 1);
+    strcpy(k, kw);
+    strcat(k, name);
+    return k;
+}
+
+/* ---- reading files and their imports ---- */
+
+static const char *dir_of(gen_ctx *c, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+#ifdef _WIN32
+    const char *bs = strrchr(path, '\\');
+    if (bs && (!slash || bs > slash))
+        slash = bs;
+#endif
+    return slash ? arena_strndup(c, path, (size_t)(slash - path)) : ".";
+}
+
+static const char *join(gen_ctx *c, const char *dir, const char *name)
+{
+    char *p;
+    if (strcmp(dir, ".") == 0)
+        return arena_strdup(c, name);
+    p = (char *)arena_alloc(c, strlen(dir) + strlen(name) + 2);
+    sprintf(p, "%s/%s", dir, name);
+    return p;
+}
+
+static int file_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+static idl_file *find_loaded(gen_ctx *c, const char *path)
+{
+    idl_file *f;
+    for (f = c->files; f; f = f->next)
+        if (strcmp(f->path, path) == 0)
+            return f;
+    return NULL;
+}
+
+static idl_file **files_tail(gen_ctx *c)
+{
+    idl_file **t = &c->files;
+    while (*t)
+        t = &(*t)->next;
+    return t;
+}
+
+static void load(gen_ctx *c, idl_file *f, loc from, int has_from);
+
+static void load_imports(gen_ctx *c, idl_file *f)
+{
+    decl *d;
+    for (d = f->decls; d; d = d->next) {
+        const char *path = NULL;
+        idl_file *g;
+        int i;
+        if (d->kind != D_IMPORT)
+            continue;
+        if (d->name[0] == '/')
+            path = file_exists(d->name) ? d->name : NULL;
+        else {
+            const char *cand = join(c, dir_of(c, f->path), d->name);
+            if (file_exists(cand))
+                path = cand;
+            for (i = 0; !path && i < c->include_dirs.n; i++) {
+                cand = join(c, c->include_dirs.v[i], d->name);
+                if (file_exists(cand))
+                    path = cand;
+            }
+        }
+        if (!path) {
+            diag_error(c, d->at, "cannot find import '%s'", d->name);
+            continue;
+        }
+        g = find_loaded(c, path);
+        if (g) {
+            if (g->state == 1)
+                diag_error(c, d->at, "import cycle: '%s' imports '%s', which is still being read", f->name,
+                           d->name);
+            continue;
+        }
+        g = (idl_file *)arena_alloc(c, sizeof *g);
+        g->path = path;
+        g->name = d->name;
+        load(c, g, d->at, 1);
+    }
+}
+
+static void load(gen_ctx *c, idl_file *f, loc from, int has_from)
+{
+    size_t len;
+    char *buf = read_file(f->path, &len);
+    *files_tail(c) = f;
+    if (!buf) {
+        if (has_from)
+            diag_error(c, from, "cannot read '%s'", f->path);
+        else
+            diag_plain(c, "cannot read '%s'", f->path);
+        f->state = 2;
+        return;
+    }
+    parse_file(c, f, buf, len);
+    /* Tokens point into buf only while parsing; the AST holds copies. */
+    free(buf);
+    f->state = 1;
+    load_imports(c, f);
+    f->state = 2;
+}
+
+/* ---- checks ---- */
+
+static int hexval(int ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    ch = tolower(ch);
+    return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+static int parse_guid(const char *s, guid *g)
+{
+    static const int groups[5] = {8, 4, 4, 4, 12};
+    unsigned char b[16];
+    int gi, nb = 0;
+    size_t len = strlen(s);
+    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
+        s++;
+        len -= 2;
+    }
+    if (len != 36)
+        return 0;
+    for (gi = 0; gi < 5; gi++) {
+        int k;
+        for (k = 0; k < groups[gi]; k += 2) {
+            int hi = hexval(s[0]), lo = hexval(s[1]);
+            if (hi < 0 || lo < 0)
+                return 0;
+            b[nb++] = (unsigned char)(hi * 16 + lo);
+            s += 2;
+        }
+        if (gi < 4 && *s++ != '-')
+            return 0;
+    }
+    g->d1 = ((unsigned long)b[0] << 24) | ((unsigned long)b[1] << 16) | ((unsigned long)b[2] << 8) | b[3];
+    g->d2 = (unsigned)(b[4] << 8 | b[5]);
+    g->d3 = (unsigned)(b[6] << 8 | b[7]);
+    memcpy(g->d4, b + 8, 8);
+    return 1;
+}
+
+static void define_symbols(gen_ctx *c)
+{
+    idl_file *f;
+    decl *d;
+    for (f = c->files; f; f = f->next) {
+        for (d = f->decls; d; d = d->next) {
+            sym *s;
+            field *n;
+            switch (d->kind) {
+            case D_INTERFACE:
+                s = lookup(c->syms, d->name, 1);
+                if (s->d && s->d->kind == D_INTERFACE) {
+                    diag_error(c, d->at, "duplicate interface '%s'", d->name);
+                    diag_note(c, s->d->at, "'%s' was first defined here", d->name);
+                } else
+                    s->d = d;
+                break;
+            case D_FORWARD:
+                s = lookup(c->syms, d->name, 1);
+                if (!s->d)
+                    s->d = d;
+                break;
+            case D_TYPEDEF:
+                for (n = d->names; n; n = n->next) {
+                    s = lookup(c->syms, n->name, 1);
+                    if (!s->d) {
+                        s->d = d;
+                        s->declarator = n;
+                    }
+                }
+                /* a typedef may also declare a tag */
+                /* fall through */
+            case D_TYPE:
+                if (d->t.tag && d->t.has_body && d->t.name[0]) {
+                    s = lookup(c->syms, tag_key(c, d->t.tag, d->t.name), 1);
+                    if (!s->d)
+                        s->d = d;
+                }
+                break;
+            default:
+                break;
+            }
+        }
+    }
+}
+
+static int is_builtin(const char *name)
+{
+    static const char *const more[] = {"handle_t", "error_status_t", NULL};
+    const char *first = name;
+    int i;
+    char w[32];
+    size_t n = strcspn(first, " ");
+    if (n >= sizeof w)
+        return 0;
+    memcpy(w, first, n);
+    w[n] = 0;
+    for (i = 0; more[i]; i++)
+        if (strcmp(name, more[i]) == 0)
+            return 1;
+    return strcmp(w, "void") == 0 || strcmp(w, "char") == 0 || strcmp(w, "short") == 0 ||
+           strcmp(w, "int") == 0 || strcmp(w, "long") == 0 || strcmp(w, "signed") == 0 ||
+           strcmp(w, "unsigned") == 0 || strcmp(w, "float") == 0 || strcmp(w, "double") == 0 ||
+           strcmp(w, "hyper") == 0 || strcmp(w, "small") == 0 || strcmp(w, "boolean") == 0 ||
+           strcmp(w, "byte") == 0 || strcmp(w, "wchar_t") == 0 || strncmp(w, "__int", 5) == 0;
+}
+
+resolved_type sema_resolve(gen_ctx *c, const type *t)
+{
+    resolved_type r;
+    const type *cur = t;
+    int hops;
+    r.nptr = t->nptr;
+    r.name = t->name;
+    r.kind = "unknown";
+    for (hops = 0; hops < 100; hops++) {
+        sym *s;
+        if (cur->tag) {
+            r.kind = cur->tag == 's' ? "struct" : cur->tag == 'e' ? "enum" : "union";
+            r.name = cur->name;
+            return r;
+        }
+        if (strcmp(cur->name, "void") == 0) {
+            r.kind = "void";
+            r.name = "void";
+            return r;
+        }
+        if (is_builtin(cur->name)) {
+            r.kind = "builtin";
+            r.name = cur->name;
+            return r;
+        }
+        s = lookup(c->syms, cur->name, 0);
+        if (!s || !s->d) {
+            r.name = cur->name;
+            return r;
+        }
+        if (s->d->kind == D_INTERFACE || s->d->kind == D_FORWARD) {
+            r.kind = "interface";
+            r.name = s->d->name;
+            return r;
+        }
+        if (s->d->kind != D_TYPEDEF)
+            return r;
+        r.name = s->declarator->name;
+        cur = &s->declarator->t;
+        r.nptr += cur->nptr;
+    }
+    return r;
+}
+
+int sema_is_interface_name(gen_ctx *c, const char *name)
+{
+    sym *s = lookup(c->syms, name, 0);
+    return s && s->d && (s->d->kind == D_INTERFACE || s->d->kind == D_FORWARD);
+}
+
+param_class sema_param_class(gen_ctx *c, const field *p)
+{
+    const attr *dir = attr_find(p->attrs, "out");
+    resolved_type r;
+    if (dir)
+        return PC_OUT;
+    if (attr_find(p->attrs, "size_is") || attr_find(p->attrs, "length_is"))
+        return PC_BUFFER;
+    r = sema_resolve(c, &p->t);
+    if (strcmp(r.kind, "interface") == 0 && r.nptr == 1 && !p->narray)
+        return PC_IFACE;
+    if (r.nptr == 0 && !p->narray)
+        return PC_VALUE;
+    return PC_OPAQUE;
+}
+
+iface *sema_find_iface(gen_ctx *c, const char *name)
+{
+    sym *s = lookup(c->syms, name, 0);
+    return s && s->d && s->d->kind == D_INTERFACE ? s->d->resolved : NULL;
+}
+
+static void check_type(gen_ctx *c, const type *t)
+{
+    resolved_type r;
+    if (t->tag)
+        return;
+    r = sema_resolve(c, t);
+    if (strcmp(r.kind, "unknown") == 0)
+        diag_error(c, t->at, "unknown type '%s'", r.name);
+}
+
+static void check_interface(gen_ctx *c, decl *d)
+{
+    iface *i = d->resolved;
+    const attr *u = attr_find(d->attrs, "uuid");
+    method *m;
+    i->is_object = attr_find(d->attrs, "object") != NULL;
+    i->is_local = attr_find(d->attrs, "local") != NULL;
+    if (u) {
+        if (u->nargs != 1 || !parse_guid(u->args[0], &i->uuid))
+            diag_error(c, u->nargs ? u->arg_at[0] : u->at, "invalid uuid '%s'", u->nargs ? u->args[0] : "");
+        else
+            i->has_uuid = 1;
+    } else if (i->is_object)
+        diag_error(c, d->at, "object interface '%s' has no uuid", d->name);
+    if (d->base) {
+        sym *s = lookup(c->syms, d->base, 0);
+        if (!s || !s->d || (s->d->kind != D_INTERFACE && s->d->kind != D_FORWARD))
+            diag_error(c, d->base_at, "unknown base interface '%s'", d->base);
+        else if (s->d->kind == D_FORWARD)
+            diag_error(c, d->base_at, "base interface '%s' is declared but never defined", d->base);
+        else
+            i->base = s->d->resolved;
+    } else if (i->is_object && strcmp(d->name, "IUnknown") != 0)
+        diag_error(c, d->at, "object interface '%s' has no base interface", d->name);
+    for (m = d->methods; m; m = m->next) {
+        field *p;
+        check_type(c, &m->ret);
+        for (p = m->params; p; p = p->next)
+            check_type(c, &p->t);
+    }
+}
+
+/* Method slots count from IUnknown; an inheritance cycle is an error, not a hang. */
+static void count_slots(gen_ctx *c, iface *i)
+{
+    iface *b;
+    int n = 0, depth = 0;
+    for (b = i; b; b = b->base) {
+        method *m;
+        if (++depth > 1000) {
+            diag_error(c, i->d->at, "interface '%s' inherits from itself", i->name);
+            i->base = NULL;
+            return;
+        }
+        for (m = b->d->methods; m; m = m->next)
+            n++;
+    }
+    i->nmethods_total = n;
+}
+
+idl_file *sema_load(gen_ctx *c, const char *path)
+{
+    idl_file *root, *f;
+    decl *d;
+    loc none = {0, 0, 0};
+    root = (idl_file *)arena_alloc(c, sizeof *root);
+    root->path = path;
+    root->name = path;
+    c->syms = (struct symtab *)arena_alloc(c, sizeof *c->syms);
+    load(c, root, none, 0);
+    if (c->errors)
+        return NULL;
+    define_symbols(c);
+    for (f = c->files; f; f = f->next)
+        for (d = f->decls; d; d = d->next)
+            if (d->kind == D_INTERFACE) {
+                d->resolved = (iface *)arena_alloc(c, sizeof *d->resolved);
+                d->resolved->d = d;
+                d->resolved->name = d->name;
+            }
+    for (f = c->files; f; f = f->next)
+        for (d = f->decls; d; d = d->next)
+            if (d->kind == D_INTERFACE)
+                check_interface(c, d);
+    for (f = c->files; f; f = f->next)
+        for (d = f->decls; d; d = d->next)
+            if (d->kind == D_INTERFACE)
+                count_slots(c, d->resolved);
+    return c->errors ? NULL : root;
+}
+
+void sema_free(gen_ctx *c)
+{
+    if (c->syms)
+        free(c->syms->v);
+}

@@ -1,0 +1,250 @@
+-- c.lua -- helpers the templates share: which interfaces to emit, C spelling of types, GUIDs, defaults.
+local H = {}
+
+-- The interfaces to implement: --interface names, or every object interface defined in the input file.
+function H.selected()
+    local list = {}
+    if #model.selected > 0 then
+        for _, name in ipairs(model.selected) do
+            list[#list + 1] = model.interfaces[name]
+        end
+    else
+        for _, item in ipairs(model.items) do
+            local i = item.kind == "interface" and model.interfaces[item.name]
+            if i and i.object and i.name ~= "IUnknown" then
+                list[#list + 1] = i
+            end
+        end
+    end
+    return list
+end
+
+-- i, its base, ..., IUnknown.
+function H.chain(i)
+    local list = {}
+    while i do
+        list[#list + 1] = i
+        i = i.base
+    end
+    return list
+end
+
+-- Every method in vtable order, IUnknown's first.
+function H.all_methods(i)
+    local chain, list = H.chain(i), {}
+    for k = #chain, 1, -1 do
+        for _, m in ipairs(chain[k].methods) do
+            list[#list + 1] = m
+        end
+    end
+    return list
+end
+
+-- The methods a user handles: all but IUnknown's.
+function H.user_methods(i)
+    local list = {}
+    for _, m in ipairs(H.all_methods(i)) do
+        if m.iface ~= "IUnknown" then
+            list[#list + 1] = m
+        end
+    end
+    return list
+end
+
+-- Interfaces the header declares in full: the chains of the selected ones, bases first, IUnknown left out
+-- (mfcb/com.h declares it).
+function H.declared()
+    local list, seen = {}, {}
+    for _, i in ipairs(H.selected()) do
+        local chain = H.chain(i)
+        for k = #chain, 1, -1 do
+            local c = chain[k]
+            if not seen[c.name] and c.name ~= "IUnknown" then
+                seen[c.name] = true
+                list[#list + 1] = c
+            end
+        end
+    end
+    return list
+end
+
+-- Interface names that need a forward declaration: every declared interface and every interface a
+-- declared method takes, in first-use order.
+function H.forwards()
+    local list, seen = {}, { IUnknown = true }
+    local function add(name)
+        if not seen[name] then
+            seen[name] = true
+            list[#list + 1] = name
+        end
+    end
+    for _, item in ipairs(model.items) do
+        if item.kind == "forward" or item.kind == "interface" then
+            local i = model.interfaces[item.name]
+            if item.kind == "forward" or (i and H.is_declared(i)) then
+                add(item.name)
+            end
+        end
+    end
+    for _, i in ipairs(H.declared()) do
+        add(i.name)
+        for _, m in ipairs(i.methods) do
+            for _, p in ipairs(m.params) do
+                if p.type.resolved.kind == "interface" then
+                    add(p.type.resolved.name)
+                end
+            end
+        end
+    end
+    return list
+end
+
+function H.is_declared(i)
+    for _, d in ipairs(H.declared()) do
+        if d == i then
+            return true
+        end
+    end
+    return false
+end
+
+-- C spelling of a type, with an optional declarator name and array suffixes.
+function H.ctype(t, name, array)
+    local s = (t.const and "const " or "") .. (t.tag and (t.tag .. " ") or "") .. t.name
+    if #t.ptrs > 0 then
+        s = s .. " "
+        for _, p in ipairs(t.ptrs) do
+            s = s .. "*" .. (p.const and "const " or "")
+        end
+    end
+    if name then
+        if s:sub(-1) ~= "*" and s:sub(-1) ~= " " then
+            s = s .. " "
+        end
+        s = s .. name
+        for _, d in ipairs(array or {}) do
+            s = s .. "[" .. d .. "]"
+        end
+    end
+    return s
+end
+
+function H.param_list(m, this)
+    local list = {}
+    if this then
+        list[1] = this
+    end
+    for _, p in ipairs(m.params) do
+        list[#list + 1] = H.ctype(p.type, p.name, p.array)
+    end
+    if #list == 0 then
+        return "void"
+    end
+    return table.concat(list, ", ")
+end
+
+function H.arg_list(m, first)
+    local list = { first }
+    for _, p in ipairs(m.params) do
+        list[#list + 1] = p.name
+    end
+    return table.concat(list, ", ")
+end
+
+function H.guid_init(u)
+    local b = {}
+    for k = 1, 8 do
+        b[k] = string.format("0x%02x", u.d4[k])
+    end
+    return string.format("{0x%08x, 0x%04x, 0x%04x, {%s}}", u.d1, u.d2, u.d3, table.concat(b, ", "))
+end
+
+function H.returns_hresult(m)
+    return #m.ret.ptrs == 0 and m.ret.name == "HRESULT"
+end
+
+function H.returns_void(m)
+    return #m.ret.ptrs == 0 and m.ret.name == "void"
+end
+
+function H.has_out(m)
+    for _, p in ipairs(m.params) do
+        if p.class == "out" then
+            return true
+        end
+    end
+    return false
+end
+
+-- What a method returns when its handler is NULL: notifications succeed, requests for a result fail.
+function H.default_result(m)
+    if H.returns_void(m) then
+        return nil
+    elseif H.returns_hresult(m) then
+        return H.has_out(m) and "E_NOTIMPL" or "S_OK"
+    end
+    return "0"
+end
+
+-- What a method returns once its object is closed.
+function H.closed_result(m)
+    if H.returns_void(m) then
+        return nil
+    elseif H.returns_hresult(m) then
+        return "mfcb_o->closed_hr"
+    end
+    return "0"
+end
+
+-- Type items of the input file (typedef, struct, enum) as C declarations.
+local function body(t, indent)
+    local lines = {}
+    if t.tag == "enum" then
+        for k, e in ipairs(t.body) do
+            lines[#lines + 1] = indent .. e.name .. (e.value and (" = " .. e.value) or "") ..
+                                (k < #t.body and "," or "")
+        end
+    else
+        for _, f in ipairs(t.body) do
+            lines[#lines + 1] = indent .. H.ctype(f.type, f.name or "", f.array) .. ";"
+        end
+    end
+    return lines
+end
+
+function H.type_decl(item)
+    local t = item.type
+    local text
+    if t.body then
+        local lines = { (t.const and "const " or "") .. t.tag .. (t.name ~= "" and (" " .. t.name) or "") .. " {" }
+        for _, l in ipairs(body(t, "    ")) do
+            lines[#lines + 1] = l
+        end
+        local stars = ""
+        for _, p in ipairs(t.ptrs) do
+            stars = stars .. "*" .. (p.const and "const " or "")
+        end
+        text = table.concat(lines, "\n") .. "\n}" .. (stars ~= "" and (" " .. stars) or "")
+    else
+        text = H.ctype(t)
+    end
+    if item.kind ~= "typedef" then
+        return text .. ";"
+    end
+    local names = {}
+    for _, n in ipairs(item.names) do
+        local d = ""
+        for k = #t.ptrs + 1, #n.type.ptrs do
+            d = d .. "*" .. (n.type.ptrs[k].const and "const " or "")
+        end
+        d = d .. n.name
+        for _, a in ipairs(n.array) do
+            d = d .. "[" .. a .. "]"
+        end
+        names[#names + 1] = d
+    end
+    local sep = (text:sub(-1) == "*" or text:sub(-1) == " ") and "" or " "
+    return "typedef " .. text .. sep .. table.concat(names, ", ") .. ";"
+end
+
+return H
