@@ -496,9 +496,10 @@ yy29:
 yy30:
 	++lx->cur;
 	{
+            loc opened = here(lx, start);
             for (;;) {
                 if (lx->cur >= lx->lim) {
-                    diag_error(lx->ctx, here(lx, start), "unterminated comment");
+                    diag_error(lx->ctx, opened, "unterminated comment");
                     return make(lx, TK_EOF, lx->lim);
                 }
                 if (lx->cur[0] == '*' && lx->cur[1] == '/') {

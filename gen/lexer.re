@@ -119,9 +119,10 @@ token lexer_next(lexer *lx)
         "\n" { newline(lx, lx->cur); continue; }
         "//" [^\n\x00]* { continue; }
         "/*" {
+            loc opened = here(lx, start);
             for (;;) {
                 if (lx->cur >= lx->lim) {
-                    diag_error(lx->ctx, here(lx, start), "unterminated comment");
+                    diag_error(lx->ctx, opened, "unterminated comment");
                     return make(lx, TK_EOF, lx->lim);
                 }
                 if (lx->cur[0] == '*' && lx->cur[1] == '/') {

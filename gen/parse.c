@@ -16,10 +16,15 @@ typedef struct parser {
     jmp_buf *recover;
     decl **tail;
     int depth;
+    int braces; /* '{' consumed and not yet closed, so that recovery skips whole bodies */
 } parser;
 
 static void advance(parser *p)
 {
+    if (p->tok.kind == '{')
+        p->braces++;
+    else if (p->tok.kind == '}' && p->braces > 0)
+        p->braces--;
     p->prev_end = p->tok.text + p->tok.len;
     p->tok = p->peek;
     do
@@ -107,6 +112,14 @@ static void skip_balanced(parser *p, const char *stops)
         }
         advance(p);
     }
+}
+
+/* Error recovery: skips to a ';' or '}' once no more than `level` braces are open (not consumed).
+   Parentheses are not trusted here, since the error may be an unbalanced one. */
+static void skip_to_end(parser *p, int level)
+{
+    while (!is(p, TK_EOF) && !(p->braces <= level && (is(p, ';') || is(p, '}'))))
+        advance(p);
 }
 
 static const char *unquote(parser *p, const token *t)
@@ -429,8 +442,8 @@ static void parse_interface(parser *p, attr *attrs, loc at)
                 mt = &(*mt)->next;
             } else {
                 p->depth = 0;
-                skip_balanced(p, ";}");
-                if (is(p, ';') || is(p, ')') || is(p, ']'))
+                skip_to_end(p, 1);
+                if (is(p, ';'))
                     advance(p);
             }
         }
@@ -541,7 +554,7 @@ void parse_file(gen_ctx *c, idl_file *f, const char *buf, size_t len)
         } else {
             /* Resynchronise at the end of the broken declaration: its ';' or its closing '}'. */
             p.depth = 0;
-            skip_balanced(&p, ";");
+            skip_to_end(&p, 0);
             if (!is(&p, TK_EOF))
                 advance(&p);
         }

@@ -154,9 +154,18 @@ static void load_imports(gen_ctx *c, idl_file *f)
         }
         g = find_loaded(c, path);
         if (g) {
-            if (g->state == 1)
-                diag_error(c, d->at, "import cycle: '%s' imports '%s', which is still being read", f->name,
-                           d->name);
+            if (g->state == 1) {
+                /* The files still being read are the import chain, outermost first. */
+                char chain[2048] = "";
+                idl_file *h;
+                for (h = g; h; h = h->next) {
+                    if (h->state != 1 || strlen(chain) + strlen(h->name) + 8 >= sizeof chain)
+                        continue;
+                    strcat(chain, h->name);
+                    strcat(chain, " -> ");
+                }
+                diag_error(c, d->at, "import cycle: %s%s", chain, d->name);
+            }
             continue;
         }
         g = (idl_file *)arena_alloc(c, sizeof *g);

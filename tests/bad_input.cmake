@@ -1,0 +1,21 @@
+# bad_input.cmake -- runs mfcb-gen on tests/bad/NAME.idl: exit status 1, stderr exactly NAME.err, and the
+# output directory untouched (a sentinel file keeps its bytes, nothing else appears).
+set(out ${WORK}/${NAME})
+file(REMOVE_RECURSE ${out})
+file(MAKE_DIRECTORY ${out})
+file(WRITE ${out}/${NAME}.cb.h "sentinel\n")
+separate_arguments(extra UNIX_COMMAND "${EXTRA}")
+execute_process(COMMAND ${GEN} ${extra} ${NAME}.idl -o ${out}
+  WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_VARIABLE stdout)
+file(READ ${SRC}/${NAME}.err expected)
+if(NOT rc EQUAL 1)
+  message(FATAL_ERROR "${NAME}: exit status ${rc}, expected 1\n${err}")
+endif()
+if(NOT err STREQUAL expected)
+  message(FATAL_ERROR "${NAME}: stderr differs\n--- expected\n${expected}--- got\n${err}")
+endif()
+file(READ ${out}/${NAME}.cb.h sentinel)
+file(GLOB left RELATIVE ${out} ${out}/* ${out}/.*)
+if(NOT sentinel STREQUAL "sentinel\n" OR NOT left STREQUAL "${NAME}.cb.h")
+  message(FATAL_ERROR "${NAME}: the output directory changed: ${left}")
+endif()

@@ -1,0 +1,122 @@
+/* test_front.c -- lexer and parser on small inputs, with exact tokens, locations and AST shapes. */
+#include <string.h>
+
+#include "check.h"
+#include "gen.h"
+
+static int tok_is(token t, int kind, const char *text, int line, int col)
+{
+    return t.kind == kind && t.len == (int)strlen(text) && memcmp(t.text, text, (size_t)t.len) == 0 &&
+           t.at.line == line && t.at.col == col;
+}
+
+static void test_lexer(void)
+{
+    static const char src[] = "interface IA : IUnknown /* two\nlines */ {\n"
+                              "  uuid(deec8d99-fa1d-4d82-84c2-2c8969944867) 0x1fL 42 \"s\\\"q\" 'c' << >> ;\n"
+                              "# 100 \"other.idl\"\n"
+                              "last // comment\n";
+    gen_ctx c;
+    lexer lx;
+    ctx_init(&c);
+    lexer_init(&lx, &c, "t.idl", src, sizeof src - 1);
+    CHECK(tok_is(lexer_next(&lx), TK_IDENT, "interface", 1, 1));
+    CHECK(tok_is(lexer_next(&lx), TK_IDENT, "IA", 1, 11));
+    CHECK(tok_is(lexer_next(&lx), ':', ":", 1, 14));
+    CHECK(tok_is(lexer_next(&lx), TK_IDENT, "IUnknown", 1, 16));
+    CHECK(tok_is(lexer_next(&lx), '{', "{", 2, 10));
+    CHECK(tok_is(lexer_next(&lx), TK_IDENT, "uuid", 3, 3));
+    CHECK(tok_is(lexer_next(&lx), '(', "(", 3, 7));
+    CHECK(tok_is(lexer_next(&lx), TK_UUID, "deec8d99-fa1d-4d82-84c2-2c8969944867", 3, 8));
+    CHECK(tok_is(lexer_next(&lx), ')', ")", 3, 44));
+    CHECK(tok_is(lexer_next(&lx), TK_NUMBER, "0x1fL", 3, 46));
+    CHECK(tok_is(lexer_next(&lx), TK_NUMBER, "42", 3, 52));
+    CHECK(tok_is(lexer_next(&lx), TK_STRING, "\"s\\\"q\"", 3, 55));
+    CHECK(tok_is(lexer_next(&lx), TK_CHAR, "'c'", 3, 62));
+    CHECK(tok_is(lexer_next(&lx), TK_SHL, "<<", 3, 66));
+    CHECK(tok_is(lexer_next(&lx), TK_SHR, ">>", 3, 69));
+    CHECK(tok_is(lexer_next(&lx), ';', ";", 3, 72));
+    {
+        token t = lexer_next(&lx); /* after the line marker: other.idl line 100 */
+        CHECK(tok_is(t, TK_IDENT, "last", 100, 1));
+        CHECK(strcmp(t.at.file, "other.idl") == 0);
+    }
+    CHECK(lexer_next(&lx).kind == TK_EOF);
+    CHECK(c.errors == 0);
+    ctx_free(&c);
+}
+
+static void test_parser(void)
+{
+    static const char src[] =
+        "import \"a.idl\", \"b.idl\";\n"
+        "cpp_quote(\"#include \\\"x.h\\\"\")\n"
+        "interface IFwd;\n"
+        "typedef [v1_enum] enum E { E_A = 1, E_B = E_A << 2, E_C } E, *PE;\n"
+        "typedef const unsigned long *const ULP;\n"
+        "[object, uuid(11111111-2222-3333-4444-555555555555), local, my_attr(x, (1, 2))]\n"
+        "interface IA : IBase\n"
+        "{\n"
+        "    HRESULT M([in] DWORD n, [in, size_is(n)] const BYTE *buf, [out] IFwd **pp, [in, mfcb_cookie] void *ctx);\n"
+        "    ULONG N(void);\n"
+        "}\n";
+    gen_ctx c;
+    idl_file f;
+    decl *d;
+    method *m;
+    field *p;
+    const attr *a;
+    ctx_init(&c);
+    memset(&f, 0, sizeof f);
+    f.name = f.path = "t.idl";
+    parse_file(&c, &f, src, sizeof src - 1);
+    CHECK(c.errors == 0);
+    d = f.decls;
+    CHECK(d->kind == D_IMPORT && strcmp(d->name, "a.idl") == 0);
+    d = d->next;
+    CHECK(d->kind == D_IMPORT && strcmp(d->name, "b.idl") == 0);
+    d = d->next;
+    CHECK(d->kind == D_CPP_QUOTE && strcmp(d->name, "#include \"x.h\"") == 0);
+    d = d->next;
+    CHECK(d->kind == D_FORWARD && strcmp(d->name, "IFwd") == 0);
+    d = d->next;
+    CHECK(d->kind == D_TYPEDEF && d->t.tag == 'e' && strcmp(d->t.name, "E") == 0 && attr_find(d->attrs, "v1_enum"));
+    CHECK(strcmp(d->t.body->name, "E_A") == 0 && strcmp(d->t.body->value, "1") == 0);
+    CHECK(strcmp(d->t.body->next->value, "E_A << 2") == 0 && d->t.body->next->next->value == NULL);
+    CHECK(strcmp(d->names->name, "E") == 0 && d->names->t.nptr == 0);
+    CHECK(strcmp(d->names->next->name, "PE") == 0 && d->names->next->t.nptr == 1);
+    d = d->next;
+    CHECK(d->kind == D_TYPEDEF && strcmp(d->t.name, "unsigned long") == 0 && d->t.is_const && d->t.nptr == 1 &&
+          d->t.ptr_const[0] && strcmp(d->name, "ULP") == 0);
+    d = d->next;
+    CHECK(d->kind == D_INTERFACE && strcmp(d->name, "IA") == 0 && strcmp(d->base, "IBase") == 0);
+    CHECK(d->at.line == 6 && d->at.col == 1 && d->base_at.line == 7 && d->base_at.col == 16);
+    a = attr_find(d->attrs, "uuid");
+    CHECK(a && a->nargs == 1 && strcmp(a->args[0], "11111111-2222-3333-4444-555555555555") == 0);
+    a = attr_find(d->attrs, "my_attr"); /* unknown attributes are kept with their arguments */
+    CHECK(a && a->nargs == 2 && strcmp(a->args[0], "x") == 0 && strcmp(a->args[1], "(1, 2)") == 0);
+    m = d->methods;
+    CHECK(strcmp(m->name, "M") == 0 && strcmp(m->ret.name, "HRESULT") == 0);
+    p = m->params;
+    CHECK(strcmp(p->name, "n") == 0 && attr_find(p->attrs, "in") && strcmp(p->t.name, "DWORD") == 0);
+    p = p->next;
+    a = attr_find(p->attrs, "size_is");
+    CHECK(strcmp(p->name, "buf") == 0 && p->t.is_const && p->t.nptr == 1 && a && strcmp(a->args[0], "n") == 0);
+    p = p->next;
+    CHECK(strcmp(p->name, "pp") == 0 && attr_find(p->attrs, "out") && p->t.nptr == 2);
+    p = p->next;
+    CHECK(strcmp(p->name, "ctx") == 0 && attr_find(p->attrs, "mfcb_cookie") && strcmp(p->t.name, "void") == 0);
+    CHECK(p->next == NULL);
+    m = m->next;
+    CHECK(strcmp(m->name, "N") == 0 && m->params == NULL && m->next == NULL);
+    CHECK(d->next == NULL);
+    ctx_free(&c);
+}
+
+int main(void)
+{
+    test_lexer();
+    test_parser();
+    puts("front end: ok");
+    return 0;
+}
