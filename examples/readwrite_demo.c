@@ -143,10 +143,10 @@ int main(void)
     mfcb_close(reader_cb);
     printf("samples %ld, end of stream %ld, flushes %ld, markers %ld, finalized %ld\n", (long)a.samples,
            (long)a.end_of_stream, (long)a.flushes, (long)a.markers, (long)a.finalized);
-    printf("OnReadSample after close: 0x%08lx\n",
-           (unsigned long)IMFSourceReaderCallback_OnReadSample(reader_cb, S_OK, 0, 0, 0, NULL));
-    printf("QueryInterface(IMFSinkWriterCallback2) on the sink writer callback: 0x%08lx\n",
-           (unsigned long)IMFSinkWriterCallback_QueryInterface(writer_cb, &IID_IMFSinkWriterCallback2,
+    printf("OnReadSample after close: 0x%08x\n",
+           (unsigned)IMFSourceReaderCallback_OnReadSample(reader_cb, S_OK, 0, 0, 0, NULL));
+    printf("QueryInterface(IMFSinkWriterCallback2) on the sink writer callback: 0x%08x\n",
+           (unsigned)IMFSinkWriterCallback_QueryInterface(writer_cb, &IID_IMFSinkWriterCallback2,
                                                                (void **)&not_there));
     IMFSourceReaderCallback_Release(reader_cb);
     IMFSinkWriterCallback_Release(writer_cb);

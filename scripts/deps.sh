@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# deps.sh -- installs what mfcb builds and tests with on Debian 12 (run as root); quiet when already there.
+set -euo pipefail
+pkgs=(build-essential g++ clang cmake ninja-build re2c liblua5.4-dev pkg-config)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "mfcb: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
