@@ -5,9 +5,12 @@
 #include "mfcb/mfcb.h"
 #include "platform.h"
 
+#define IUNKNOWN_INIT {0x00000000, 0x0000, 0x0000, {0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}}
 #ifndef _WIN32
-const IID IID_IUnknown = {0x00000000, 0x0000, 0x0000, {0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
+const IID IID_IUnknown = IUNKNOWN_INIT; /* Windows programs get theirs from the SDK's uuid library */
 #endif
+/* The runtime's own copy, so that libmfcb links without the SDK's uuid library. */
+static const IID iid_unknown = IUNKNOWN_INIT;
 
 /* Answered only by mfcb objects; lets mfcb_close find the object behind any of its interface pointers and
    refuse foreign ones. Random, not registered anywhere. */
@@ -78,7 +81,7 @@ HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv)
     if (!riid)
         return E_INVALIDARG;
     /* COM identity: IUnknown is always the first interface pointer, whichever interface was asked. */
-    if (guid_eq(riid, &IID_IUnknown) || guid_eq(riid, &iid_mfcb_object)) {
+    if (guid_eq(riid, &iid_unknown) || guid_eq(riid, &iid_mfcb_object)) {
         *ppv = (void *)&o->vtbl[0];
         mfcb_addref_(o);
         return S_OK;

@@ -60,6 +60,7 @@ interface IMFMediaEvent;
 #endif
 #endif
 #ifdef _WIN32
+#include <mfidl.h>
 #include <mfreadwrite.h>
 #endif
 
