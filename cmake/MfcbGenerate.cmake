@@ -1,35 +1,56 @@
 # MfcbGenerate.cmake -- mfcb_generate(): run mfcb-gen at build time and add its output to a target.
 #
-#   mfcb_generate(<target> IDL <file> [IMPORT_DIRS <dir>...] [INTERFACES <name>...] [OUTPUT_DIR <dir>])
+#   mfcb_generate(<target> IDL <file>... [INTERFACES <name>...] [IMPORT_DIRS <dir>...]
+#                 [DEFINES <NAME[=VALUE]>...] [OUTPUT_DIR <dir>] [TEMPLATES <dir>])
 #
-# Adds <stem>.cb.c to <target>, the output directory to its include path, and links mfcb::runtime.
-# Regenerates when the IDL, the files it imports from the same directory, the templates or mfcb-gen change.
+# For each IDL file, adds <stem>.cb.c to <target>, OUTPUT_DIR (default: <current binary dir>/mfcb) to its
+# include path, and links mfcb::runtime. The outputs are regenerated when the IDL file, anything it imports
+# or includes (through mfcb-gen's depfile), a template in TEMPLATES, or mfcb-gen itself changes.
 function(mfcb_generate target)
-  cmake_parse_arguments(MG "" "IDL;OUTPUT_DIR" "IMPORT_DIRS;INTERFACES" ${ARGN})
-  if(NOT MG_IDL)
-    message(FATAL_ERROR "mfcb_generate(${target}): IDL is required")
+  cmake_parse_arguments(MG "" "OUTPUT_DIR;TEMPLATES" "IDL;INTERFACES;IMPORT_DIRS;DEFINES" ${ARGN})
+  if(MG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "mfcb_generate(${target}): unknown arguments ${MG_UNPARSED_ARGUMENTS}")
   endif()
-  get_filename_component(idl "${MG_IDL}" ABSOLUTE)
-  get_filename_component(stem "${idl}" NAME_WE)
-  get_filename_component(idl_dir "${idl}" DIRECTORY)
+  if(NOT MG_IDL)
+    message(FATAL_ERROR "mfcb_generate(${target}): IDL <file>... is required")
+  endif()
+  if(NOT TARGET mfcb::gen)
+    message(FATAL_ERROR "mfcb_generate(${target}): mfcb-gen is not available (MFCB_BUILD_GENERATOR=OFF?); "
+      "link mfcb::callbacks for the callbacks shipped with mfcb, or check generated files in")
+  endif()
   if(NOT MG_OUTPUT_DIR)
     set(MG_OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/mfcb)
   endif()
+  get_filename_component(out "${MG_OUTPUT_DIR}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_BINARY_DIR})
   set(args "")
   foreach(d IN LISTS MG_IMPORT_DIRS)
+    get_filename_component(d "${d}" ABSOLUTE)
     list(APPEND args -I ${d})
+  endforeach()
+  foreach(d IN LISTS MG_DEFINES)
+    list(APPEND args -D ${d})
   endforeach()
   foreach(i IN LISTS MG_INTERFACES)
     list(APPEND args --interface ${i})
   endforeach()
-  file(GLOB deps ${idl_dir}/*.idl ${mfcb_SOURCE_DIR}/templates/*)
-  add_custom_command(
-    OUTPUT ${MG_OUTPUT_DIR}/${stem}.cb.h ${MG_OUTPUT_DIR}/${stem}.cb.c
-    COMMAND mfcb::gen ${args} -o ${MG_OUTPUT_DIR} ${idl}
-    DEPENDS ${idl} ${deps} mfcb::gen
-    COMMENT "mfcb-gen ${stem}.idl"
-    VERBATIM)
-  target_sources(${target} PRIVATE ${MG_OUTPUT_DIR}/${stem}.cb.c ${MG_OUTPUT_DIR}/${stem}.cb.h)
-  target_include_directories(${target} PUBLIC ${MG_OUTPUT_DIR})
+  set(template_deps "")
+  if(MG_TEMPLATES)
+    get_filename_component(tdir "${MG_TEMPLATES}" ABSOLUTE)
+    list(APPEND args --templates ${tdir})
+    set(template_deps ${tdir}/c.lua ${tdir}/cb_h.tmpl ${tdir}/cb_c.tmpl)
+  endif()
+  foreach(idl_file IN LISTS MG_IDL)
+    get_filename_component(idl "${idl_file}" ABSOLUTE)
+    get_filename_component(stem "${idl}" NAME_WE)
+    add_custom_command(
+      OUTPUT ${out}/${stem}.cb.h ${out}/${stem}.cb.c
+      COMMAND mfcb::gen ${args} -o ${out} --depfile ${out}/${stem}.cb.d ${idl}
+      DEPENDS ${idl} ${template_deps} mfcb::gen
+      DEPFILE ${out}/${stem}.cb.d
+      COMMENT "mfcb-gen ${stem}.idl"
+      VERBATIM)
+    target_sources(${target} PRIVATE ${out}/${stem}.cb.c ${out}/${stem}.cb.h)
+  endforeach()
+  target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out}>)
   target_link_libraries(${target} PUBLIC mfcb::runtime)
 endfunction()

@@ -32,6 +32,8 @@ static const char usage[] =
     "  --interface NAME  implement interface NAME, which FILE or an import defines (repeatable;\n"
     "                    default: every [object] interface defined in FILE itself)\n"
     "  --templates DIR   read c.lua, cb_h.tmpl and cb_c.tmpl from DIR instead of the built-in templates\n"
+    "  --depfile FILE    also write FILE, a Make rule naming both outputs and every file read (the input,\n"
+    "                    its imports, templates from --templates), so a build regenerates when any changes\n"
     "  -h, --help        print this help and exit\n"
     "  --version         print the version and exit\n"
     "\n"
@@ -39,6 +41,62 @@ static const char usage[] =
     "is left untouched. On any error nothing is written.\n"
     "\n"
     "exit status: 0 success, 1 errors in the input or while writing the outputs, 2 bad command line\n";
+
+static void put_escaped(FILE *f, const char *path)
+{
+    for (; *path; path++) {
+        if (*path == ' ' || *path == '#' || *path == '\\')
+            fputc('\\', f);
+        if (*path == '$')
+            fputc('$', f);
+        fputc(*path, f);
+    }
+}
+
+/* Make syntax: "out.cb.h out.cb.c: in.idl imported.idl ...", written through a temporary file. */
+static int write_depfile(gen_ctx *c, const char *depfile, const char *dir, const char *stem, const char *tdir)
+{
+    static const char *const templates[] = {"c.lua", "cb_h.tmpl", "cb_c.tmpl"};
+    char temp[4096];
+    const idl_file *f;
+    FILE *out;
+    int i, ok;
+    snprintf(temp, sizeof temp, "%s.%ld.tmp", depfile, (long)getpid());
+    out = fopen(temp, "wb");
+    if (!out) {
+        diag_plain(c, "cannot write '%s': %s", temp, strerror(errno));
+        return 1;
+    }
+    for (i = 0; i < 2; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s%s", dir, stem, i == 0 ? ".cb.h" : ".cb.c");
+        put_escaped(out, path);
+        fputs(i == 0 ? " " : ":", out);
+    }
+    for (f = c->files; f; f = f->next) {
+        fputs(" \\\n  ", out);
+        put_escaped(out, f->path);
+    }
+    for (i = 0; tdir && i < 3; i++) {
+        fputs(" \\\n  ", out);
+        put_escaped(out, tdir);
+        fputc('/', out);
+        put_escaped(out, templates[i]);
+    }
+    fputc('\n', out);
+    ok = !ferror(out);
+    if (fclose(out) != 0)
+        ok = 0;
+#ifdef _WIN32
+    remove(depfile);
+#endif
+    if (!ok || rename(temp, depfile) != 0) {
+        diag_plain(c, "cannot write '%s': %s", depfile, strerror(errno));
+        remove(temp);
+        return 1;
+    }
+    return 0;
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -137,7 +195,7 @@ int main(int argc, char **argv)
     gen_ctx c;
     gen_request req;
     gen_output out[2];
-    const char *input = NULL, *out_dir = ".";
+    const char *input = NULL, *out_dir = ".", *depfile = NULL;
     char stem[1024];
     int i, status = 1;
     size_t n;
@@ -162,13 +220,15 @@ int main(int argc, char **argv)
             out_dir = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
             if (!out_dir)
                 return usage_error("%s needs a directory", "-o");
-        } else if (strcmp(a, "--interface") == 0 || strcmp(a, "--templates") == 0) {
+        } else if (strcmp(a, "--interface") == 0 || strcmp(a, "--templates") == 0 || strcmp(a, "--depfile") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs an argument", a);
             if (a[2] == 'i')
                 strlist_push(&req.interfaces, argv[++i]);
-            else
+            else if (a[2] == 't')
                 req.template_dir = argv[++i];
+            else
+                depfile = argv[++i];
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a);
         } else if (input) {
@@ -201,7 +261,8 @@ int main(int argc, char **argv)
     }
     if (c.errors || model_generate(&c, &req, out) != 0)
         goto done;
-    if (write_outputs(&c, out_dir, stem, out, 2) == 0)
+    if (write_outputs(&c, out_dir, stem, out, 2) == 0 &&
+        (!depfile || write_depfile(&c, depfile, out_dir, stem, req.template_dir) == 0))
         status = 0;
 done:
     if (c.errors > 1)

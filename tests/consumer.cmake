@@ -1,0 +1,70 @@
+# consumer.cmake -- builds and runs a small project that uses mfcb one way (MODE: vendored, installed,
+# nolua, pkgconfig) with one CMake generator (GENERATOR), in a scratch copy under WORK. The vendored mode
+# also asserts that a second build does no work and that changing an imported IDL file regenerates.
+set(dir ${WORK}/consumer-${MODE}-${TAG})
+file(REMOVE_RECURSE ${dir})
+file(MAKE_DIRECTORY ${dir})
+file(COPY ${ROOT}/tests/consumers/shared ${ROOT}/tests/consumers/${MODE} DESTINATION ${dir})
+
+function(run what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${what} failed (${rc}):\n${out}\n${err}")
+  endif()
+  set(last_out "${out}" PARENT_SCOPE)
+endfunction()
+
+function(build_and_run src bin)
+  run("configure ${MODE}" ${CMAKE_COMMAND} -S ${src} -B ${bin} -G ${GENERATOR} ${ARGN})
+  run("build ${MODE}" ${CMAKE_COMMAND} --build ${bin})
+  run("run ${MODE}" ${bin}/app)
+  if(NOT last_out MATCHES "consumer ok, live objects 0")
+    message(FATAL_ERROR "${MODE}: app printed: ${last_out}")
+  endif()
+endfunction()
+
+if(MODE STREQUAL "vendored")
+  build_and_run(${dir}/vendored ${dir}/build -DMFCB_DIR=${ROOT})
+  # Nothing changed: the second build does no work.
+  run("no-op build" ${CMAKE_COMMAND} --build ${dir}/build)
+  if(last_out MATCHES "mfcb-gen [^ ]+\\.idl|Building C|Linking|Embedding|re2c ")
+    message(FATAL_ERROR "a build with nothing changed did work:\n${last_out}")
+  endif()
+  # The base interface lives in an imported file that no DEPENDS names: only the depfile knows it.
+  file(READ ${dir}/shared/base/mybase.idl base)
+  string(REPLACE "HRESULT Ping([in] DWORD n);" "HRESULT Ping([in] DWORD n);\n    HRESULT Pong();" base "${base}")
+  file(WRITE ${dir}/shared/base/mybase.idl "${base}")
+  run("rebuild after an import changed" ${CMAKE_COMMAND} --build ${dir}/build)
+  file(READ ${dir}/build/mfcb/my.cb.h header)
+  if(NOT header MATCHES "Pong")
+    message(FATAL_ERROR "changing the imported mybase.idl did not regenerate my.cb.h")
+  endif()
+  run("run after regeneration" ${dir}/build/app)
+elseif(MODE STREQUAL "installed")
+  run("configure mfcb" ${CMAKE_COMMAND} -S ${ROOT} -B ${dir}/mfcb-build -G ${GENERATOR}
+    -DMFCB_BUILD_TESTS=OFF -DMFCB_INSTALL=ON -DCMAKE_INSTALL_PREFIX=${dir}/prefix)
+  run("build mfcb" ${CMAKE_COMMAND} --build ${dir}/mfcb-build)
+  run("install mfcb" ${CMAKE_COMMAND} --install ${dir}/mfcb-build)
+  build_and_run(${dir}/installed ${dir}/build -DCMAKE_PREFIX_PATH=${dir}/prefix)
+elseif(MODE STREQUAL "nolua")
+  # Lua is made unfindable: the shipped callbacks must still build.
+  build_and_run(${dir}/nolua ${dir}/build -DMFCB_DIR=${ROOT} -DCMAKE_DISABLE_FIND_PACKAGE_Lua=TRUE)
+elseif(MODE STREQUAL "pkgconfig")
+  # The runtime alone, installed without the generator; the generated files are "checked in" beside app.c.
+  run("configure mfcb" ${CMAKE_COMMAND} -S ${ROOT} -B ${dir}/mfcb-build -G ${GENERATOR}
+    -DMFCB_BUILD_TESTS=OFF -DMFCB_BUILD_GENERATOR=OFF -DMFCB_INSTALL=ON -DCMAKE_INSTALL_PREFIX=${dir}/prefix)
+  run("build mfcb" ${CMAKE_COMMAND} --build ${dir}/mfcb-build)
+  run("install mfcb" ${CMAKE_COMMAND} --install ${dir}/mfcb-build)
+  file(COPY ${ROOT}/pregenerated/mfreadwrite.cb.h ${ROOT}/pregenerated/mfreadwrite.cb.c DESTINATION ${dir}/shared)
+  find_program(PKG_CONFIG pkg-config REQUIRED)
+  set(ENV{PKG_CONFIG_PATH} ${dir}/prefix/lib/pkgconfig)
+  run("pkg-config" ${PKG_CONFIG} --cflags --libs --static mfcb)
+  string(STRIP "${last_out}" flags)
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  run("cc" ${CC} -std=c99 -Wall -Wextra -Werror -I${dir}/shared ${dir}/shared/app.c ${dir}/shared/mfreadwrite.cb.c
+    ${flags} -o ${dir}/app)
+  run("run" ${dir}/app)
+  if(NOT last_out MATCHES "consumer ok, live objects 0")
+    message(FATAL_ERROR "pkgconfig: app printed: ${last_out}")
+  endif()
+endif()
