@@ -22,10 +22,14 @@ typedef struct strlist {
 
 typedef struct idl_file idl_file;
 
+typedef struct pp_state pp_state;
+
 typedef struct gen_ctx {
     arena_block *arena;
     int errors;
     strlist include_dirs;
+    strlist read;     /* files read through #include, for the depfile */
+    pp_state *pp;     /* one preprocessor for the whole run: macros persist across imports, as in widl */
     idl_file *files; /* every file read, in the order it was first read */
     struct symtab *syms;
 } gen_ctx;
@@ -47,6 +51,15 @@ void diag_plain(gen_ctx *c, const char *fmt, ...);
 
 /* Reads a whole file, NUL-terminated; NULL if it cannot be read. */
 char *read_file(const char *path, size_t *len);
+
+/* ---- preprocessor (pp.c) ---- */
+
+/* Predefines __WIDL__ and __midl=501, so headers written for widl take their IDL branch. */
+pp_state *pp_new(gen_ctx *c);
+void pp_define(pp_state *pp, const char *def); /* "NAME" (value 1) or "NAME=VALUE" */
+void pp_undef(pp_state *pp, const char *name);
+/* Preprocesses src (len bytes, read from path) into a malloc'd text with '# N "file"' line markers. */
+char *pp_run(pp_state *pp, const char *path, const char *src, size_t len, size_t *out_len);
 
 /* ---- tokens (lexer.re -> lexer.c) ---- */
 

@@ -32,10 +32,20 @@ static const char usage[] =
     "  --interface NAME  implement interface NAME, which FILE or an import defines (repeatable;\n"
     "                    default: every [object] interface defined in FILE itself)\n"
     "  --templates DIR   read c.lua, cb_h.tmpl and cb_c.tmpl from DIR instead of the built-in templates\n"
+    "  -D NAME[=VALUE]   define a preprocessor macro (VALUE defaults to 1)\n"
+    "  -U NAME           undefine a preprocessor macro, the predefined ones included\n"
+    "  -E                print the preprocessed input file to stdout and write nothing else\n"
     "  --depfile FILE    also write FILE, a Make rule naming both outputs and every file read (the input,\n"
     "                    its imports, templates from --templates), so a build regenerates when any changes\n"
     "  -h, --help        print this help and exit\n"
     "  --version         print the version and exit\n"
+    "\n"
+    "The preprocessor handles #include \"FILE\" (searched beside the including file, then on -I) and\n"
+    "<FILE> (searched on -I), #define (object-like and function-like, with # and ##), #undef, #if,\n"
+    "#ifdef, #ifndef, #elif, #else, #endif with defined() and integer expressions, #error, #line and\n"
+    "'# N \"file\"' markers. #pragma is ignored. Predefined macros: __WIDL__ (1) and __midl (501), so\n"
+    "headers written for widl take their IDL branch. Macros persist from a file into the files that\n"
+    "import it later in the same run.\n"
     "\n"
     "Outputs are written to a temporary file and renamed into place; an output whose bytes did not change\n"
     "is left untouched. On any error nothing is written.\n"
@@ -76,6 +86,10 @@ static int write_depfile(gen_ctx *c, const char *depfile, const char *dir, const
     for (f = c->files; f; f = f->next) {
         fputs(" \\\n  ", out);
         put_escaped(out, f->path);
+    }
+    for (i = 0; i < c->read.n; i++) {
+        fputs(" \\\n  ", out);
+        put_escaped(out, c->read.v[i]);
     }
     for (i = 0; tdir && i < 3; i++) {
         fputs(" \\\n  ", out);
@@ -197,10 +211,11 @@ int main(int argc, char **argv)
     gen_output out[2];
     const char *input = NULL, *out_dir = ".", *depfile = NULL;
     char stem[1024];
-    int i, status = 1;
+    int i, status = 1, preprocess_only = 0;
     size_t n;
 
     ctx_init(&c);
+    c.pp = pp_new(&c);
     memset(&req, 0, sizeof req);
     memset(out, 0, sizeof out);
     for (i = 1; i < argc; i++) {
@@ -216,6 +231,16 @@ int main(int argc, char **argv)
             if (!d)
                 return usage_error("%s needs a directory", "-I");
             strlist_push(&c.include_dirs, d);
+        } else if (strncmp(a, "-D", 2) == 0 || strncmp(a, "-U", 2) == 0) {
+            const char *m = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!m || !*m || *m == '=')
+                return usage_error("%s needs a macro name", a[1] == 'D' ? "-D" : "-U");
+            if (a[1] == 'D')
+                pp_define(c.pp, m);
+            else
+                pp_undef(c.pp, m);
+        } else if (strcmp(a, "-E") == 0) {
+            preprocess_only = 1;
         } else if (strncmp(a, "-o", 2) == 0) {
             out_dir = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
             if (!out_dir)
@@ -238,6 +263,23 @@ int main(int argc, char **argv)
     }
     if (!input)
         return usage_error("%s", "no input file");
+
+    if (preprocess_only) {
+        size_t len, plen;
+        char *src = read_file(input, &len), *pre;
+        if (!src) {
+            diag_plain(&c, "cannot read '%s'", input);
+            ctx_free(&c);
+            return 1;
+        }
+        pre = pp_run(c.pp, input, src, len, &plen);
+        fwrite(pre, 1, plen, stdout);
+        free(src);
+        free(pre);
+        status = c.errors ? 1 : 0;
+        ctx_free(&c);
+        return status;
+    }
 
     req.input_name = base_name(input);
     n = strlen(req.input_name);

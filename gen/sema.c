@@ -188,9 +188,17 @@ static void load(gen_ctx *c, idl_file *f, loc from, int has_from)
         f->state = 2;
         return;
     }
-    parse_file(c, f, buf, len);
-    /* Tokens point into buf only while parsing; the AST holds copies. */
-    free(buf);
+    {
+        size_t plen;
+        char *pre;
+        if (!c->pp)
+            c->pp = pp_new(c);
+        pre = pp_run(c->pp, f->path, buf, len, &plen);
+        free(buf);
+        parse_file(c, f, pre, plen);
+        /* Tokens point into the text only while parsing; the AST holds copies. */
+        free(pre);
+    }
     f->state = 1;
     load_imports(c, f);
     f->state = 2;

@@ -25,6 +25,7 @@ void ctx_free(gen_ctx *c)
         free(b);
     }
     strlist_free(&c->include_dirs);
+    strlist_free(&c->read);
     c->arena = NULL;
 }
 

@@ -1,4 +1,5 @@
 /* test_front.c -- lexer and parser on small inputs, with exact tokens, locations and AST shapes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -113,8 +114,47 @@ static void test_parser(void)
     ctx_free(&c);
 }
 
+static void test_pp(void)
+{
+    static const char src[] = "#define TWO 2\n"
+                              "#define ADD(a, b) ((a) + (b))\n"
+                              "#define STR(x) #x\n"
+                              "#define CAT(a, b) a ## b\n"
+                              "#if defined(TWO) && TWO * 3 == 6 && !defined NOPE\n"
+                              "yes ADD(TWO, 1) STR(a \"b\") CAT(x, y) \"TWO\" /* TWO */\n"
+                              "#elif 1\n"
+                              "no1\n"
+                              "#else\n"
+                              "no2\n"
+                              "#endif\n"
+                              "#ifdef __WIDL__\n"
+                              "widl __midl\n"
+                              "#endif\n"
+                              "#undef TWO\n"
+                              "TWO\n";
+    static const char want[] = "# 1 \"p.idl\"\n"
+                               "\n\n\n\n\n"
+                               "yes ((2) + (1)) \"a \\\"b\\\"\" xy \"TWO\" /* TWO */\n"
+                               "\n\n\n\n\n\n"
+                               "widl 501\n"
+                               "\n\n"
+                               "TWO\n";
+    gen_ctx c;
+    size_t n;
+    char *out;
+    ctx_init(&c);
+    c.pp = pp_new(&c);
+    out = pp_run(c.pp, "p.idl", src, sizeof src - 1, &n);
+    if (strcmp(out, want) != 0)
+        fprintf(stderr, "pp output:\n%s---\n", out);
+    CHECK(strcmp(out, want) == 0 && c.errors == 0);
+    free(out);
+    ctx_free(&c);
+}
+
 int main(void)
 {
+    test_pp();
     test_lexer();
     test_parser();
     puts("front end: ok");

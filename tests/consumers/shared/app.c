@@ -2,6 +2,7 @@
    the generator. */
 #define COBJMACROS
 #include <stdio.h>
+#include <string.h>
 
 #include "mfreadwrite.cb.h"
 #ifdef HAVE_MY
@@ -27,7 +28,8 @@ int main(void)
     IMFSourceReaderCallback_Release(cb);
 #ifdef HAVE_MY
     {
-        mfcb_IMyCallback_handlers mh = {NULL, NULL};
+        mfcb_IMyCallback_handlers mh;
+        memset(&mh, 0, sizeof mh);
         IMyCallback *my;
         if (FAILED(mfcb_IMyCallback_new(&mh, NULL, NULL, &my)) || IMyCallback_Ping(my, 1) != S_OK)
             return 1;
