@@ -24,7 +24,9 @@ function(build_and_run src bin)
 endfunction()
 
 if(MODE STREQUAL "vendored")
-  build_and_run(${dir}/vendored ${dir}/build -DMFCB_DIR=${ROOT})
+  # A copy of the templates, so that changing one can be seen to regenerate.
+  file(COPY ${ROOT}/templates DESTINATION ${dir})
+  build_and_run(${dir}/vendored ${dir}/build -DMFCB_DIR=${ROOT} -DMFCB_TEMPLATES=${dir}/templates)
   # Nothing changed: the second build does no work.
   run("no-op build" ${CMAKE_COMMAND} --build ${dir}/build)
   if(last_out MATCHES "mfcb-gen [^ ]+\\.idl|Building C|Linking|Embedding|re2c ")
@@ -43,6 +45,12 @@ if(MODE STREQUAL "vendored")
     message(FATAL_ERROR "DEFINES MY_EXTRA=2 did not reach the preprocessor")
   endif()
   run("run after regeneration" ${dir}/build/app)
+  file(APPEND ${dir}/templates/cb_h.tmpl "/* edited template */\n")
+  run("rebuild after a template changed" ${CMAKE_COMMAND} --build ${dir}/build)
+  file(READ ${dir}/build/mfcb/my.cb.h header)
+  if(NOT header MATCHES "edited template")
+    message(FATAL_ERROR "changing a template did not regenerate my.cb.h")
+  endif()
 elseif(MODE STREQUAL "installed")
   run("configure mfcb" ${CMAKE_COMMAND} -S ${ROOT} -B ${dir}/mfcb-build -G ${GENERATOR}
     -DMFCB_BUILD_TESTS=OFF -DMFCB_INSTALL=ON -DCMAKE_INSTALL_PREFIX=${dir}/prefix)
