@@ -29,7 +29,7 @@ typedef struct gen_ctx {
     int errors;
     strlist include_dirs;
     strlist read;     /* files read through #include, for the depfile */
-    pp_state *pp;     /* one preprocessor for the whole run: macros persist across imports, as in widl */
+    strlist pp_ops;   /* -D NAME[=V] and -U NAME as "DNAME=V" / "UNAME", in command-line order */
     idl_file *files; /* every file read, in the order it was first read */
     struct symtab *syms;
 } gen_ctx;
@@ -54,7 +54,8 @@ char *read_file(const char *path, size_t *len);
 
 /* ---- preprocessor (pp.c) ---- */
 
-/* Predefines __WIDL__ and __midl=501, so headers written for widl take their IDL branch. */
+/* A preprocessor for one file, as widl runs one per imported file: __WIDL__ and __midl=501 predefined
+   (so headers written for widl take their IDL branch), then the command line's -D and -U applied. */
 pp_state *pp_new(gen_ctx *c);
 void pp_define(pp_state *pp, const char *def); /* "NAME" (value 1) or "NAME=VALUE" */
 void pp_undef(pp_state *pp, const char *name);
@@ -112,6 +113,8 @@ typedef struct field field;
 typedef struct type {
     const char *name;  /* "unsigned long", "IMFSample", "void", or a struct/enum/union tag */
     int tag;           /* 0, or 's' 'e' 'u' for struct/enum/union name */
+    field *sw;         /* encapsulated union: the discriminant of union switch (T name) */
+    const char *sw_arm;/* ... and the name of its union member, or NULL */
     int is_const;      /* const on the base type */
     int nptr;          /* levels of '*' */
     unsigned char ptr_const[TYPE_MAX_PTR]; /* const after the i-th '*' */
@@ -122,11 +125,16 @@ typedef struct type {
 
 struct field {
     attr *attrs;
-    type t;
-    const char *name;
-    const char *value; /* enum constant value as written, or NULL */
+    type t;             /* for a function or function pointer: the return type */
+    const char *name;   /* NULL for an unnamed parameter or an empty union arm */
+    const char *value;  /* enum constant value, or a const's value, as written; or NULL */
     int narray;
     const char **array; /* dimensions as written ("" for []) */
+    const char *bits;   /* bitfield width as written, or NULL */
+    int is_func;        /* name(params): a function, or with fn_nptr > 0 a function pointer */
+    int fn_nptr;        /* '*' inside the parentheses of (*name)(params) */
+    int varargs;        /* the parameter list ends with ... */
+    field *fn_params;
     loc at;
     field *next;
 };
@@ -136,11 +144,23 @@ typedef struct method {
     type ret;
     const char *name;
     field *params;
+    int varargs;
     loc at;
     struct method *next;
 } method;
 
-typedef enum decl_kind { D_IMPORT, D_CPP_QUOTE, D_INTERFACE, D_FORWARD, D_TYPEDEF, D_TYPE } decl_kind;
+typedef enum decl_kind {
+    D_IMPORT,
+    D_CPP_QUOTE,
+    D_INTERFACE,
+    D_FORWARD,
+    D_TYPEDEF,
+    D_TYPE,
+    D_CONST,          /* const T NAME = value; names holds the declarator */
+    D_DISPINTERFACE,  /* kept as a name that types may use; its members are not modelled */
+    D_COCLASS,        /* likewise; also WinRT delegates, runtime classes and generic interfaces */
+    D_OTHER           /* library and module markers, importlib, midl_pragma, functions: parsed, not modelled */
+} decl_kind;
 
 typedef struct iface iface;
 
@@ -156,6 +176,7 @@ typedef struct decl {
     type t;             /* D_TYPEDEF: the type; D_TYPE: a struct/enum/union declared on its own */
     field *names;       /* D_TYPEDEF: declarators */
     iface *resolved;    /* D_INTERFACE, filled by sema */
+    const char *ns;     /* WinRT namespace ("Windows.Foundation"), or NULL */
     struct decl *next;
 } decl;
 

@@ -44,8 +44,8 @@ static const char usage[] =
     "<FILE> (searched on -I), #define (object-like and function-like, with # and ##), #undef, #if,\n"
     "#ifdef, #ifndef, #elif, #else, #endif with defined() and integer expressions, #error, #line and\n"
     "'# N \"file\"' markers. #pragma is ignored. Predefined macros: __WIDL__ (1) and __midl (501), so\n"
-    "headers written for widl take their IDL branch. Macros persist from a file into the files that\n"
-    "import it later in the same run.\n"
+    "headers written for widl take their IDL branch. As with widl, every imported file starts afresh\n"
+    "from these and the command line's -D and -U: macros do not travel through import.\n"
     "\n"
     "Outputs are written to a temporary file and renamed into place; an output whose bytes did not change\n"
     "is left untouched. On any error nothing is written.\n"
@@ -110,6 +110,34 @@ static int write_depfile(gen_ctx *c, const char *depfile, const char *dir, const
         return 1;
     }
     return 0;
+}
+
+/* mfcb-gen can implement an [object] interface whose chain up to IUnknown has uuids throughout. */
+static int implementable(const iface *f)
+{
+    if (!f->is_object)
+        return 0;
+    for (; f->base; f = f->base)
+        if (!f->has_uuid)
+            return 0;
+    return strcmp(f->name, "IUnknown") == 0;
+}
+
+static void check_implementable(gen_ctx *c, const iface *f)
+{
+    const iface *b;
+    if (!f->is_object) {
+        diag_error(c, f->d->at, "cannot implement '%s': it is not an [object] interface", f->name);
+        return;
+    }
+    for (b = f; b->base; b = b->base)
+        if (!b->has_uuid) {
+            diag_error(c, b->d->at, "cannot implement '%s': %s has no uuid", f->name,
+                       b == f ? "it" : b->name);
+            return;
+        }
+    if (strcmp(b->name, "IUnknown") != 0)
+        diag_error(c, b->d->at, "cannot implement '%s': its inheritance does not reach IUnknown", f->name);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -215,7 +243,6 @@ int main(int argc, char **argv)
     size_t n;
 
     ctx_init(&c);
-    c.pp = pp_new(&c);
     memset(&req, 0, sizeof req);
     memset(out, 0, sizeof out);
     for (i = 1; i < argc; i++) {
@@ -233,12 +260,13 @@ int main(int argc, char **argv)
             strlist_push(&c.include_dirs, d);
         } else if (strncmp(a, "-D", 2) == 0 || strncmp(a, "-U", 2) == 0) {
             const char *m = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            char *op;
             if (!m || !*m || *m == '=')
                 return usage_error("%s needs a macro name", a[1] == 'D' ? "-D" : "-U");
-            if (a[1] == 'D')
-                pp_define(c.pp, m);
-            else
-                pp_undef(c.pp, m);
+            op = arena_alloc(&c, strlen(m) + 2);
+            op[0] = a[1];
+            strcpy(op + 1, m);
+            strlist_push(&c.pp_ops, op);
         } else if (strcmp(a, "-E") == 0) {
             preprocess_only = 1;
         } else if (strncmp(a, "-o", 2) == 0) {
@@ -272,7 +300,7 @@ int main(int argc, char **argv)
             ctx_free(&c);
             return 1;
         }
-        pre = pp_run(c.pp, input, src, len, &plen);
+        pre = pp_run(pp_new(&c), input, src, len, &plen);
         fwrite(pre, 1, plen, stdout);
         free(src);
         free(pre);
@@ -298,8 +326,21 @@ int main(int argc, char **argv)
         iface *f = sema_find_iface(&c, req.interfaces.v[i]);
         if (!f)
             diag_plain(&c, "no interface '%s' in %s or its imports", req.interfaces.v[i], req.input_name);
-        else if (!f->is_object || !f->has_uuid)
-            diag_plain(&c, "interface '%s' is not an [object] interface with a uuid", req.interfaces.v[i]);
+        else
+            check_implementable(&c, f);
+    }
+    if (req.interfaces.n == 0) {
+        /* Every object interface of the file; one that cannot be implemented is skipped, and said so. */
+        const decl *d;
+        for (d = req.root->decls; d; d = d->next) {
+            if (d->kind != D_INTERFACE || !d->resolved->is_object || strcmp(d->name, "IUnknown") == 0)
+                continue;
+            if (implementable(d->resolved))
+                strlist_push(&req.interfaces, d->name);
+            else
+                fprintf(stderr, "%s:%d:%d: warning: skipping '%s': it has no uuid or does not derive from IUnknown\n",
+                        d->at.file, d->at.line, d->at.col, d->name);
+        }
     }
     if (c.errors || model_generate(&c, &req, out) != 0)
         goto done;

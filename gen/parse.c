@@ -17,6 +17,7 @@ typedef struct parser {
     decl **tail;
     int depth;
     int braces; /* '{' consumed and not yet closed, so that recovery skips whole bodies */
+    const char *ns; /* the WinRT namespace being parsed, or NULL */
 } parser;
 
 static void advance(parser *p)
@@ -142,13 +143,17 @@ static const char *unquote(parser *p, const token *t)
 static attr *parse_attrs(parser *p)
 {
     attr *head = NULL, **tail = &head;
-    if (!is(p, '['))
-        return NULL;
-    advance(p);
-    enter(p);
-    if (!is(p, ']')) {
+    /* [a][b] is [a, b]; empty entries ([, object]) are allowed, as widl does */
+    while (is(p, '[')) {
+        advance(p);
+        enter(p);
         for (;;) {
-            attr *a = (attr *)arena_alloc(p->c, sizeof *a);
+            attr *a;
+            while (is(p, ','))
+                advance(p);
+            if (is(p, ']'))
+                break;
+            a = (attr *)arena_alloc(p->c, sizeof *a);
             a->at = p->tok.at;
             a->name = take_ident(p, "attribute name");
             if (is(p, '(')) {
@@ -176,14 +181,12 @@ static attr *parse_attrs(parser *p)
             }
             *tail = a;
             tail = &a->next;
-            if (is(p, ','))
-                advance(p);
-            else
+            if (!is(p, ','))
                 break;
         }
+        leave(p);
+        expect(p, ']', "',' or ']' in attribute list");
     }
-    leave(p);
-    expect(p, ']', "',' or ']' in attribute list");
     return head;
 }
 
@@ -202,17 +205,62 @@ static const char *const builtin_words[] = {"void",    "char",    "short",   "in
                                             "byte",    "wchar_t", "__int8",  "__int16", "__int32",  "__int64",
                                             "__int3264", NULL};
 
-static int is_builtin_word(const token *t)
+/* Words a declarator may carry that say nothing about the type: calling conventions and old pointer
+   qualifiers. */
+static const char *const ignored_words[] = {"__stdcall", "_stdcall", "__cdecl", "_cdecl", "__fastcall",
+                                            "__pascal", "WINAPI", "CALLBACK", "STDMETHODCALLTYPE", "APIENTRY",
+                                            "NTAPI", "RPC_ENTRY", "__RPC_FAR", "__RPC_USER", "__RPC_STUB",
+                                            "__RPC_API", "__far", "__near", "__export", "volatile", NULL};
+
+static int in_list(const token *t, const char *const *list)
 {
     int i;
-    for (i = 0; builtin_words[i]; i++)
-        if (is_word(t, builtin_words[i]))
+    for (i = 0; list[i]; i++)
+        if (is_word(t, list[i]))
             return 1;
     return 0;
 }
 
+/* Skips WinRT generic arguments <...>, nested, where '>>' closes two; returns the text consumed. */
+static const char *skip_generic(parser *p)
+{
+    const char *start = p->tok.text;
+    int depth = 0;
+    do {
+        if (is(p, '<'))
+            depth++;
+        else if (is(p, '>'))
+            depth--;
+        else if (is(p, TK_SHR))
+            depth -= 2;
+        else if (is(p, TK_EOF) || is(p, ';') || is(p, '{'))
+            fail(p, "'>' closing the generic arguments");
+        advance(p);
+    } while (depth > 0);
+    return slice(p, start);
+}
+
+/* NAME, or WinRT's Dotted.Name, or Name<args>: the text as written. */
+static const char *take_qualified(parser *p, const char *what)
+{
+    const char *start = p->tok.text;
+    int dotted = 0;
+    take_ident(p, what);
+    while (is(p, '.') && p->peek.kind == TK_IDENT) {
+        advance(p);
+        advance(p);
+        dotted = 1;
+    }
+    if (is(p, '<')) {
+        skip_generic(p);
+        dotted = 1;
+    }
+    return dotted ? slice(p, start) : arena_strndup(p->c, start, (size_t)(p->prev_end - start));
+}
+
 static field *parse_fields(parser *p);
 static void parse_declarator(parser *p, field *d, const type *base, int need_name);
+static field *parse_params(parser *p, int *varargs);
 
 static void parse_enum_body(parser *p, type *t)
 {
@@ -242,6 +290,24 @@ static void parse_enum_body(parser *p, type *t)
     expect(p, '}', "',' or '}' after enumerator");
 }
 
+static void pointers(parser *p, type *t)
+{
+    for (;;) {
+        if (is(p, '*')) {
+            if (t->nptr == TYPE_MAX_PTR)
+                fail_at(p, p->tok.at, "more than %s levels of pointers", "8");
+            advance(p);
+            t->nptr++;
+        } else if (is_word(&p->tok, "const") && t->nptr > 0) {
+            t->ptr_const[t->nptr - 1] = 1;
+            advance(p);
+        } else if (in_list(&p->tok, ignored_words)) {
+            advance(p);
+        } else
+            return;
+    }
+}
+
 static void parse_type(parser *p, type *t)
 {
     char words[128];
@@ -253,12 +319,28 @@ static void parse_type(parser *p, type *t)
         if (is_word(&p->tok, "const")) {
             t->is_const = 1;
             advance(p);
+        } else if (in_list(&p->tok, ignored_words)) {
+            advance(p);
         } else if (!t->name && !wl &&
                    (is_word(&p->tok, "struct") || is_word(&p->tok, "union") || is_word(&p->tok, "enum"))) {
             t->tag = p->tok.text[0];
             advance(p);
-            if (is(p, TK_IDENT))
+            if (is(p, TK_IDENT) && !(t->tag == 'u' && is_word(&p->tok, "switch")))
                 t->name = take_ident(p, "tag name");
+            if (t->tag == 'u' && is_word(&p->tok, "switch")) {
+                /* encapsulated union: union [tag] switch (T name) [arm] { case ...: ... } */
+                type st;
+                advance(p);
+                expect(p, '(', "'(' after switch");
+                parse_type(p, &st);
+                t->sw = (field *)arena_alloc(p->c, sizeof *t->sw);
+                parse_declarator(p, t->sw, &st, 1);
+                expect(p, ')', "')' after the switch discriminant");
+                if (is(p, TK_IDENT))
+                    t->sw_arm = take_ident(p, "union name");
+                if (!is(p, '{'))
+                    fail(p, "'{' after union switch");
+            }
             if (is(p, '{')) {
                 enter(p);
                 if (t->tag == 'e')
@@ -274,7 +356,18 @@ static void parse_type(parser *p, type *t)
                 fail(p, "tag name or '{'");
             if (!t->name)
                 t->name = "";
-        } else if (!t->name && is_builtin_word(&p->tok)) {
+        } else if (!t->name && is_word(&p->tok, "SAFEARRAY") && p->peek.kind == '(') {
+            /* SAFEARRAY(T) is a SAFEARRAY pointer whatever T is */
+            type elem;
+            advance(p);
+            advance(p);
+            enter(p);
+            parse_type(p, &elem);
+            leave(p);
+            expect(p, ')', "')' after SAFEARRAY element type");
+            t->name = "SAFEARRAY";
+            t->nptr = 1;
+        } else if (!t->name && in_list(&p->tok, builtin_words)) {
             if (wl + (size_t)p->tok.len + 2 > sizeof words)
                 fail(p, "a shorter type");
             if (wl)
@@ -284,7 +377,7 @@ static void parse_type(parser *p, type *t)
             words[wl] = 0;
             advance(p);
         } else if (!t->name && !wl && is(p, TK_IDENT)) {
-            t->name = take_ident(p, "type name");
+            t->name = take_qualified(p, "type name");
         } else
             break;
     }
@@ -292,37 +385,40 @@ static void parse_type(parser *p, type *t)
         t->name = arena_strndup(p->c, words, wl);
     if (!t->name)
         fail(p, "type");
-    while (is(p, '*')) {
-        if (t->nptr == TYPE_MAX_PTR)
-            fail_at(p, p->tok.at, "more than %s levels of pointers", "8");
-        advance(p);
-        t->nptr++;
-        while (is_word(&p->tok, "const")) {
-            t->ptr_const[t->nptr - 1] = 1;
-            advance(p);
-        }
-    }
+    pointers(p, t);
 }
 
-/* name and [N] suffixes after a type; pointers written before the name are added to the copy of base. */
+/* What follows a type: pointers, the name (or a parenthesised function-pointer declarator), array
+   dimensions, a parameter list, a bitfield width. */
 static void parse_declarator(parser *p, field *d, const type *base, int need_name)
 {
     const char *dims[32];
     d->t = *base;
-    while (is(p, '*')) {
-        if (d->t.nptr == TYPE_MAX_PTR)
-            fail_at(p, p->tok.at, "more than %s levels of pointers", "8");
-        advance(p);
-        d->t.nptr++;
-        while (is_word(&p->tok, "const")) {
-            d->t.ptr_const[d->t.nptr - 1] = 1;
-            advance(p);
-        }
-    }
+    pointers(p, &d->t);
     d->at = p->tok.at;
-    if (is(p, TK_IDENT))
+    if (is(p, '(') && (p->peek.kind == '*' || in_list(&p->peek, ignored_words))) {
+        /* (CALLCONV *name)(params) or (*name)[N] */
+        type inner;
+        memset(&inner, 0, sizeof inner);
+        advance(p);
+        enter(p);
+        pointers(p, &inner);
+        d->fn_nptr = inner.nptr;
+        d->at = p->tok.at;
+        if (is(p, TK_IDENT))
+            d->name = take_ident(p, "name");
+        else if (need_name)
+            fail(p, "name");
+        leave(p);
+        expect(p, ')', "')' in declarator");
+        if (is(p, '(')) {
+            d->is_func = 1;
+            d->fn_params = parse_params(p, &d->varargs);
+        } else
+            d->t.nptr += d->fn_nptr, d->fn_nptr = 0;
+    } else if (is(p, TK_IDENT)) {
         d->name = take_ident(p, "name");
-    else if (need_name)
+    } else if (need_name)
         fail(p, "name");
     while (is(p, '[')) {
         const char *start;
@@ -338,14 +434,77 @@ static void parse_declarator(parser *p, field *d, const type *base, int need_nam
         d->array = (const char **)arena_alloc(p->c, (size_t)d->narray * sizeof *d->array);
         memcpy((void *)d->array, dims, (size_t)d->narray * sizeof *dims);
     }
+    if (is(p, '(') && !d->is_func && d->name) {
+        d->is_func = 1;
+        d->fn_params = parse_params(p, &d->varargs);
+    }
+    if (is(p, ':')) {
+        const char *start;
+        advance(p);
+        start = p->tok.text;
+        skip_balanced(p, ",;}");
+        if (p->tok.text == start)
+            fail(p, "bitfield width");
+        d->bits = slice(p, start);
+    }
+}
+
+/* ( [void] | param {, param} [, ...] ) */
+static field *parse_params(parser *p, int *varargs)
+{
+    field *head = NULL, **tail = &head;
+    expect(p, '(', "'('");
+    enter(p);
+    if (is_word(&p->tok, "void") && p->peek.kind == ')')
+        advance(p);
+    while (!is(p, ')')) {
+        field *prm;
+        type t;
+        if (is(p, '.')) {
+            advance(p);
+            expect(p, '.', "'...'");
+            expect(p, '.', "'...'");
+            *varargs = 1;
+            break;
+        }
+        prm = (field *)arena_alloc(p->c, sizeof *prm);
+        prm->attrs = parse_attrs(p);
+        parse_type(p, &t);
+        parse_declarator(p, prm, &t, 0);
+        *tail = prm;
+        tail = &prm->next;
+        if (!is(p, ','))
+            break;
+        advance(p);
+    }
+    leave(p);
+    expect(p, ')', "',' or ')' in parameter list");
+    return head;
 }
 
 static field *parse_fields(parser *p)
 {
     field *head = NULL, **tail = &head;
     while (!is(p, '}') && !is(p, TK_EOF)) {
-        attr *attrs = parse_attrs(p);
+        attr *attrs;
         type t;
+        /* case labels of an encapsulated union */
+        if (is_word(&p->tok, "case")) {
+            advance(p);
+            skip_balanced(p, ":");
+            expect(p, ':', "':' after case value");
+            continue;
+        }
+        if (is_word(&p->tok, "default") && p->peek.kind == ':') {
+            advance(p);
+            advance(p);
+            continue;
+        }
+        attrs = parse_attrs(p);
+        if (is(p, ';')) { /* an empty arm: [default] ; */
+            advance(p);
+            continue;
+        }
         parse_type(p, &t);
         for (;;) {
             field *fl = (field *)arena_alloc(p->c, sizeof *fl);
@@ -367,6 +526,7 @@ static field *parse_fields(parser *p)
 static decl *new_decl(parser *p, decl_kind k, loc at, attr *attrs)
 {
     decl *d = (decl *)arena_alloc(p->c, sizeof *d);
+    d->ns = p->ns;
     d->kind = k;
     d->at = at;
     d->attrs = attrs;
@@ -380,78 +540,36 @@ static void add(parser *p, decl *d)
     p->tail = &d->next;
 }
 
-static method *parse_method(parser *p)
+static attr *append_attrs(attr *a, attr *more)
+{
+    attr **t = &a;
+    while (*t)
+        t = &(*t)->next;
+    *t = more;
+    return a;
+}
+
+/* A method, or a function outside an interface: [attrs] type declarator(params) ; */
+static method *parse_method(parser *p, attr *attrs)
 {
     method *m = (method *)arena_alloc(p->c, sizeof *m);
-    field **tail = &m->params;
-    m->attrs = parse_attrs(p);
+    field d;
+    memset(&d, 0, sizeof d);
+    m->attrs = attrs;
     m->at = p->tok.at;
     parse_type(p, &m->ret);
     m->at = p->tok.at;
-    m->name = take_ident(p, "method name");
-    expect(p, '(', "'(' after method name");
-    if (is_word(&p->tok, "void") && p->peek.kind == ')')
-        advance(p);
-    while (!is(p, ')')) {
-        field *prm = (field *)arena_alloc(p->c, sizeof *prm);
-        type t;
-        prm->attrs = parse_attrs(p);
-        parse_type(p, &t);
-        parse_declarator(p, prm, &t, 0);
-        *tail = prm;
-        tail = &prm->next;
-        if (!is(p, ','))
-            break;
-        advance(p);
-    }
-    expect(p, ')', "',' or ')' in parameter list");
+    if (!is(p, TK_IDENT) && !is(p, '('))
+        fail(p, "method name");
+    parse_declarator(p, &d, &m->ret, 1);
+    if (!d.is_func || d.fn_nptr)
+        fail(p, "'(' after method name");
+    m->ret = d.t;
+    m->name = d.name;
+    m->params = d.fn_params;
+    m->varargs = d.varargs;
     expect(p, ';', "';' after method");
     return m;
-}
-
-static void parse_interface(parser *p, attr *attrs, loc at)
-{
-    decl *d;
-    const char *name;
-    advance(p); /* interface */
-    name = take_ident(p, "interface name");
-    if (is(p, ';')) {
-        d = new_decl(p, D_FORWARD, at, attrs);
-        d->name = name;
-        advance(p);
-        add(p, d);
-        return;
-    }
-    d = new_decl(p, D_INTERFACE, at, attrs);
-    d->name = name;
-    if (is(p, ':')) {
-        advance(p);
-        d->base_at = p->tok.at;
-        d->base = take_ident(p, "base interface name");
-    }
-    expect(p, '{', "'{' or ';' after interface name");
-    add(p, d);
-    {
-        method **volatile mt = &d->methods;
-        jmp_buf here, *outer = p->recover;
-        while (!is(p, '}') && !is(p, TK_EOF)) {
-            /* A bad method is reported and skipped; the next one is parsed normally. */
-            p->recover = &here;
-            if (setjmp(here) == 0) {
-                *mt = parse_method(p);
-                mt = &(*mt)->next;
-            } else {
-                p->depth = 0;
-                skip_to_end(p, 1);
-                if (is(p, ';'))
-                    advance(p);
-            }
-        }
-        p->recover = outer;
-    }
-    expect(p, '}', "'}' at end of interface");
-    if (is(p, ';'))
-        advance(p);
 }
 
 static void parse_typedef(parser *p, attr *attrs, loc at)
@@ -459,12 +577,7 @@ static void parse_typedef(parser *p, attr *attrs, loc at)
     decl *d = new_decl(p, D_TYPEDEF, at, attrs);
     field **tail = &d->names;
     advance(p); /* typedef */
-    {
-        attr *more = parse_attrs(p), **a = &d->attrs;
-        while (*a)
-            a = &(*a)->next;
-        *a = more;
-    }
+    d->attrs = append_attrs(d->attrs, parse_attrs(p));
     parse_type(p, &d->t);
     for (;;) {
         field *n = (field *)arena_alloc(p->c, sizeof *n);
@@ -480,7 +593,188 @@ static void parse_typedef(parser *p, attr *attrs, loc at)
     add(p, d);
 }
 
-static void parse_decl(parser *p)
+/* After "const T declarator": '= value' makes a constant; '(' params made it a function; ';' alone is an
+   extern declaration. Returns the method for the function case. */
+static method *parse_const(parser *p, attr *attrs, loc at, int is_extern)
+{
+    decl *d = new_decl(p, D_CONST, at, attrs);
+    field *n = (field *)arena_alloc(p->c, sizeof *n);
+    type t;
+    parse_type(p, &t); /* takes the const */
+    parse_declarator(p, n, &t, 1);
+    if (n->is_func && !n->fn_nptr) {
+        method *m = (method *)arena_alloc(p->c, sizeof *m);
+        m->attrs = attrs;
+        m->at = n->at;
+        m->ret = n->t;
+        m->name = n->name;
+        m->params = n->fn_params;
+        m->varargs = n->varargs;
+        expect(p, ';', "';' after method");
+        return m;
+    }
+    d->t = t;
+    d->names = n;
+    d->name = n->name;
+    if (is(p, '=') && !is_extern) {
+        const char *start;
+        advance(p);
+        start = p->tok.text;
+        skip_balanced(p, ";");
+        if (p->tok.text == start)
+            fail(p, "value of const");
+        n->value = slice(p, start);
+    } else {
+        d->kind = D_OTHER; /* extern const T NAME; declares a variable defined in C */
+    }
+    expect(p, ';', "';' after const");
+    add(p, d);
+    return NULL;
+}
+
+/* struct X { ... }; on its own (added as a declaration), or a method or function returning a struct, enum
+   or union type (returned). */
+static method *parse_tagged(parser *p, attr *attrs, loc at)
+{
+    decl *d = new_decl(p, D_TYPE, at, attrs);
+    field n;
+    method *m;
+    parse_type(p, &d->t);
+    if (is(p, ';') && !d->t.nptr) {
+        advance(p);
+        d->name = d->t.name;
+        if (d->t.has_body)
+            add(p, d);
+        return NULL;
+    }
+    memset(&n, 0, sizeof n);
+    parse_declarator(p, &n, &d->t, 1);
+    if (!n.is_func || n.fn_nptr)
+        fail(p, "';' after type declaration");
+    expect(p, ';', "';' after method");
+    m = (method *)arena_alloc(p->c, sizeof *m);
+    m->attrs = attrs;
+    m->at = n.at;
+    m->ret = n.t;
+    m->name = n.name;
+    m->params = n.fn_params;
+    m->varargs = n.varargs;
+    return m;
+}
+
+typedef enum scope { S_FILE, S_INTERFACE, S_LIBRARY, S_MODULE } scope;
+
+static void skip_body(parser *p);
+
+static void parse_items(parser *p, scope sc);
+
+static void parse_interface(parser *p, attr *attrs, loc at)
+{
+    decl *d;
+    const char *name;
+    advance(p); /* interface */
+    name = take_ident(p, "interface name");
+    if (is(p, '<')) {
+        /* a WinRT generic interface is a template: no vtable until instantiated, so it is only a name */
+        d = new_decl(p, D_COCLASS, at, attrs);
+        d->name = name;
+        skip_generic(p);
+        if (is(p, ':')) {
+            advance(p);
+            take_qualified(p, "base interface name");
+        }
+        if (is_word(&p->tok, "requires"))
+            skip_balanced(p, "{;");
+        if (is(p, ';'))
+            advance(p);
+        else {
+            skip_body(p);
+            if (is(p, ';'))
+                advance(p);
+        }
+        add(p, d);
+        return;
+    }
+    if (is(p, ';')) {
+        d = new_decl(p, D_FORWARD, at, attrs);
+        d->name = name;
+        advance(p);
+        add(p, d);
+        return;
+    }
+    d = new_decl(p, D_INTERFACE, at, attrs);
+    d->name = name;
+    if (is(p, ':')) {
+        advance(p);
+        d->base_at = p->tok.at;
+        d->base = take_qualified(p, "base interface name");
+    }
+    if (is_word(&p->tok, "requires")) /* WinRT: interfaces an implementation must also provide */
+        skip_balanced(p, "{;");
+    expect(p, '{', "'{' or ';' after interface name");
+    {
+        /* Methods go to the interface; typedefs, consts and cpp_quotes inside it go to the file, ahead of
+           the interface, as widl writes them. */
+        method **volatile mt = &d->methods;
+        jmp_buf here, *outer = p->recover;
+        while (!is(p, '}') && !is(p, TK_EOF)) {
+            p->recover = &here;
+            if (setjmp(here) == 0) {
+                loc iat = p->tok.at;
+                attr *a = parse_attrs(p);
+                if (is_word(&p->tok, "typedef"))
+                    parse_typedef(p, a, iat);
+                else if (is_word(&p->tok, "const")) {
+                    method *m = parse_const(p, a, iat, 0);
+                    if (m) {
+                        *mt = m;
+                        mt = &m->next;
+                    }
+                } else if (is_word(&p->tok, "struct") || is_word(&p->tok, "union") || is_word(&p->tok, "enum")) {
+                    method *m = parse_tagged(p, a, iat);
+                    if (m) {
+                        *mt = m;
+                        mt = &m->next;
+                    }
+                } else if (is_word(&p->tok, "cpp_quote") || is_word(&p->tok, "midl_pragma") ||
+                           is_word(&p->tok, "import") || is(p, ';')) {
+                    if (a)
+                        fail(p, "a method after attributes");
+                    if (is(p, ';'))
+                        advance(p);
+                    else
+                        parse_items(p, S_INTERFACE);
+                } else {
+                    *mt = parse_method(p, a);
+                    mt = &(*mt)->next;
+                }
+            } else {
+                p->depth = 0;
+                skip_to_end(p, 1);
+                if (is(p, ';'))
+                    advance(p);
+            }
+        }
+        p->recover = outer;
+    }
+    expect(p, '}', "'}' at end of interface");
+    if (is(p, ';'))
+        advance(p);
+    add(p, d);
+}
+
+/* Skips a balanced { ... } body (its contents are not modelled). */
+static void skip_body(parser *p)
+{
+    expect(p, '{', "'{'");
+    enter(p);
+    skip_balanced(p, "");
+    leave(p);
+    expect(p, '}', "'}'");
+}
+
+/* One declaration of the file, a library or a module; S_INTERFACE parses a single non-method item. */
+static void parse_item(parser *p, scope sc)
 {
     loc at = p->tok.at;
     attr *attrs = parse_attrs(p);
@@ -489,9 +783,106 @@ static void parse_decl(parser *p)
         parse_interface(p, attrs, at);
     } else if (is_word(&p->tok, "typedef")) {
         parse_typedef(p, attrs, at);
-    } else if (attrs) {
-        fail(p, "'interface' or 'typedef' after attributes");
-    } else if (is_word(&p->tok, "import")) {
+    } else if (is_word(&p->tok, "const") || is_word(&p->tok, "extern")) {
+        int ext = is_word(&p->tok, "extern");
+        method *m;
+        if (ext)
+            advance(p);
+        if (!is_word(&p->tok, "const") && ext) {
+            /* extern T NAME; */
+            decl *d = new_decl(p, D_OTHER, at, attrs);
+            field n;
+            type t;
+            memset(&n, 0, sizeof n);
+            parse_type(p, &t);
+            parse_declarator(p, &n, &t, 1);
+            expect(p, ';', "';' after extern declaration");
+            d->name = n.name;
+            add(p, d);
+            return;
+        }
+        m = parse_const(p, attrs, at, ext);
+        if (m) { /* a function returning const T */
+            decl *d = new_decl(p, D_OTHER, at, attrs);
+            d->name = m->name;
+            add(p, d);
+        }
+    } else if (is_word(&p->tok, "dispinterface") || is_word(&p->tok, "coclass")) {
+        decl *d = new_decl(p, p->tok.text[0] == 'd' ? D_DISPINTERFACE : D_COCLASS, at, attrs);
+        int forward;
+        advance(p);
+        d->name = take_ident(p, "name");
+        forward = is(p, ';');
+        if (forward)
+            advance(p);
+        else {
+            skip_body(p);
+            if (is(p, ';'))
+                advance(p);
+        }
+        add(p, d);
+    } else if (is_word(&p->tok, "namespace") && p->peek.kind == TK_IDENT) {
+        /* WinRT: namespace A.B { ... }; names inside are also known as A.B.Name */
+        const char *outer = p->ns, *name;
+        advance(p);
+        name = take_qualified(p, "namespace name");
+        if (outer) {
+            char *q = (char *)arena_alloc(p->c, strlen(outer) + strlen(name) + 2);
+            sprintf(q, "%s.%s", outer, name);
+            name = q;
+        }
+        expect(p, '{', "'{' after namespace name");
+        enter(p);
+        p->ns = name;
+        while (!is(p, '}') && !is(p, TK_EOF))
+            parse_item(p, sc);
+        p->ns = outer;
+        leave(p);
+        expect(p, '}', "'}' at end of namespace");
+    } else if (is_word(&p->tok, "apicontract") || is_word(&p->tok, "runtimeclass") ||
+               is_word(&p->tok, "declare")) {
+        /* WinRT names without a vtable of their own; bodies are skipped */
+        decl *d = new_decl(p, D_COCLASS, at, attrs);
+        int declare = is_word(&p->tok, "declare");
+        advance(p);
+        d->name = declare ? "declare" : take_qualified(p, "name");
+        if (is(p, ';'))
+            advance(p);
+        else {
+            skip_body(p);
+            if (is(p, ';'))
+                advance(p);
+        }
+        if (!declare)
+            add(p, d);
+    } else if (is_word(&p->tok, "delegate")) {
+        /* WinRT: delegate RET Name[<T>](params); a callback interface with one Invoke method */
+        decl *d = new_decl(p, D_COCLASS, at, attrs);
+        type ret;
+        int varargs = 0;
+        advance(p);
+        parse_type(p, &ret);
+        d->name = take_ident(p, "delegate name");
+        if (is(p, '<'))
+            skip_generic(p);
+        parse_params(p, &varargs);
+        expect(p, ';', "';' after delegate");
+        add(p, d);
+    } else if (is_word(&p->tok, "library") || is_word(&p->tok, "module")) {
+        decl *d = new_decl(p, D_OTHER, at, attrs);
+        scope inner = p->tok.text[0] == 'l' ? S_LIBRARY : S_MODULE;
+        advance(p);
+        d->name = take_ident(p, "name");
+        add(p, d);
+        expect(p, '{', "'{'");
+        enter(p);
+        while (!is(p, '}') && !is(p, TK_EOF))
+            parse_item(p, inner);
+        leave(p);
+        expect(p, '}', "'}'");
+        if (is(p, ';'))
+            advance(p);
+    } else if (is_word(&p->tok, "import") && !attrs) {
         advance(p);
         for (;;) {
             decl *d = new_decl(p, D_IMPORT, p->tok.at, NULL);
@@ -505,7 +896,19 @@ static void parse_decl(parser *p)
             advance(p);
         }
         expect(p, ';', "';' after import");
-    } else if (is_word(&p->tok, "cpp_quote")) {
+    } else if ((is_word(&p->tok, "importlib") || is_word(&p->tok, "midl_pragma")) && !attrs) {
+        decl *d = new_decl(p, D_OTHER, at, NULL);
+        d->name = p->tok.text[0] == 'i' ? "importlib" : "midl_pragma";
+        advance(p);
+        if (is_word(&p->tok, "warning"))
+            advance(p);
+        expect(p, '(', "'('");
+        skip_balanced(p, "");
+        expect(p, ')', "')'");
+        if (is(p, ';'))
+            advance(p);
+        add(p, d);
+    } else if (is_word(&p->tok, "cpp_quote") && !attrs) {
         decl *d = new_decl(p, D_CPP_QUOTE, at, NULL);
         advance(p);
         expect(p, '(', "'(' after cpp_quote");
@@ -518,19 +921,28 @@ static void parse_decl(parser *p)
             advance(p);
         add(p, d);
     } else if (is_word(&p->tok, "struct") || is_word(&p->tok, "enum") || is_word(&p->tok, "union")) {
-        decl *d = new_decl(p, D_TYPE, at, NULL);
-        parse_type(p, &d->t);
-        if (!d->t.has_body || d->t.nptr)
-            fail(p, "a type body");
-        expect(p, ';', "';' after type declaration");
-        d->name = d->t.name;
-        add(p, d);
-    } else if (is(p, ';')) {
+        method *m = parse_tagged(p, attrs, at);
+        if (m) {
+            decl *d = new_decl(p, D_OTHER, at, attrs);
+            d->name = m->name;
+            add(p, d);
+        }
+    } else if (is(p, ';') && !attrs) {
         advance(p);
-    } else {
+    } else if (sc == S_INTERFACE) {
         fail(p, "declaration");
+    } else if (is(p, TK_IDENT)) {
+        /* a function declaration: in a module, or [local] functions of RPC interfaces */
+        decl *d = new_decl(p, D_OTHER, at, attrs);
+        method *m = parse_method(p, attrs);
+        d->name = m->name;
+        add(p, d);
+    } else {
+        fail(p, attrs ? "a declaration after attributes" : "declaration");
     }
 }
+
+static void parse_items(parser *p, scope sc) { parse_item(p, sc); }
 
 void parse_file(gen_ctx *c, idl_file *f, const char *buf, size_t len)
 {
@@ -547,10 +959,11 @@ void parse_file(gen_ctx *c, idl_file *f, const char *buf, size_t len)
     p.peek = p.tok;
     advance(&p);
     p.prev_end = p.tok.text;
+    p.braces = 0;
     while (!is(&p, TK_EOF)) {
         p.recover = &top;
         if (setjmp(top) == 0) {
-            parse_decl(&p);
+            parse_item(&p, S_FILE);
         } else {
             /* Resynchronise at the end of the broken declaration: its ';' or its closing '}'. */
             p.depth = 0;

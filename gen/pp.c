@@ -830,49 +830,70 @@ static void run_file(pp_state *pp, const char *path, const char *src, size_t len
             free(dl.p);
             continue;
         }
-        /* An ordinary line: copied when active (macros expanded outside strings and comments), else blank. */
+        /* An ordinary line: copied when active (macros expanded outside strings and comments), else blank.
+           A backslash-newline joins the next line; the newlines it took are written after it. */
         {
             const char *le = s;
+            buf joined = {0, 0, 0};
+            int extra = 0;
             while (le < e && *le != '\n')
                 le++;
-            if (active || in_comment) {
+            if (le > s && le[-1] == '\\' && le < e) {
                 const char *q = s;
-                while (q < le) {
+                for (;;) {
+                    const char *qe = q;
+                    while (qe < e && *qe != '\n')
+                        qe++;
+                    if (qe > q && qe[-1] == '\\' && qe < e) {
+                        put(&joined, q, (size_t)(qe - q - 1));
+                        extra++;
+                        q = qe + 1;
+                        continue;
+                    }
+                    put(&joined, q, (size_t)(qe - q));
+                    le = qe;
+                    break;
+                }
+            }
+            if (active || in_comment) {
+                const char *base = joined.p ? joined.p : s, *lend = joined.p ? joined.p + joined.n : le;
+                const char *q = base;
+                while (q < lend) {
                     if (in_comment) {
                         const char *end = q;
-                        while (end < le && !(*end == '*' && end + 1 < le && end[1] == '/'))
+                        while (end < lend && !(*end == '*' && end + 1 < lend && end[1] == '/'))
                             end++;
-                        if (end < le) {
+                        if (end < lend) {
                             end += 2;
                             in_comment = 0;
                         }
                         if (active)
                             put(out, q, (size_t)(end - q));
                         q = end;
-                    } else if (*q == '/' && q + 1 < le && q[1] == '*') {
+                    } else if (*q == '/' && q + 1 < lend && q[1] == '*') {
                         in_comment = 1;
                         if (active)
                             put(out, q, 2);
                         q += 2;
-                    } else if (*q == '/' && q + 1 < le && q[1] == '/') {
+                    } else if (*q == '/' && q + 1 < lend && q[1] == '/') {
                         if (active)
-                            put(out, q, (size_t)(le - q));
-                        q = le;
+                            put(out, q, (size_t)(lend - q));
+                        q = lend;
                     } else if (!active) {
                         q++;
                     } else {
                         /* code up to the next comment; expand() itself steps over strings */
                         const char *r = q;
                         loc at;
-                        while (r < le && !(*r == '/' && r + 1 < le && (r[1] == '*' || r[1] == '/'))) {
+                        while (r < lend && !(*r == '/' && r + 1 < lend && (r[1] == '*' || r[1] == '/'))) {
                             if (*r == '"' || *r == '\'')
-                                r = skip_quoted(r, le);
+                                r = skip_quoted(r, lend);
                             else
                                 r++;
                         }
                         at.file = path;
                         at.line = line;
-                        at.col = (int)(q - s) + 1;
+                        at.col = (int)(q - base) + 1;
                         expand(pp, q, r, NULL, out, 0, at);
                         q = r;
                     }
@@ -880,6 +901,9 @@ static void run_file(pp_state *pp, const char *path, const char *src, size_t len
             }
             if (le < e)
                 putc_(out, '\n');
+            for (; extra > 0; extra--, line++)
+                putc_(out, '\n');
+            free(joined.p);
             line++;
             s = le < e ? le + 1 : le;
         }
@@ -892,10 +916,17 @@ static void run_file(pp_state *pp, const char *path, const char *src, size_t len
 pp_state *pp_new(gen_ctx *c)
 {
     pp_state *pp = (pp_state *)arena_alloc(c, sizeof *pp);
+    int i;
     pp->c = c;
     /* Headers written for widl take their IDL branch. */
     pp_define(pp, "__WIDL__");
     pp_define(pp, "__midl=501");
+    for (i = 0; i < c->pp_ops.n; i++) {
+        if (c->pp_ops.v[i][0] == 'D')
+            pp_define(pp, c->pp_ops.v[i] + 1);
+        else
+            pp_undef(pp, c->pp_ops.v[i] + 1);
+    }
     return pp;
 }
 

@@ -191,9 +191,7 @@ static void load(gen_ctx *c, idl_file *f, loc from, int has_from)
     {
         size_t plen;
         char *pre;
-        if (!c->pp)
-            c->pp = pp_new(c);
-        pre = pp_run(c->pp, f->path, buf, len, &plen);
+        pre = pp_run(pp_new(c), f->path, buf, len, &plen);
         free(buf);
         parse_file(c, f, pre, plen);
         /* Tokens point into the text only while parsing; the AST holds copies. */
@@ -245,6 +243,20 @@ static int parse_guid(const char *s, guid *g)
     return 1;
 }
 
+/* A WinRT name is also known with its namespace: Windows.Foundation.IAsyncAction. */
+static void define_qualified(gen_ctx *c, decl *d)
+{
+    char *q;
+    sym *s;
+    if (!d->ns || !d->name)
+        return;
+    q = (char *)arena_alloc(c, strlen(d->ns) + strlen(d->name) + 2);
+    sprintf(q, "%s.%s", d->ns, d->name);
+    s = lookup(c->syms, q, 1);
+    if (!s->d)
+        s->d = d;
+}
+
 static void define_symbols(gen_ctx *c)
 {
     idl_file *f;
@@ -261,11 +273,15 @@ static void define_symbols(gen_ctx *c)
                     diag_note(c, s->d->at, "'%s' was first defined here", d->name);
                 } else
                     s->d = d;
+                define_qualified(c, d);
                 break;
             case D_FORWARD:
+            case D_DISPINTERFACE:
+            case D_COCLASS:
                 s = lookup(c->syms, d->name, 1);
                 if (!s->d)
                     s->d = d;
+                define_qualified(c, d);
                 break;
             case D_TYPEDEF:
                 for (n = d->names; n; n = n->next) {
@@ -337,12 +353,19 @@ resolved_type sema_resolve(gen_ctx *c, const type *t)
             r.name = cur->name;
             return r;
         }
+        if (strchr(cur->name, '<')) {
+            /* an instance of a WinRT generic interface */
+            r.kind = "interface";
+            r.name = cur->name;
+            return r;
+        }
         s = lookup(c->syms, cur->name, 0);
         if (!s || !s->d) {
             r.name = cur->name;
             return r;
         }
-        if (s->d->kind == D_INTERFACE || s->d->kind == D_FORWARD) {
+        if (s->d->kind == D_INTERFACE || s->d->kind == D_FORWARD || s->d->kind == D_DISPINTERFACE ||
+            s->d->kind == D_COCLASS) {
             r.kind = "interface";
             r.name = s->d->name;
             return r;
@@ -359,7 +382,8 @@ resolved_type sema_resolve(gen_ctx *c, const type *t)
 int sema_is_interface_name(gen_ctx *c, const char *name)
 {
     sym *s = lookup(c->syms, name, 0);
-    return s && s->d && (s->d->kind == D_INTERFACE || s->d->kind == D_FORWARD);
+    return s && s->d && (s->d->kind == D_INTERFACE || s->d->kind == D_FORWARD || s->d->kind == D_DISPINTERFACE ||
+                         s->d->kind == D_COCLASS);
 }
 
 param_class sema_param_class(gen_ctx *c, const field *p)
@@ -406,8 +430,8 @@ static void check_interface(gen_ctx *c, decl *d)
             diag_error(c, u->nargs ? u->arg_at[0] : u->at, "invalid uuid '%s'", u->nargs ? u->args[0] : "");
         else
             i->has_uuid = 1;
-    } else if (i->is_object)
-        diag_error(c, d->at, "object interface '%s' has no uuid", d->name);
+    }
+    /* An object interface without a uuid is valid IDL (widl takes it); mfcb-gen only refuses to implement it. */
     if (d->base) {
         sym *s = lookup(c->syms, d->base, 0);
         if (!s || !s->d || (s->d->kind != D_INTERFACE && s->d->kind != D_FORWARD))
@@ -416,8 +440,7 @@ static void check_interface(gen_ctx *c, decl *d)
             diag_error(c, d->base_at, "base interface '%s' is declared but never defined", d->base);
         else
             i->base = s->d->resolved;
-    } else if (i->is_object && strcmp(d->name, "IUnknown") != 0)
-        diag_error(c, d->at, "object interface '%s' has no base interface", d->name);
+    }
     for (m = d->methods; m; m = m->next) {
         field *p;
         check_type(c, &m->ret);

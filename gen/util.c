@@ -26,6 +26,7 @@ void ctx_free(gen_ctx *c)
     }
     strlist_free(&c->include_dirs);
     strlist_free(&c->read);
+    strlist_free(&c->pp_ops);
     c->arena = NULL;
 }
 

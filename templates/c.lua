@@ -1,20 +1,12 @@
 -- c.lua -- helpers the templates share: which interfaces to emit, C spelling of types, GUIDs, defaults.
 local H = {}
 
--- The interfaces to implement: --interface names, or every object interface defined in the input file.
+-- The interfaces to implement, as mfcb-gen chose them: --interface names, or every object interface of
+-- the input file that has a uuid.
 function H.selected()
     local list = {}
-    if #model.selected > 0 then
-        for _, name in ipairs(model.selected) do
-            list[#list + 1] = model.interfaces[name]
-        end
-    else
-        for _, item in ipairs(model.items) do
-            local i = item.kind == "interface" and model.interfaces[item.name]
-            if i and i.object and i.name ~= "IUnknown" then
-                list[#list + 1] = i
-            end
-        end
+    for _, name in ipairs(model.selected) do
+        list[#list + 1] = model.interfaces[name]
     end
     return list
 end

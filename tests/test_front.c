@@ -143,8 +143,7 @@ static void test_pp(void)
     size_t n;
     char *out;
     ctx_init(&c);
-    c.pp = pp_new(&c);
-    out = pp_run(c.pp, "p.idl", src, sizeof src - 1, &n);
+    out = pp_run(pp_new(&c), "p.idl", src, sizeof src - 1, &n);
     if (strcmp(out, want) != 0)
         fprintf(stderr, "pp output:\n%s---\n", out);
     CHECK(strcmp(out, want) == 0 && c.errors == 0);
