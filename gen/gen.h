@@ -227,6 +227,12 @@ idl_file *sema_load(gen_ctx *c, const char *path);
 iface *sema_find_iface(gen_ctx *c, const char *name);
 resolved_type sema_resolve(gen_ctx *c, const type *t);
 param_class sema_param_class(gen_ctx *c, const field *p);
+/* MIDL's vtable rules: a [call_as] method is the remote form of another and has no slot; [propget],
+   [propput] and [propputref] methods are get_X, put_X and putref_X in C. */
+int sema_in_vtable(const method *m);
+const char *sema_c_name(gen_ctx *c, const method *m);
+/* A method returning a struct or union by value: in C it takes a hidden result pointer (MSVC's ABI). */
+int sema_aggregate_return(gen_ctx *c, const method *m);
 int sema_is_interface_name(gen_ctx *c, const char *name);
 void sema_free(gen_ctx *c);
 

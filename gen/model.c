@@ -102,6 +102,16 @@ static void push_field(gen_ctx *c, lua_State *L, const field *f)
         lua_rawseti(L, -2, i + 1);
     }
     lua_setfield(L, -2, "array");
+    if (f->bits)
+        set_str(L, "bits", f->bits);
+    if (f->is_func) {
+        /* RET (CALLCONV *name)(params): the type is the return type, fn_nptr the pointers to the function */
+        set_bool(L, "func", 1);
+        set_int(L, "fn_nptr", f->fn_nptr);
+        set_bool(L, "varargs", f->varargs);
+        push_fields(c, L, f->fn_params);
+        lua_setfield(L, -2, "fn_params");
+    }
 }
 
 static void push_fields(gen_ctx *c, lua_State *L, const field *f)
@@ -125,14 +135,36 @@ static const char *class_name(param_class pc)
     }
 }
 
-static void push_method(gen_ctx *c, lua_State *L, const method *m, const char *iface_name, int slot)
+/* A C vtable cannot have two members of one name: a method that repeats the name of a base method (a C++
+   overload) is <Interface>_<Method> in C, as widl writes it. */
+static const char *vtable_name(gen_ctx *c, const iface *owner, const method *m)
+{
+    const char *name = sema_c_name(c, m);
+    const iface *b;
+    for (b = owner->base; b; b = b->base) {
+        const method *o;
+        for (o = b->d->methods; o; o = o->next)
+            if (sema_in_vtable(o) && strcmp(sema_c_name(c, o), name) == 0) {
+                char *n = (char *)arena_alloc(c, strlen(owner->name) + strlen(name) + 2);
+                sprintf(n, "%s_%s", owner->name, name);
+                return n;
+            }
+    }
+    return name;
+}
+
+static void push_method(gen_ctx *c, lua_State *L, const iface *owner, const method *m, int slot)
 {
     const field *p;
+    const char *iface_name = owner->name;
     int i = 0;
-    lua_createtable(L, 0, 6);
-    set_str(L, "name", m->name);
+    lua_createtable(L, 0, 8);
+    set_str(L, "name", vtable_name(c, owner, m));
+    set_str(L, "cxx_name", sema_c_name(c, m)); /* C++ overloads keep the plain name */
+    set_str(L, "idl_name", m->name);
     set_str(L, "iface", iface_name);
     set_int(L, "slot", slot);
+    set_bool(L, "aggregate_return", sema_aggregate_return(c, m));
     push_type(c, L, &m->ret);
     lua_setfield(L, -2, "ret");
     push_attrs(L, m->attrs);
@@ -199,12 +231,14 @@ static void push_interfaces(gen_ctx *c, lua_State *L, const idl_file *root)
                 lua_setfield(L, -2, "uuid");
             }
             for (m = d->methods; m; m = m->next)
-                own++;
+                own += sema_in_vtable(m);
             lua_newtable(L);
             k = 0;
-            for (m = d->methods; m; m = m->next, k++) {
-                push_method(c, L, m, d->name, i->nmethods_total - own + k);
-                lua_rawseti(L, -2, k + 1);
+            for (m = d->methods; m; m = m->next) {
+                if (!sema_in_vtable(m))
+                    continue; /* the [call_as] remote form of another method: no slot */
+                push_method(c, L, i, m, i->nmethods_total - own + k);
+                lua_rawseti(L, -2, ++k);
             }
             lua_setfield(L, -2, "methods");
             lua_setfield(L, -2, d->name);

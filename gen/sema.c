@@ -402,6 +402,29 @@ param_class sema_param_class(gen_ctx *c, const field *p)
     return PC_OPAQUE;
 }
 
+int sema_in_vtable(const method *m) { return attr_find(m->attrs, "call_as") == NULL; }
+
+const char *sema_c_name(gen_ctx *c, const method *m)
+{
+    const char *prefix = attr_find(m->attrs, "propget")      ? "get_"
+                         : attr_find(m->attrs, "propput")    ? "put_"
+                         : attr_find(m->attrs, "propputref") ? "putref_"
+                                                             : NULL;
+    char *n;
+    if (!prefix)
+        return m->name;
+    n = (char *)arena_alloc(c, strlen(prefix) + strlen(m->name) + 1);
+    strcpy(n, prefix);
+    strcat(n, m->name);
+    return n;
+}
+
+int sema_aggregate_return(gen_ctx *c, const method *m)
+{
+    resolved_type r = sema_resolve(c, &m->ret);
+    return r.nptr == 0 && (strcmp(r.kind, "struct") == 0 || strcmp(r.kind, "union") == 0);
+}
+
 iface *sema_find_iface(gen_ctx *c, const char *name)
 {
     sym *s = lookup(c->syms, name, 0);
@@ -462,7 +485,7 @@ static void count_slots(gen_ctx *c, iface *i)
             return;
         }
         for (m = b->d->methods; m; m = m->next)
-            n++;
+            n += sema_in_vtable(m);
     }
     i->nmethods_total = n;
 }

@@ -100,9 +100,37 @@ function H.is_declared(i)
     return false
 end
 
+-- IDL base types as widl and the SDK headers spell them in C: IDL's long is 32 bits everywhere.
+local c_names = {
+    ["long"] = "LONG", ["signed long"] = "LONG", ["long int"] = "LONG", ["unsigned long"] = "ULONG",
+    ["unsigned long int"] = "ULONG", ["__int32"] = "INT32", ["signed __int32"] = "INT32",
+    ["unsigned __int32"] = "UINT32", ["__int64"] = "INT64", ["signed __int64"] = "INT64",
+    ["unsigned __int64"] = "UINT64", ["unsigned hyper"] = "MIDL_uhyper", ["__int3264"] = "INT_PTR",
+    ["unsigned __int3264"] = "UINT_PTR", ["unsigned"] = "unsigned int", ["signed"] = "int",
+}
+
+-- C declaration of a parameter or member: its type, name and array suffixes, or for a function pointer
+-- RET (STDMETHODCALLTYPE *name)(params).
+function H.cdecl(f, name)
+    name = name or f.name
+    if f.func then
+        local stars = string.rep("*", f.fn_nptr)
+        local params = {}
+        for _, p in ipairs(f.fn_params) do
+            params[#params + 1] = H.cdecl(p)
+        end
+        if f.varargs then
+            params[#params + 1] = "..."
+        end
+        return string.format("%s (STDMETHODCALLTYPE %s%s)(%s)", H.ctype(f.type), stars, name or "",
+                             #params > 0 and table.concat(params, ", ") or "void")
+    end
+    return H.ctype(f.type, name or "", f.array)
+end
+
 -- C spelling of a type, with an optional declarator name and array suffixes.
 function H.ctype(t, name, array)
-    local s = (t.const and "const " or "") .. (t.tag and (t.tag .. " ") or "") .. t.name
+    local s = (t.const and "const " or "") .. (t.tag and (t.tag .. " ") or "") .. (c_names[t.name] or t.name)
     if #t.ptrs > 0 then
         s = s .. " "
         for _, p in ipairs(t.ptrs) do
@@ -127,10 +155,41 @@ function H.param_list(m, this)
         list[1] = this
     end
     for _, p in ipairs(m.params) do
-        list[#list + 1] = H.ctype(p.type, p.name, p.array)
+        list[#list + 1] = H.cdecl(p)
     end
     if #list == 0 then
         return "void"
+    end
+    return table.concat(list, ", ")
+end
+
+-- The C vtable form of a method: a struct or union result comes back through a hidden pointer after This
+-- (MSVC's ABI, which widl and the SDK headers follow), and the method returns that pointer.
+function H.vtbl_ret(m)
+    return m.aggregate_return and (H.ctype(m.ret) .. " *") or H.ctype(m.ret)
+end
+
+function H.vtbl_params(m, this, ret_name)
+    local list = {}
+    if this then
+        list[1] = this
+    end
+    if m.aggregate_return then
+        list[#list + 1] = H.ctype(m.ret, "*" .. (ret_name or "__ret"))
+    end
+    for _, p in ipairs(m.params) do
+        list[#list + 1] = H.cdecl(p)
+    end
+    return #list > 0 and table.concat(list, ", ") or "void"
+end
+
+function H.vtbl_args(m, first)
+    local list = { first }
+    if m.aggregate_return then
+        list[2] = "__ret"
+    end
+    for _, p in ipairs(m.params) do
+        list[#list + 1] = p.name
     end
     return table.concat(list, ", ")
 end
@@ -170,7 +229,9 @@ end
 
 -- What a method returns when its handler is NULL: notifications succeed, requests for a result fail.
 function H.default_result(m)
-    if H.returns_void(m) then
+    if m.aggregate_return then
+        return "zeroes"
+    elseif H.returns_void(m) then
         return nil
     elseif H.returns_hresult(m) then
         return H.has_out(m) and "E_NOTIMPL" or "S_OK"
@@ -180,7 +241,9 @@ end
 
 -- What a method returns once its object is closed.
 function H.closed_result(m)
-    if H.returns_void(m) then
+    if m.aggregate_return then
+        return "mfcb_ret"
+    elseif H.returns_void(m) then
         return nil
     elseif H.returns_hresult(m) then
         return "mfcb_o->closed_hr"
@@ -198,7 +261,7 @@ local function body(t, indent)
         end
     else
         for _, f in ipairs(t.body) do
-            lines[#lines + 1] = indent .. H.ctype(f.type, f.name or "", f.array) .. ";"
+            lines[#lines + 1] = indent .. H.cdecl(f, f.name or "") .. (f.bits and (" : " .. f.bits) or "") .. ";"
         end
     end
     return lines
@@ -223,8 +286,12 @@ function H.type_decl(item)
     if item.kind ~= "typedef" then
         return text .. ";"
     end
-    local names = {}
+    local names, funcs = {}, {}
     for _, n in ipairs(item.names) do
+        if n.func then -- typedef RET (CALLCONV *NAME)(params): a declaration of its own
+            funcs[#funcs + 1] = "\ntypedef " .. H.cdecl(n) .. ";"
+            goto continue
+        end
         local d = ""
         for k = #t.ptrs + 1, #n.type.ptrs do
             d = d .. "*" .. (n.type.ptrs[k].const and "const " or "")
@@ -234,9 +301,11 @@ function H.type_decl(item)
             d = d .. "[" .. a .. "]"
         end
         names[#names + 1] = d
+        ::continue::
     end
     local sep = (text:sub(-1) == "*" or text:sub(-1) == " ") and "" or " "
-    return "typedef " .. text .. sep .. table.concat(names, ", ") .. ";"
+    local out = #names > 0 and ("typedef " .. text .. sep .. table.concat(names, ", ") .. ";") or ""
+    return (out .. table.concat(funcs)):gsub("^\n", "")
 end
 
 return H

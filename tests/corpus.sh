@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# corpus.sh -- the Wine IDL corpus: every file widl accepts must parse with mfcb-gen, and the vtables
+# mfcb-gen sees must equal widl's, method for method and type for type.
+# usage: corpus.sh MFCB_GEN WIDL LUA SOURCE_DIR WORK_DIR [IDL_DIR]
+set -u
+gen=$1 widl=$2 lua=$3 src=$4 work=$5 dir=${6:-/usr/include/wine/wine/windows}
+rm -rf "$work" && mkdir -p "$work/vt" "$work/out" || exit 1
+cp "$src/templates/c.lua" "$src/tests/vtables/cb_h.tmpl" "$src/tests/vtables/cb_c.tmpl" "$work/vt/"
+accepted=0 parsed=0 failed=0 total_equal=0 differs=0
+: > "$work/equal.txt"
+for f in "$dir"/*.idl; do
+  name=$(basename "$f" .idl)
+  "$widl" -I"$dir" -h -o "$work/widl.h" "$f" >/dev/null 2>&1 || continue
+  accepted=$((accepted + 1))
+  if ! "$gen" -I "$dir" "$f" -o "$work/out" >/dev/null 2>"$work/err.txt"; then
+    failed=$((failed + 1))
+    echo "corpus: $name.idl: widl accepts it, mfcb-gen does not:"
+    head -n 5 "$work/err.txt"
+    continue
+  fi
+  parsed=$((parsed + 1))
+  "$gen" -I "$dir" --templates "$work/vt" "$f" -o "$work/vt-out" >/dev/null 2>&1
+  if ! "$lua" "$src/tests/vtable_compare.lua" "$work/widl.h" "$work/vt-out/$name.cb.h" > "$work/cmp.txt"; then
+    differs=$((differs + 1))
+    echo "corpus: $name.idl: vtables differ from widl's:"
+    grep '^differs' "$work/cmp.txt" | head -n 5
+  fi
+  sed -n 's/^equal [0-9]* //p' "$work/cmp.txt" | tr ' ' '\n' | sed '/^$/d' >> "$work/equal.txt"
+done
+sort -u "$work/equal.txt" -o "$work/equal.txt"
+total_equal=$(wc -l < "$work/equal.txt")
+echo "corpus: $parsed/$accepted widl-accepted files parsed"
+echo "corpus: $total_equal interfaces with vtables equal to widl's, $differs files with differences"
+missing=""
+for i in IMFSourceReaderCallback IMFSourceReaderCallback2 IMFSinkWriterCallback IMFSinkWriterCallback2 \
+         IMFAsyncCallback IMFSampleGrabberSinkCallback IMFSampleGrabberSinkCallback2 IMFClockStateSink \
+         IMFMediaEngineNotify; do
+  grep -qx "$i" "$work/equal.txt" || missing="$missing $i"
+done
+[ -z "$missing" ] || echo "corpus: callback interfaces not proven equal:$missing"
+[ "$accepted" -gt 0 ] && [ "$failed" -eq 0 ] && [ "$differs" -eq 0 ] && [ -z "$missing" ] && [ "$total_equal" -ge 209 ]
