@@ -718,9 +718,66 @@ static int word_is(const char *s, const char *e, const char *w)
     return (size_t)(e - s) >= n && memcmp(s, w, n) == 0 && (s + n == e || !is_id((unsigned char)s[n]));
 }
 
+#define MAX_LINE 65536
+
+/* Input must be UTF-8 with lines of at most MAX_LINE bytes; reports the first offence and returns 0. */
+static int check_text(pp_state *pp, const char *path, const unsigned char *s, size_t len)
+{
+    size_t i = 0, line_start = 0;
+    int line = 1;
+    while (i < len) {
+        unsigned char b = s[i];
+        size_t n = b < 0x80 ? 1 : (b & 0xe0) == 0xc0 ? 2 : (b & 0xf0) == 0xe0 ? 3 : (b & 0xf8) == 0xf0 ? 4 : 0;
+        size_t k;
+        loc at;
+        at.file = path;
+        at.line = line;
+        at.col = (int)(i - line_start) + 1;
+        if (b == '\n') {
+            if (i - line_start > MAX_LINE) {
+                at.col = 1;
+                diag_error(pp->c, at, "line is longer than %d bytes", MAX_LINE);
+                return 0;
+            }
+            line++;
+            line_start = i + 1;
+            i++;
+            continue;
+        }
+        for (k = 1; n && k < n; k++)
+            if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+                n = 0;
+        /* overlong forms and surrogates are not UTF-8 either */
+        if (n == 2 && b < 0xc2)
+            n = 0;
+        if (n == 3 && ((b == 0xe0 && s[i + 1] < 0xa0) || (b == 0xed && s[i + 1] >= 0xa0)))
+            n = 0;
+        if (n == 4 && ((b == 0xf0 && s[i + 1] < 0x90) || b > 0xf4 || (b == 0xf4 && s[i + 1] >= 0x90)))
+            n = 0;
+        if (!n) {
+            diag_error(pp->c, at, "invalid UTF-8 (byte 0x%02x)", b);
+            return 0;
+        }
+        i += n;
+    }
+    if (len - line_start > MAX_LINE) {
+        loc at;
+        at.file = path;
+        at.line = line;
+        at.col = 1;
+        diag_error(pp->c, at, "line is longer than %d bytes", MAX_LINE);
+        return 0;
+    }
+    return 1;
+}
+
 static void run_file(pp_state *pp, const char *path, const char *src, size_t len, buf *out)
 {
     const char *s = src, *e = src + len;
+    if (!check_text(pp, path, (const unsigned char *)src, len)) {
+        marker(out, 1, path);
+        return;
+    }
     cond conds[MAX_COND_DEPTH];
     int nconds = 0, line = 1, in_comment = 0;
     pp->stack[pp->depth++] = path;

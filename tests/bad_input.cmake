@@ -1,13 +1,24 @@
 # bad_input.cmake -- runs mfcb-gen on tests/bad/NAME.idl: exit status 1, stderr exactly NAME.err, and the
 # output directory untouched (a sentinel file keeps its bytes, nothing else appears).
 set(out ${WORK}/${NAME})
+# Inputs too big to commit are written here: a 1 MB line, and structs nested 10,000 deep.
+if(NAME STREQUAL "long_line")
+  string(REPEAT "x" 1048576 xs)
+  file(WRITE ${WORK}/gen-src/long_line.idl "import \"${SRC}/../../idl/unknwn.idl\";\n/* ${xs} */\n")
+  set(SRC ${WORK}/gen-src)
+elseif(NAME STREQUAL "deep_nesting")
+  string(REPEAT "struct s {\n" 10000 open)
+  string(REPEAT "} m;\n" 9999 close)
+  file(WRITE ${WORK}/gen-src/deep_nesting.idl "typedef ${open}int x;\n${close}} T;\n")
+  set(SRC ${WORK}/gen-src)
+endif()
 file(REMOVE_RECURSE ${out})
 file(MAKE_DIRECTORY ${out})
 file(WRITE ${out}/${NAME}.cb.h "sentinel\n")
 separate_arguments(extra UNIX_COMMAND "${EXTRA}")
 execute_process(COMMAND ${GEN} ${extra} ${NAME}.idl -o ${out}
   WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_VARIABLE stdout)
-file(READ ${SRC}/${NAME}.err expected)
+file(READ ${ERR_DIR}/${NAME}.err expected)
 if(NOT rc EQUAL 1)
   message(FATAL_ERROR "${NAME}: exit status ${rc}, expected 1\n${err}")
 endif()
