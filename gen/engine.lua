@@ -1,45 +1,10 @@
--- engine.lua -- mfcb-gen's template engine: freezes the model, compiles templates to Lua, runs them.
+-- engine.lua -- mfcb-gen's template engine: compiles templates to Lua and runs them over the model.
 --
 -- Template syntax: a line whose first non-blank character is '%' is Lua code; every other line is text,
 -- in which ${expr} is replaced by the value of expr. Each template line becomes exactly one Lua line, so
 -- an error in a template names the template's own file and line.
 
 local engine = {}
-
-local function readonly_error(_, k)
-    error("the model is read-only (tried to set '" .. tostring(k) .. "')", 2)
-end
-
--- Deep read-only view: every table is replaced by an empty proxy whose metatable reads through.
-function engine.freeze(root)
-    local seen = {}
-    local function freeze(t)
-        if type(t) ~= "table" then
-            return t
-        end
-        if seen[t] then
-            return seen[t]
-        end
-        local proxy = {}
-        seen[t] = proxy
-        local data = {}
-        for k, v in pairs(t) do
-            data[k] = v
-        end
-        for k, v in pairs(data) do
-            data[k] = freeze(v)
-        end
-        setmetatable(proxy, {
-            __index = data,
-            __newindex = readonly_error,
-            __len = function() return #data end,
-            __pairs = function() return next, data, nil end,
-            __metatable = false,
-        })
-        return proxy
-    end
-    return freeze(root)
-end
 
 local function text_line(line, lineno, name)
     local parts, pos = {}, 1
@@ -66,7 +31,7 @@ local function text_line(line, lineno, name)
         pos = i
     end
     parts[#parts + 1] = string.format("%q", line:sub(pos) .. "\n")
-    return "_o(" .. table.concat(parts, ",") .. ")"
+    return "_o(" .. table.concat(parts, " .. ") .. ")"
 end
 
 -- Returns a function(env) that renders the template into a string.
@@ -83,12 +48,10 @@ function engine.compile(src, name)
     end
     local chunk = table.concat(code, "\n")
     return function(env)
-        local buf = {}
-        env._o = function(...)
-            local n = #buf
-            for i = 1, select("#", ...) do
-                buf[n + i] = select(i, ...)
-            end
+        local buf, n = {}, 0
+        env._o = function(s)
+            n = n + 1
+            buf[n] = s
         end
         env._s = function(v)
             if v == nil then
@@ -96,7 +59,7 @@ function engine.compile(src, name)
             end
             return tostring(v)
         end
-        env.emit = function(s) buf[#buf + 1] = s end
+        env.emit = env._o
         local fn, err = load(chunk, "@" .. name, "t", env)
         if not fn then
             error(err, 0)
@@ -114,9 +77,9 @@ local function base_env()
     }
 end
 
--- sources: { {text, chunkname} } for c.lua, cb_h.tmpl, cb_c.tmpl. Returns the header and the source text.
+-- model: read-only already (mfcb-gen seals it in C). sources: { {text, chunkname} } for c.lua, cb_h.tmpl,
+-- cb_c.tmpl. Returns the header and the source text.
 function engine.generate(model, sources)
-    model = engine.freeze(model)
     local helpers_env = base_env()
     helpers_env.model = model
     local helpers_fn, err = load(sources[1][1], "@" .. sources[1][2], "t", helpers_env)

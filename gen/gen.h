@@ -30,6 +30,8 @@ typedef struct gen_ctx {
     strlist include_dirs;
     strlist read;     /* files read through #include, for the depfile */
     strlist pp_ops;   /* -D NAME[=V] and -U NAME as "DNAME=V" / "UNAME", in command-line order */
+    int quiet;        /* count diagnostics without printing them (the fuzz target) */
+    int confined;     /* imports and includes only by plain name from include_dirs (the fuzz target) */
     idl_file *files; /* every file read, in the order it was first read */
     struct symtab *syms;
 } gen_ctx;
@@ -213,6 +215,7 @@ struct iface {
     guid uuid;
     int is_object, is_local;
     int nmethods_total; /* slots, IUnknown's included */
+    int in_model;       /* handed to the templates (model.c) */
 };
 
 /* Resolved type: what a name stands for after following typedefs. */
@@ -224,6 +227,8 @@ typedef struct resolved_type {
 
 /* Reads file and its imports, checks and resolves them. Returns the root file, or NULL. */
 idl_file *sema_load(gen_ctx *c, const char *path);
+/* The same for a root file already in memory (text, len bytes, NUL-terminated), named name. */
+idl_file *sema_load_text(gen_ctx *c, const char *name, const char *text, size_t len);
 iface *sema_find_iface(gen_ctx *c, const char *name);
 resolved_type sema_resolve(gen_ctx *c, const type *t);
 param_class sema_param_class(gen_ctx *c, const field *p);

@@ -30,6 +30,73 @@ static void set_bool(lua_State *L, const char *k, int v)
     lua_setfield(L, -2, k);
 }
 
+/* ---- read-only model ---- */
+
+static int readonly_set(lua_State *L)
+{
+    return luaL_error(L, "the model is read-only (tried to set '%s')", luaL_tolstring(L, 2, NULL));
+}
+
+static int proxy_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
+    return 1;
+}
+
+static int proxy_pairs(lua_State *L)
+{
+    lua_getglobal(L, "next");
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushnil(L);
+    return 3;
+}
+
+/* Replaces the table on top of the stack with an empty proxy that reads through to it and refuses writes,
+   after doing the same to every table inside it. memo (an absolute index) maps tables to their proxies, so
+   shared tables (an interface and its base) keep one proxy. Reads cost a plain __index lookup. */
+static void seal(lua_State *L, int memo)
+{
+    int data;
+    luaL_checkstack(L, 8, "model too deep");
+    lua_pushvalue(L, -1);
+    lua_rawget(L, memo);
+    if (!lua_isnil(L, -1)) {
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 1);
+    data = lua_gettop(L);
+    lua_newtable(L);
+    lua_createtable(L, 0, 5);
+    lua_pushvalue(L, data);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, readonly_set);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushvalue(L, data);
+    lua_pushcclosure(L, proxy_len, 1);
+    lua_setfield(L, -2, "__len");
+    lua_pushvalue(L, data);
+    lua_pushcclosure(L, proxy_pairs, 1);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, data);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, memo);
+    lua_pushnil(L);
+    while (lua_next(L, data)) {
+        if (lua_istable(L, -1)) {
+            seal(L, memo);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, data);
+        } else
+            lua_pop(L, 1);
+    }
+    lua_remove(L, data);
+}
+
 static void push_loc(lua_State *L, loc at)
 {
     lua_createtable(L, 0, 3);
@@ -189,18 +256,32 @@ static void push_method(gen_ctx *c, lua_State *L, const iface *owner, const meth
     lua_setfield(L, -2, "params");
 }
 
-/* interfaces[name] for every interface read, with base links set in a second pass. */
-static void push_interfaces(gen_ctx *c, lua_State *L, const idl_file *root)
+static void mark_chain(iface *i)
 {
-    const idl_file *f;
+    for (; i; i = i->base)
+        i->in_model = 1;
+}
+
+/* interfaces[name] for the interfaces templates can reach: those of the input file and the selected ones,
+   with their bases. The imports hold hundreds more; handing them all over would cost more than the rest
+   of a run. Base links are set in a second pass. */
+static void push_interfaces(gen_ctx *c, lua_State *L, const gen_request *req)
+{
+    const idl_file *f, *root = req->root;
     const decl *d;
+    int n;
+    for (d = root->decls; d; d = d->next)
+        if (d->kind == D_INTERFACE)
+            mark_chain(d->resolved);
+    for (n = 0; n < req->interfaces.n; n++)
+        mark_chain(sema_find_iface(c, req->interfaces.v[n]));
     lua_newtable(L);
     for (f = c->files; f; f = f->next) {
         for (d = f->decls; d; d = d->next) {
             const iface *i = d->resolved;
             const method *m;
             int own = 0, k = 0;
-            if (d->kind != D_INTERFACE)
+            if (d->kind != D_INTERFACE || !i->in_model)
                 continue;
             lua_createtable(L, 0, 10);
             set_str(L, "name", d->name);
@@ -246,7 +327,7 @@ static void push_interfaces(gen_ctx *c, lua_State *L, const idl_file *root)
     }
     for (f = c->files; f; f = f->next) {
         for (d = f->decls; d; d = d->next) {
-            if (d->kind != D_INTERFACE || !d->resolved->base)
+            if (d->kind != D_INTERFACE || !d->resolved->in_model || !d->resolved->base)
                 continue;
             lua_getfield(L, -1, d->name);
             lua_getfield(L, -2, d->resolved->base->name);
@@ -355,7 +436,7 @@ int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
     set_str(L, "input", req->input_name);
     set_str(L, "stem", req->stem);
     set_str(L, "version", MFCB_GEN_VERSION);
-    push_interfaces(c, L, req->root);
+    push_interfaces(c, L, req);
     lua_setfield(L, -2, "interfaces");
     push_items(c, L, req->root);
     lua_setfield(L, -2, "items");
@@ -365,6 +446,14 @@ int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
         lua_rawseti(L, -2, i + 1);
     }
     lua_setfield(L, -2, "selected");
+    {
+        int memo;
+        lua_newtable(L);
+        lua_insert(L, -2);
+        memo = lua_gettop(L) - 1;
+        seal(L, memo);
+        lua_remove(L, memo);
+    }
 
     lua_newtable(L);
     for (i = 0; i < 3; i++) {

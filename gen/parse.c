@@ -37,7 +37,8 @@ static int is(const parser *p, int kind) { return p->tok.kind == kind; }
 
 static int is_word(const token *t, const char *w)
 {
-    return t->kind == TK_IDENT && (int)strlen(w) == t->len && memcmp(t->text, w, (size_t)t->len) == 0;
+    return t->kind == TK_IDENT && t->text[0] == w[0] && strncmp(t->text, w, (size_t)t->len) == 0 &&
+           w[t->len] == 0;
 }
 
 static void describe(const token *t, char *buf, size_t n)
@@ -212,11 +213,14 @@ static const char *const ignored_words[] = {"__stdcall", "_stdcall", "__cdecl", 
                                             "NTAPI", "RPC_ENTRY", "__RPC_FAR", "__RPC_USER", "__RPC_STUB",
                                             "__RPC_API", "__far", "__near", "__export", "volatile", NULL};
 
+/* Only identifiers can be in these lists, and their first letters are few: check those before comparing. */
 static int in_list(const token *t, const char *const *list)
 {
     int i;
+    if (t->kind != TK_IDENT)
+        return 0;
     for (i = 0; list[i]; i++)
-        if (is_word(t, list[i]))
+        if (list[i][0] == t->text[0] && is_word(t, list[i]))
             return 1;
     return 0;
 }

@@ -13,6 +13,7 @@
 
 typedef struct macro {
     const char *name;
+    size_t len;
     int nparams; /* -1: object-like */
     const char **params;
     const char *body;
@@ -78,7 +79,7 @@ static macro *find_macro(pp_state *pp, const char *name, size_t n)
 {
     macro *m;
     for (m = pp->hash[hash_name(name, n)]; m; m = m->next)
-        if (strlen(m->name) == n && memcmp(m->name, name, n) == 0)
+        if (m->len == n && memcmp(m->name, name, n) == 0)
             return m;
     return NULL;
 }
@@ -87,7 +88,7 @@ static void undef(pp_state *pp, const char *name, size_t n)
 {
     macro **m;
     for (m = &pp->hash[hash_name(name, n)]; *m; m = &(*m)->next)
-        if (strlen((*m)->name) == n && memcmp((*m)->name, name, n) == 0) {
+        if ((*m)->len == n && memcmp((*m)->name, name, n) == 0) {
             *m = (*m)->next;
             return;
         }
@@ -132,6 +133,7 @@ static int define(pp_state *pp, const char *s, const char *e, loc at)
         s++;
     m = (macro *)arena_alloc(pp->c, sizeof *m);
     m->name = arena_strndup(pp->c, name, (size_t)(s - name));
+    m->len = (size_t)(s - name);
     m->nparams = -1;
     if (s < e && *s == '(') {
         const char *params[64];
@@ -390,8 +392,13 @@ static void expand(pp_state *pp, const char *s, const char *e, const hide *h, bu
             while (s < e && (is_id((unsigned char)*s) || *s == '.'))
                 s++;
             put(out, n, (size_t)(s - n));
-        } else
-            putc_(out, *s++);
+        } else {
+            /* punctuation and spaces up to the next word, number or literal, in one copy */
+            const char *n = s++;
+            while (s < e && !is_id((unsigned char)*s) && *s != '"' && *s != '\'')
+                s++;
+            put(out, n, (size_t)(s - n));
+        }
     }
 }
 
@@ -626,6 +633,10 @@ static const char *find_include(pp_state *pp, const char *dir, const char *name,
     int i;
     char path[4096];
     FILE *f;
+    if (pp->c->confined && (strchr(name, '/') || strchr(name, '\\') || name[0] == '.'))
+        return NULL;
+    if (pp->c->confined)
+        quoted = 0;
     if (name[0] == '/') {
         f = fopen(name, "rb");
         if (f) {

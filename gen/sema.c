@@ -125,7 +125,7 @@ static idl_file **files_tail(gen_ctx *c)
     return t;
 }
 
-static void load(gen_ctx *c, idl_file *f, loc from, int has_from);
+static void load(gen_ctx *c, idl_file *f, loc from, int has_from, const char *text, size_t text_len);
 
 static void load_imports(gen_ctx *c, idl_file *f)
 {
@@ -136,11 +136,13 @@ static void load_imports(gen_ctx *c, idl_file *f)
         int i;
         if (d->kind != D_IMPORT)
             continue;
-        if (d->name[0] == '/')
+        if (c->confined && (strchr(d->name, '/') || strchr(d->name, '\\') || d->name[0] == '.'))
+            path = NULL;
+        else if (d->name[0] == '/')
             path = file_exists(d->name) ? d->name : NULL;
         else {
             const char *cand = join(c, dir_of(c, f->path), d->name);
-            if (file_exists(cand))
+            if (!c->confined && file_exists(cand))
                 path = cand;
             for (i = 0; !path && i < c->include_dirs.n; i++) {
                 cand = join(c, c->include_dirs.v[i], d->name);
@@ -171,16 +173,16 @@ static void load_imports(gen_ctx *c, idl_file *f)
         g = (idl_file *)arena_alloc(c, sizeof *g);
         g->path = path;
         g->name = d->name;
-        load(c, g, d->at, 1);
+        load(c, g, d->at, 1, NULL, 0);
     }
 }
 
-static void load(gen_ctx *c, idl_file *f, loc from, int has_from)
+static void load(gen_ctx *c, idl_file *f, loc from, int has_from, const char *text, size_t text_len)
 {
-    size_t len;
-    char *buf = read_file(f->path, &len);
+    size_t len = text_len;
+    char *buf = text ? NULL : read_file(f->path, &len);
     *files_tail(c) = f;
-    if (!buf) {
+    if (!buf && !text) {
         if (has_from)
             diag_error(c, from, "cannot read '%s'", f->path);
         else
@@ -191,7 +193,7 @@ static void load(gen_ctx *c, idl_file *f, loc from, int has_from)
     {
         size_t plen;
         char *pre;
-        pre = pp_run(pp_new(c), f->path, buf, len, &plen);
+        pre = pp_run(pp_new(c), f->path, text ? text : buf, len, &plen);
         free(buf);
         parse_file(c, f, pre, plen);
         /* Tokens point into the text only while parsing; the AST holds copies. */
@@ -490,7 +492,7 @@ static void count_slots(gen_ctx *c, iface *i)
     i->nmethods_total = n;
 }
 
-idl_file *sema_load(gen_ctx *c, const char *path)
+static idl_file *load_root(gen_ctx *c, const char *path, const char *text, size_t len)
 {
     idl_file *root, *f;
     decl *d;
@@ -499,7 +501,7 @@ idl_file *sema_load(gen_ctx *c, const char *path)
     root->path = path;
     root->name = path;
     c->syms = (struct symtab *)arena_alloc(c, sizeof *c->syms);
-    load(c, root, none, 0);
+    load(c, root, none, 0, text, len);
     if (c->errors)
         return NULL;
     define_symbols(c);
@@ -519,6 +521,13 @@ idl_file *sema_load(gen_ctx *c, const char *path)
             if (d->kind == D_INTERFACE)
                 count_slots(c, d->resolved);
     return c->errors ? NULL : root;
+}
+
+idl_file *sema_load(gen_ctx *c, const char *path) { return load_root(c, path, NULL, 0); }
+
+idl_file *sema_load_text(gen_ctx *c, const char *name, const char *text, size_t len)
+{
+    return load_root(c, name, text, len);
 }
 
 void sema_free(gen_ctx *c)

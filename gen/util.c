@@ -84,8 +84,10 @@ void strlist_free(strlist *l)
     memset(l, 0, sizeof *l);
 }
 
-static void vdiag(loc at, const char *what, const char *fmt, va_list ap)
+static void vdiag(const gen_ctx *c, loc at, const char *what, const char *fmt, va_list ap)
 {
+    if (c->quiet)
+        return;
     fprintf(stderr, "%s:%d:%d: %s: ", at.file, at.line, at.col, what);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
@@ -95,7 +97,7 @@ void diag_error(gen_ctx *c, loc at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vdiag(at, "error", fmt, ap);
+    vdiag(c, at, "error", fmt, ap);
     va_end(ap);
     c->errors++;
 }
@@ -103,21 +105,22 @@ void diag_error(gen_ctx *c, loc at, const char *fmt, ...)
 void diag_note(gen_ctx *c, loc at, const char *fmt, ...)
 {
     va_list ap;
-    (void)c;
     va_start(ap, fmt);
-    vdiag(at, "note", fmt, ap);
+    vdiag(c, at, "note", fmt, ap);
     va_end(ap);
 }
 
 void diag_plain(gen_ctx *c, const char *fmt, ...)
 {
     va_list ap;
+    c->errors++;
+    if (c->quiet)
+        return;
     fputs("mfcb-gen: error: ", stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    c->errors++;
 }
 
 char *read_file(const char *path, size_t *len)
@@ -144,6 +147,11 @@ char *read_file(const char *path, size_t *len)
         n += got;
         if (got == 0)
             break;
+        if (n > ((size_t)256 << 20)) { /* no IDL file is this big: a device or a mistake */
+            free(buf);
+            fclose(f);
+            return NULL;
+        }
     }
     if (ferror(f)) {
         free(buf);

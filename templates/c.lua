@@ -1,6 +1,20 @@
 -- c.lua -- helpers the templates share: which interfaces to emit, C spelling of types, GUIDs, defaults.
 local H = {}
 
+-- The model is read-only, so what is derived from it can be kept: each helper below computes once.
+local function memo(fn)
+    local cache = {}
+    return function(x)
+        local key = x == nil and cache or x
+        local v = cache[key]
+        if v == nil then
+            v = fn(x)
+            cache[key] = v
+        end
+        return v
+    end
+end
+
 -- The interfaces to implement, as mfcb-gen chose them: --interface names, or every object interface of
 -- the input file that has a uuid.
 function H.selected()
@@ -92,12 +106,15 @@ function H.forwards()
 end
 
 function H.is_declared(i)
+    return H.declared_set()[i] == true
+end
+
+function H.declared_set()
+    local set = {}
     for _, d in ipairs(H.declared()) do
-        if d == i then
-            return true
-        end
+        set[d] = true
     end
-    return false
+    return set
 end
 
 -- IDL base types as widl and the SDK headers spell them in C: IDL's long is 32 bits everywhere.
@@ -306,6 +323,10 @@ function H.type_decl(item)
     local sep = (text:sub(-1) == "*" or text:sub(-1) == " ") and "" or " "
     local out = #names > 0 and ("typedef " .. text .. sep .. table.concat(names, ", ") .. ";") or ""
     return (out .. table.concat(funcs)):gsub("^\n", "")
+end
+
+for _, name in ipairs({ "selected", "chain", "all_methods", "user_methods", "declared", "declared_set", "forwards" }) do
+    H[name] = memo(H[name])
 end
 
 return H
