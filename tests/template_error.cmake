@@ -16,3 +16,15 @@ endif()
 if(EXISTS ${WORK}/broken_out/mfreadwrite.cb.h)
   message(FATAL_ERROR "a template error still wrote output")
 endif()
+
+# The model is read-only: a template that writes to it fails, naming the key.
+file(REMOVE_RECURSE ${dir})
+file(COPY ${ROOT}/templates/ DESTINATION ${dir})
+file(READ ${dir}/cb_h.tmpl text)
+file(WRITE ${dir}/cb_h.tmpl "% model.interfaces.IMFSourceReaderCallback.name = 'x'\n${text}")
+execute_process(COMMAND ${GEN} --templates ${dir} ${ROOT}/idl/mfreadwrite.idl -o ${WORK}/broken_out
+  RESULT_VARIABLE rc ERROR_VARIABLE err)
+set(expected "mfcb-gen: template error: ${dir}/cb_h.tmpl:1: the model is read-only (tried to set 'name')\n")
+if(NOT rc EQUAL 1 OR NOT err STREQUAL expected)
+  message(FATAL_ERROR "writing to the model: exit ${rc}, stderr:\n${err}expected:\n${expected}")
+endif()
