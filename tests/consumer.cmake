@@ -4,7 +4,10 @@
 set(dir ${WORK}/consumer-${MODE}-${TAG})
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
-file(COPY ${ROOT}/tests/consumers/shared ${ROOT}/tests/consumers/${MODE} DESTINATION ${dir})
+file(COPY ${ROOT}/tests/consumers/shared DESTINATION ${dir})
+if(EXISTS ${ROOT}/tests/consumers/${MODE})
+  file(COPY ${ROOT}/tests/consumers/${MODE} DESTINATION ${dir})
+endif()
 
 function(run what)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
