@@ -198,6 +198,8 @@ static const char *class_name(param_class pc)
     case PC_OUT: return "out";
     case PC_BUFFER: return "buffer";
     case PC_OPAQUE: return "opaque";
+    case PC_GUID: return "guid";
+    case PC_COOKIE: return "cookie";
     default: return "value";
     }
 }

@@ -396,9 +396,15 @@ param_class sema_param_class(gen_ctx *c, const field *p)
         return PC_OUT;
     if (attr_find(p->attrs, "size_is") || attr_find(p->attrs, "length_is"))
         return PC_BUFFER;
+    if (attr_find(p->attrs, "mfcb_cookie"))
+        return PC_COOKIE; /* a caller's pointer the callee only hands back: kept as a value */
     r = sema_resolve(c, &p->t);
     if (strcmp(r.kind, "interface") == 0 && r.nptr == 1 && !p->narray)
         return PC_IFACE;
+    if (r.nptr == 1 && !p->narray && !p->is_func &&
+        (strcmp(r.name, "_GUID") == 0 || strcmp(r.name, "GUID") == 0 || strcmp(r.name, "IID") == 0 ||
+         strcmp(r.name, "CLSID") == 0))
+        return PC_GUID;
     if (r.nptr == 0 && !p->narray)
         return PC_VALUE;
     return PC_OPAQUE;

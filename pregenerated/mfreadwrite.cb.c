@@ -21,8 +21,30 @@ const IID IID_IMFSinkWriterCallback2 = {0x2456bd58, 0xc067, 0x4513, {0x84, 0xfe,
 
 /* ---- IMFSourceReaderCallback ---- */
 
+static const char *const argn_IMFSourceReaderCallback_QueryInterface[] = {"riid", "ppvObject"};
+static const unsigned char argk_IMFSourceReaderCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback_QueryInterface = {"QueryInterface", argn_IMFSourceReaderCallback_QueryInterface, argk_IMFSourceReaderCallback_QueryInterface, 2};
+
+static const char *const argn_IMFSourceReaderCallback_OnReadSample[] = {"status", "stream_index", "stream_flags", "timestamp", "sample"};
+static const unsigned char argk_IMFSourceReaderCallback_OnReadSample[] = {MFCB_ARG_HRESULT, MFCB_ARG_U32, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback_OnReadSample = {"OnReadSample", argn_IMFSourceReaderCallback_OnReadSample, argk_IMFSourceReaderCallback_OnReadSample, 5};
+
+static const char *const argn_IMFSourceReaderCallback_OnFlush[] = {"stream_index"};
+static const unsigned char argk_IMFSourceReaderCallback_OnFlush[] = {MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFSourceReaderCallback_OnFlush = {"OnFlush", argn_IMFSourceReaderCallback_OnFlush, argk_IMFSourceReaderCallback_OnFlush, 1};
+
+static const char *const argn_IMFSourceReaderCallback_OnEvent[] = {"stream_index", "event"};
+static const unsigned char argk_IMFSourceReaderCallback_OnEvent[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback_OnEvent = {"OnEvent", argn_IMFSourceReaderCallback_OnEvent, argk_IMFSourceReaderCallback_OnEvent, 2};
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_QueryInterface(IMFSourceReaderCallback *This, REFIID riid, void **ppv)
 {
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &riid;
+        mfcb_av[1] = &ppv;
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_QueryInterface, mfcb_av, 0);
+    }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
 
@@ -36,17 +58,83 @@ static ULONG STDMETHODCALLTYPE stub_IMFSourceReaderCallback_Release(IMFSourceRea
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
 
+typedef struct qargs_IMFSourceReaderCallback_OnReadSample {
+    HRESULT status;
+    DWORD stream_index;
+    DWORD stream_flags;
+    LONGLONG timestamp;
+    IMFSample *sample;
+} qargs_IMFSourceReaderCallback_OnReadSample;
+
+static void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
+    if (mfcb_a->sample)
+        ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnReadSample) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnReadSample), replay_IMFSourceReaderCallback_OnReadSample, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->status = status;
+            mfcb_a->stream_index = stream_index;
+            mfcb_a->stream_flags = stream_flags;
+            mfcb_a->timestamp = timestamp;
+            mfcb_a->sample = sample;
+            if (sample)
+                ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[5];
+        mfcb_av[0] = &status;
+        mfcb_av[1] = &stream_index;
+        mfcb_av[2] = &stream_flags;
+        mfcb_av[3] = &timestamp;
+        mfcb_av[4] = &sample;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[5];
+        mfcb_av[0] = &status;
+        mfcb_av[1] = &stream_index;
+        mfcb_av[2] = &stream_flags;
+        mfcb_av[3] = &timestamp;
+        mfcb_av[4] = &sample;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnReadSample ? mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSourceReaderCallback_OnFlush {
+    DWORD stream_index;
+} qargs_IMFSourceReaderCallback_OnFlush;
+
+static void replay_IMFSourceReaderCallback_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, mfcb_a->stream_index);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
@@ -55,11 +143,49 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnFlush) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnFlush), replay_IMFSourceReaderCallback_OnFlush, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->stream_index = stream_index;
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[1];
+        mfcb_av[0] = &stream_index;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[1];
+        mfcb_av[0] = &stream_index;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnFlush ? mfcb_h->OnFlush(mfcb_o->ctx, stream_index) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSourceReaderCallback_OnEvent {
+    DWORD stream_index;
+    IMFMediaEvent *event;
+} qargs_IMFSourceReaderCallback_OnEvent;
+
+static void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
+    if (mfcb_a->event)
+        ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
@@ -68,6 +194,35 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnEvent) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnEvent), replay_IMFSourceReaderCallback_OnEvent, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->stream_index = stream_index;
+            mfcb_a->event = event;
+            if (event)
+                ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &event;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &event;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnEvent ? mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event) : S_OK;
@@ -84,17 +239,80 @@ static const IMFSourceReaderCallbackVtbl vtbl_IMFSourceReaderCallback = {
     stub_IMFSourceReaderCallback_OnEvent,
 };
 
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback_QueryInterface(IMFSourceReaderCallback *This, REFIID riid, void **ppvObject)
+{
+    (void)This;
+    (void)riid;
+    (void)ppvObject;
+    mfcb_dead_call_("IMFSourceReaderCallback", "QueryInterface");
+    return E_UNEXPECTED;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSourceReaderCallback_AddRef(IMFSourceReaderCallback *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSourceReaderCallback", "AddRef");
+    return 0;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSourceReaderCallback_Release(IMFSourceReaderCallback *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSourceReaderCallback", "Release");
+    return 0;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    (void)This;
+    (void)status;
+    (void)stream_index;
+    (void)stream_flags;
+    (void)timestamp;
+    (void)sample;
+    mfcb_dead_call_("IMFSourceReaderCallback", "OnReadSample");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
+{
+    (void)This;
+    (void)stream_index;
+    mfcb_dead_call_("IMFSourceReaderCallback", "OnFlush");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
+{
+    (void)This;
+    (void)stream_index;
+    (void)event;
+    mfcb_dead_call_("IMFSourceReaderCallback", "OnEvent");
+    return E_UNEXPECTED;
+}
+
+static const IMFSourceReaderCallbackVtbl dead_vtbl_IMFSourceReaderCallback = {
+    dead_IMFSourceReaderCallback_QueryInterface,
+    dead_IMFSourceReaderCallback_AddRef,
+    dead_IMFSourceReaderCallback_Release,
+    dead_IMFSourceReaderCallback_OnReadSample,
+    dead_IMFSourceReaderCallback_OnFlush,
+    dead_IMFSourceReaderCallback_OnEvent,
+};
+
 /* IMFSourceReaderCallback and its bases, for QueryInterface. */
 static const IID iids_IMFSourceReaderCallback[] = {
     {0xdeec8d99, 0xfa1d, 0x4d82, {0x84, 0xc2, 0x2c, 0x89, 0x69, 0x94, 0x48, 0x67}}, /* IMFSourceReaderCallback */
 };
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback[] = {
-    {&vtbl_IMFSourceReaderCallback, iids_IMFSourceReaderCallback, sizeof iids_IMFSourceReaderCallback / sizeof iids_IMFSourceReaderCallback[0], "IMFSourceReaderCallback"},
+    {&vtbl_IMFSourceReaderCallback, &dead_vtbl_IMFSourceReaderCallback, iids_IMFSourceReaderCallback, sizeof iids_IMFSourceReaderCallback / sizeof iids_IMFSourceReaderCallback[0], "IMFSourceReaderCallback"},
 };
 
+static mfcb_class_state_ state_IMFSourceReaderCallback;
+
 static const mfcb_class_ class_IMFSourceReaderCallback = {
-    MFCB_ABI_VERSION, "IMFSourceReaderCallback", ifaces_IMFSourceReaderCallback, 1, sizeof(mfcb_IMFSourceReaderCallback_handlers),
+    MFCB_ABI_VERSION, "IMFSourceReaderCallback", ifaces_IMFSourceReaderCallback, 1, sizeof(mfcb_IMFSourceReaderCallback_handlers), &state_IMFSourceReaderCallback,
 };
 
 HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceReaderCallback **out)
@@ -104,8 +322,36 @@ HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_hand
 
 /* ---- IMFSourceReaderCallback2 ---- */
 
+static const char *const argn_IMFSourceReaderCallback2_QueryInterface[] = {"riid", "ppvObject"};
+static const unsigned char argk_IMFSourceReaderCallback2_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_QueryInterface = {"QueryInterface", argn_IMFSourceReaderCallback2_QueryInterface, argk_IMFSourceReaderCallback2_QueryInterface, 2};
+
+static const char *const argn_IMFSourceReaderCallback2_OnReadSample[] = {"status", "stream_index", "stream_flags", "timestamp", "sample"};
+static const unsigned char argk_IMFSourceReaderCallback2_OnReadSample[] = {MFCB_ARG_HRESULT, MFCB_ARG_U32, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnReadSample = {"OnReadSample", argn_IMFSourceReaderCallback2_OnReadSample, argk_IMFSourceReaderCallback2_OnReadSample, 5};
+
+static const char *const argn_IMFSourceReaderCallback2_OnFlush[] = {"stream_index"};
+static const unsigned char argk_IMFSourceReaderCallback2_OnFlush[] = {MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnFlush = {"OnFlush", argn_IMFSourceReaderCallback2_OnFlush, argk_IMFSourceReaderCallback2_OnFlush, 1};
+
+static const char *const argn_IMFSourceReaderCallback2_OnEvent[] = {"stream_index", "event"};
+static const unsigned char argk_IMFSourceReaderCallback2_OnEvent[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnEvent = {"OnEvent", argn_IMFSourceReaderCallback2_OnEvent, argk_IMFSourceReaderCallback2_OnEvent, 2};
+
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnTransformChange = {"OnTransformChange", NULL, NULL, 0};
+
+static const char *const argn_IMFSourceReaderCallback2_OnStreamError[] = {"stream_index", "status"};
+static const unsigned char argk_IMFSourceReaderCallback2_OnStreamError[] = {MFCB_ARG_U32, MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnStreamError = {"OnStreamError", argn_IMFSourceReaderCallback2_OnStreamError, argk_IMFSourceReaderCallback2_OnStreamError, 2};
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_QueryInterface(IMFSourceReaderCallback2 *This, REFIID riid, void **ppv)
 {
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &riid;
+        mfcb_av[1] = &ppv;
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_QueryInterface, mfcb_av, 0);
+    }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
 
@@ -119,17 +365,83 @@ static ULONG STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_Release(IMFSourceRe
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
 
+typedef struct qargs_IMFSourceReaderCallback2_OnReadSample {
+    HRESULT status;
+    DWORD stream_index;
+    DWORD stream_flags;
+    LONGLONG timestamp;
+    IMFSample *sample;
+} qargs_IMFSourceReaderCallback2_OnReadSample;
+
+static void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
+    if (mfcb_a->sample)
+        ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnReadSample) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnReadSample), replay_IMFSourceReaderCallback2_OnReadSample, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->status = status;
+            mfcb_a->stream_index = stream_index;
+            mfcb_a->stream_flags = stream_flags;
+            mfcb_a->timestamp = timestamp;
+            mfcb_a->sample = sample;
+            if (sample)
+                ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[5];
+        mfcb_av[0] = &status;
+        mfcb_av[1] = &stream_index;
+        mfcb_av[2] = &stream_flags;
+        mfcb_av[3] = &timestamp;
+        mfcb_av[4] = &sample;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[5];
+        mfcb_av[0] = &status;
+        mfcb_av[1] = &stream_index;
+        mfcb_av[2] = &stream_flags;
+        mfcb_av[3] = &timestamp;
+        mfcb_av[4] = &sample;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnReadSample ? mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSourceReaderCallback2_OnFlush {
+    DWORD stream_index;
+} qargs_IMFSourceReaderCallback2_OnFlush;
+
+static void replay_IMFSourceReaderCallback2_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, mfcb_a->stream_index);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
@@ -138,11 +450,49 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnFlush) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnFlush), replay_IMFSourceReaderCallback2_OnFlush, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->stream_index = stream_index;
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[1];
+        mfcb_av[0] = &stream_index;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[1];
+        mfcb_av[0] = &stream_index;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnFlush ? mfcb_h->OnFlush(mfcb_o->ctx, stream_index) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSourceReaderCallback2_OnEvent {
+    DWORD stream_index;
+    IMFMediaEvent *event;
+} qargs_IMFSourceReaderCallback2_OnEvent;
+
+static void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
+    if (mfcb_a->event)
+        ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
@@ -151,11 +501,52 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnEvent) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnEvent), replay_IMFSourceReaderCallback2_OnEvent, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->stream_index = stream_index;
+            mfcb_a->event = event;
+            if (event)
+                ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &event;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &event;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnEvent ? mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSourceReaderCallback2_OnTransformChange {
+    int unused;
+} qargs_IMFSourceReaderCallback2_OnTransformChange;
+
+static void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+    (void)mfcb_a;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
@@ -164,11 +555,42 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnTransformChange) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange), replay_IMFSourceReaderCallback2_OnTransformChange, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            if (mfcb_trace_hook_) {
+                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnTransformChange ? mfcb_h->OnTransformChange(mfcb_o->ctx) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSourceReaderCallback2_OnStreamError {
+    DWORD stream_index;
+    HRESULT status;
+} qargs_IMFSourceReaderCallback2_OnStreamError;
+
+static void replay_IMFSourceReaderCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
@@ -177,6 +599,33 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnStreamError) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnStreamError), replay_IMFSourceReaderCallback2_OnStreamError, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->stream_index = stream_index;
+            mfcb_a->status = status;
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &status;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &status;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnStreamError ? mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status) : S_OK;
@@ -195,6 +644,85 @@ static const IMFSourceReaderCallback2Vtbl vtbl_IMFSourceReaderCallback2 = {
     stub_IMFSourceReaderCallback2_OnStreamError,
 };
 
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_QueryInterface(IMFSourceReaderCallback2 *This, REFIID riid, void **ppvObject)
+{
+    (void)This;
+    (void)riid;
+    (void)ppvObject;
+    mfcb_dead_call_("IMFSourceReaderCallback2", "QueryInterface");
+    return E_UNEXPECTED;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_AddRef(IMFSourceReaderCallback2 *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSourceReaderCallback2", "AddRef");
+    return 0;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_Release(IMFSourceReaderCallback2 *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSourceReaderCallback2", "Release");
+    return 0;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    (void)This;
+    (void)status;
+    (void)stream_index;
+    (void)stream_flags;
+    (void)timestamp;
+    (void)sample;
+    mfcb_dead_call_("IMFSourceReaderCallback2", "OnReadSample");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
+{
+    (void)This;
+    (void)stream_index;
+    mfcb_dead_call_("IMFSourceReaderCallback2", "OnFlush");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
+{
+    (void)This;
+    (void)stream_index;
+    (void)event;
+    mfcb_dead_call_("IMFSourceReaderCallback2", "OnEvent");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSourceReaderCallback2", "OnTransformChange");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
+{
+    (void)This;
+    (void)stream_index;
+    (void)status;
+    mfcb_dead_call_("IMFSourceReaderCallback2", "OnStreamError");
+    return E_UNEXPECTED;
+}
+
+static const IMFSourceReaderCallback2Vtbl dead_vtbl_IMFSourceReaderCallback2 = {
+    dead_IMFSourceReaderCallback2_QueryInterface,
+    dead_IMFSourceReaderCallback2_AddRef,
+    dead_IMFSourceReaderCallback2_Release,
+    dead_IMFSourceReaderCallback2_OnReadSample,
+    dead_IMFSourceReaderCallback2_OnFlush,
+    dead_IMFSourceReaderCallback2_OnEvent,
+    dead_IMFSourceReaderCallback2_OnTransformChange,
+    dead_IMFSourceReaderCallback2_OnStreamError,
+};
+
 /* IMFSourceReaderCallback2 and its bases, for QueryInterface. */
 static const IID iids_IMFSourceReaderCallback2[] = {
     {0xcf839fe6, 0x8c2a, 0x4dd2, {0xb6, 0xea, 0xc2, 0x2d, 0x69, 0x61, 0xaf, 0x05}}, /* IMFSourceReaderCallback2 */
@@ -202,11 +730,13 @@ static const IID iids_IMFSourceReaderCallback2[] = {
 };
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback2[] = {
-    {&vtbl_IMFSourceReaderCallback2, iids_IMFSourceReaderCallback2, sizeof iids_IMFSourceReaderCallback2 / sizeof iids_IMFSourceReaderCallback2[0], "IMFSourceReaderCallback2"},
+    {&vtbl_IMFSourceReaderCallback2, &dead_vtbl_IMFSourceReaderCallback2, iids_IMFSourceReaderCallback2, sizeof iids_IMFSourceReaderCallback2 / sizeof iids_IMFSourceReaderCallback2[0], "IMFSourceReaderCallback2"},
 };
 
+static mfcb_class_state_ state_IMFSourceReaderCallback2;
+
 static const mfcb_class_ class_IMFSourceReaderCallback2 = {
-    MFCB_ABI_VERSION, "IMFSourceReaderCallback2", ifaces_IMFSourceReaderCallback2, 1, sizeof(mfcb_IMFSourceReaderCallback2_handlers),
+    MFCB_ABI_VERSION, "IMFSourceReaderCallback2", ifaces_IMFSourceReaderCallback2, 1, sizeof(mfcb_IMFSourceReaderCallback2_handlers), &state_IMFSourceReaderCallback2,
 };
 
 HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceReaderCallback2 **out)
@@ -216,8 +746,26 @@ HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_ha
 
 /* ---- IMFSinkWriterCallback ---- */
 
+static const char *const argn_IMFSinkWriterCallback_QueryInterface[] = {"riid", "ppvObject"};
+static const unsigned char argk_IMFSinkWriterCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSinkWriterCallback_QueryInterface = {"QueryInterface", argn_IMFSinkWriterCallback_QueryInterface, argk_IMFSinkWriterCallback_QueryInterface, 2};
+
+static const char *const argn_IMFSinkWriterCallback_OnFinalize[] = {"status"};
+static const unsigned char argk_IMFSinkWriterCallback_OnFinalize[] = {MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSinkWriterCallback_OnFinalize = {"OnFinalize", argn_IMFSinkWriterCallback_OnFinalize, argk_IMFSinkWriterCallback_OnFinalize, 1};
+
+static const char *const argn_IMFSinkWriterCallback_OnMarker[] = {"stream_index", "context"};
+static const unsigned char argk_IMFSinkWriterCallback_OnMarker[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSinkWriterCallback_OnMarker = {"OnMarker", argn_IMFSinkWriterCallback_OnMarker, argk_IMFSinkWriterCallback_OnMarker, 2};
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_QueryInterface(IMFSinkWriterCallback *This, REFIID riid, void **ppv)
 {
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &riid;
+        mfcb_av[1] = &ppv;
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_QueryInterface, mfcb_av, 0);
+    }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
 
@@ -231,17 +779,64 @@ static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback_Release(IMFSinkWriterC
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
 
+typedef struct qargs_IMFSinkWriterCallback_OnFinalize {
+    HRESULT status;
+} qargs_IMFSinkWriterCallback_OnFinalize;
+
+static void replay_IMFSinkWriterCallback_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, mfcb_a->status);
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnFinalize) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnFinalize), replay_IMFSinkWriterCallback_OnFinalize, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->status = status;
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[1];
+        mfcb_av[0] = &status;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[1];
+        mfcb_av[0] = &status;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnFinalize ? mfcb_h->OnFinalize(mfcb_o->ctx, status) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSinkWriterCallback_OnMarker {
+    DWORD stream_index;
+    void *context;
+} qargs_IMFSinkWriterCallback_OnMarker;
+
+static void replay_IMFSinkWriterCallback_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
@@ -250,6 +845,33 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnMarker) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnMarker), replay_IMFSinkWriterCallback_OnMarker, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->stream_index = stream_index;
+            mfcb_a->context = context;
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &context;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &context;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnMarker ? mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context) : S_OK;
@@ -265,17 +887,67 @@ static const IMFSinkWriterCallbackVtbl vtbl_IMFSinkWriterCallback = {
     stub_IMFSinkWriterCallback_OnMarker,
 };
 
+static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback_QueryInterface(IMFSinkWriterCallback *This, REFIID riid, void **ppvObject)
+{
+    (void)This;
+    (void)riid;
+    (void)ppvObject;
+    mfcb_dead_call_("IMFSinkWriterCallback", "QueryInterface");
+    return E_UNEXPECTED;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSinkWriterCallback_AddRef(IMFSinkWriterCallback *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSinkWriterCallback", "AddRef");
+    return 0;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSinkWriterCallback_Release(IMFSinkWriterCallback *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSinkWriterCallback", "Release");
+    return 0;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
+{
+    (void)This;
+    (void)status;
+    mfcb_dead_call_("IMFSinkWriterCallback", "OnFinalize");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
+{
+    (void)This;
+    (void)stream_index;
+    (void)context;
+    mfcb_dead_call_("IMFSinkWriterCallback", "OnMarker");
+    return E_UNEXPECTED;
+}
+
+static const IMFSinkWriterCallbackVtbl dead_vtbl_IMFSinkWriterCallback = {
+    dead_IMFSinkWriterCallback_QueryInterface,
+    dead_IMFSinkWriterCallback_AddRef,
+    dead_IMFSinkWriterCallback_Release,
+    dead_IMFSinkWriterCallback_OnFinalize,
+    dead_IMFSinkWriterCallback_OnMarker,
+};
+
 /* IMFSinkWriterCallback and its bases, for QueryInterface. */
 static const IID iids_IMFSinkWriterCallback[] = {
     {0x666f76de, 0x33d2, 0x41b9, {0xa4, 0x58, 0x29, 0xed, 0x0a, 0x97, 0x2c, 0x58}}, /* IMFSinkWriterCallback */
 };
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback[] = {
-    {&vtbl_IMFSinkWriterCallback, iids_IMFSinkWriterCallback, sizeof iids_IMFSinkWriterCallback / sizeof iids_IMFSinkWriterCallback[0], "IMFSinkWriterCallback"},
+    {&vtbl_IMFSinkWriterCallback, &dead_vtbl_IMFSinkWriterCallback, iids_IMFSinkWriterCallback, sizeof iids_IMFSinkWriterCallback / sizeof iids_IMFSinkWriterCallback[0], "IMFSinkWriterCallback"},
 };
 
+static mfcb_class_state_ state_IMFSinkWriterCallback;
+
 static const mfcb_class_ class_IMFSinkWriterCallback = {
-    MFCB_ABI_VERSION, "IMFSinkWriterCallback", ifaces_IMFSinkWriterCallback, 1, sizeof(mfcb_IMFSinkWriterCallback_handlers),
+    MFCB_ABI_VERSION, "IMFSinkWriterCallback", ifaces_IMFSinkWriterCallback, 1, sizeof(mfcb_IMFSinkWriterCallback_handlers), &state_IMFSinkWriterCallback,
 };
 
 HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFSinkWriterCallback **out)
@@ -285,8 +957,32 @@ HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers
 
 /* ---- IMFSinkWriterCallback2 ---- */
 
+static const char *const argn_IMFSinkWriterCallback2_QueryInterface[] = {"riid", "ppvObject"};
+static const unsigned char argk_IMFSinkWriterCallback2_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSinkWriterCallback2_QueryInterface = {"QueryInterface", argn_IMFSinkWriterCallback2_QueryInterface, argk_IMFSinkWriterCallback2_QueryInterface, 2};
+
+static const char *const argn_IMFSinkWriterCallback2_OnFinalize[] = {"status"};
+static const unsigned char argk_IMFSinkWriterCallback2_OnFinalize[] = {MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSinkWriterCallback2_OnFinalize = {"OnFinalize", argn_IMFSinkWriterCallback2_OnFinalize, argk_IMFSinkWriterCallback2_OnFinalize, 1};
+
+static const char *const argn_IMFSinkWriterCallback2_OnMarker[] = {"stream_index", "context"};
+static const unsigned char argk_IMFSinkWriterCallback2_OnMarker[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSinkWriterCallback2_OnMarker = {"OnMarker", argn_IMFSinkWriterCallback2_OnMarker, argk_IMFSinkWriterCallback2_OnMarker, 2};
+
+static const mfcb_method_ meth_IMFSinkWriterCallback2_OnTransformChange = {"OnTransformChange", NULL, NULL, 0};
+
+static const char *const argn_IMFSinkWriterCallback2_OnStreamError[] = {"stream_index", "status"};
+static const unsigned char argk_IMFSinkWriterCallback2_OnStreamError[] = {MFCB_ARG_U32, MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSinkWriterCallback2_OnStreamError = {"OnStreamError", argn_IMFSinkWriterCallback2_OnStreamError, argk_IMFSinkWriterCallback2_OnStreamError, 2};
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_QueryInterface(IMFSinkWriterCallback2 *This, REFIID riid, void **ppv)
 {
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &riid;
+        mfcb_av[1] = &ppv;
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_QueryInterface, mfcb_av, 0);
+    }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
 
@@ -300,17 +996,64 @@ static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_Release(IMFSinkWriter
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
 
+typedef struct qargs_IMFSinkWriterCallback2_OnFinalize {
+    HRESULT status;
+} qargs_IMFSinkWriterCallback2_OnFinalize;
+
+static void replay_IMFSinkWriterCallback2_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, mfcb_a->status);
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnFinalize) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnFinalize), replay_IMFSinkWriterCallback2_OnFinalize, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->status = status;
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[1];
+        mfcb_av[0] = &status;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[1];
+        mfcb_av[0] = &status;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnFinalize ? mfcb_h->OnFinalize(mfcb_o->ctx, status) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSinkWriterCallback2_OnMarker {
+    DWORD stream_index;
+    void *context;
+} qargs_IMFSinkWriterCallback2_OnMarker;
+
+static void replay_IMFSinkWriterCallback2_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
@@ -319,11 +1062,50 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnMarker) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnMarker), replay_IMFSinkWriterCallback2_OnMarker, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->stream_index = stream_index;
+            mfcb_a->context = context;
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &context;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &context;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnMarker ? mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSinkWriterCallback2_OnTransformChange {
+    int unused;
+} qargs_IMFSinkWriterCallback2_OnTransformChange;
+
+static void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+    (void)mfcb_a;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
@@ -332,11 +1114,42 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnTransformChange) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange), replay_IMFSinkWriterCallback2_OnTransformChange, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            if (mfcb_trace_hook_) {
+                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnTransformChange ? mfcb_h->OnTransformChange(mfcb_o->ctx) : S_OK;
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
+}
+
+typedef struct qargs_IMFSinkWriterCallback2_OnStreamError {
+    DWORD stream_index;
+    HRESULT status;
+} qargs_IMFSinkWriterCallback2_OnStreamError;
+
+static void replay_IMFSinkWriterCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
@@ -345,6 +1158,33 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
+    if (mfcb_o->queue && mfcb_h->OnStreamError) {
+        mfcb_rec_ *mfcb_rec;
+        qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_queue_begin_(
+            mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnStreamError), replay_IMFSinkWriterCallback2_OnStreamError, &mfcb_rec);
+        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
+            mfcb_queue_cancel_(mfcb_rec);
+            return mfcb_o->closed_hr;
+        }
+        if (mfcb_a) {
+            mfcb_a->stream_index = stream_index;
+            mfcb_a->status = status;
+            if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &status;
+                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, 1);
+            }
+            mfcb_queue_commit_(mfcb_rec);
+            return S_OK;
+        }
+    }
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &stream_index;
+        mfcb_av[1] = &status;
+        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, 0);
+    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnStreamError ? mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status) : S_OK;
@@ -362,6 +1202,72 @@ static const IMFSinkWriterCallback2Vtbl vtbl_IMFSinkWriterCallback2 = {
     stub_IMFSinkWriterCallback2_OnStreamError,
 };
 
+static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_QueryInterface(IMFSinkWriterCallback2 *This, REFIID riid, void **ppvObject)
+{
+    (void)This;
+    (void)riid;
+    (void)ppvObject;
+    mfcb_dead_call_("IMFSinkWriterCallback2", "QueryInterface");
+    return E_UNEXPECTED;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_AddRef(IMFSinkWriterCallback2 *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSinkWriterCallback2", "AddRef");
+    return 0;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_Release(IMFSinkWriterCallback2 *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSinkWriterCallback2", "Release");
+    return 0;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
+{
+    (void)This;
+    (void)status;
+    mfcb_dead_call_("IMFSinkWriterCallback2", "OnFinalize");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
+{
+    (void)This;
+    (void)stream_index;
+    (void)context;
+    mfcb_dead_call_("IMFSinkWriterCallback2", "OnMarker");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSinkWriterCallback2", "OnTransformChange");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
+{
+    (void)This;
+    (void)stream_index;
+    (void)status;
+    mfcb_dead_call_("IMFSinkWriterCallback2", "OnStreamError");
+    return E_UNEXPECTED;
+}
+
+static const IMFSinkWriterCallback2Vtbl dead_vtbl_IMFSinkWriterCallback2 = {
+    dead_IMFSinkWriterCallback2_QueryInterface,
+    dead_IMFSinkWriterCallback2_AddRef,
+    dead_IMFSinkWriterCallback2_Release,
+    dead_IMFSinkWriterCallback2_OnFinalize,
+    dead_IMFSinkWriterCallback2_OnMarker,
+    dead_IMFSinkWriterCallback2_OnTransformChange,
+    dead_IMFSinkWriterCallback2_OnStreamError,
+};
+
 /* IMFSinkWriterCallback2 and its bases, for QueryInterface. */
 static const IID iids_IMFSinkWriterCallback2[] = {
     {0x2456bd58, 0xc067, 0x4513, {0x84, 0xfe, 0x8d, 0x0c, 0x88, 0xff, 0xdc, 0x61}}, /* IMFSinkWriterCallback2 */
@@ -369,11 +1275,13 @@ static const IID iids_IMFSinkWriterCallback2[] = {
 };
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback2[] = {
-    {&vtbl_IMFSinkWriterCallback2, iids_IMFSinkWriterCallback2, sizeof iids_IMFSinkWriterCallback2 / sizeof iids_IMFSinkWriterCallback2[0], "IMFSinkWriterCallback2"},
+    {&vtbl_IMFSinkWriterCallback2, &dead_vtbl_IMFSinkWriterCallback2, iids_IMFSinkWriterCallback2, sizeof iids_IMFSinkWriterCallback2 / sizeof iids_IMFSinkWriterCallback2[0], "IMFSinkWriterCallback2"},
 };
 
+static mfcb_class_state_ state_IMFSinkWriterCallback2;
+
 static const mfcb_class_ class_IMFSinkWriterCallback2 = {
-    MFCB_ABI_VERSION, "IMFSinkWriterCallback2", ifaces_IMFSinkWriterCallback2, 1, sizeof(mfcb_IMFSinkWriterCallback2_handlers),
+    MFCB_ABI_VERSION, "IMFSinkWriterCallback2", ifaces_IMFSinkWriterCallback2, 1, sizeof(mfcb_IMFSinkWriterCallback2_handlers), &state_IMFSinkWriterCallback2,
 };
 
 HRESULT mfcb_IMFSinkWriterCallback2_new(const mfcb_IMFSinkWriterCallback2_handlers *h, void *ctx, const mfcb_options *opt, IMFSinkWriterCallback2 **out)

@@ -4,8 +4,8 @@
 
 #include <mfcb/mfcb.h>
 
-#if !defined(MFCB_ABI_VERSION) || MFCB_ABI_VERSION != 1
-#error "mfreadwrite.cb.h was generated for mfcb ABI 1 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
+#if !defined(MFCB_ABI_VERSION) || MFCB_ABI_VERSION != 2
+#error "mfreadwrite.cb.h was generated for mfcb ABI 2 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
 #ifdef __cplusplus
@@ -239,11 +239,15 @@ interface IMFSinkWriterCallback2 {
 #endif /* __IMFSinkWriterCallback2_INTERFACE_DEFINED__ */
 
 /* Handlers for an mfcb IMFSourceReaderCallback: each gets the ctx given to mfcb_IMFSourceReaderCallback_new. A NULL handler makes the
-   method return the default named beside it. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" is
+   recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceReaderCallback_handlers {
-    HRESULT (*OnReadSample)(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample); /* NULL: returns S_OK */
-    HRESULT (*OnFlush)(void *ctx, DWORD stream_index); /* NULL: returns S_OK */
-    HRESULT (*OnEvent)(void *ctx, DWORD stream_index, IMFMediaEvent *event); /* NULL: returns S_OK */
+    /* OnReadSample: NULL: returns S_OK; queued */
+    HRESULT (*OnReadSample)(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample);
+    /* OnFlush: NULL: returns S_OK; queued */
+    HRESULT (*OnFlush)(void *ctx, DWORD stream_index);
+    /* OnEvent: NULL: returns S_OK; queued */
+    HRESULT (*OnEvent)(void *ctx, DWORD stream_index, IMFMediaEvent *event);
 } mfcb_IMFSourceReaderCallback_handlers;
 
 /* Creates an object implementing IMFSourceReaderCallback. *out holds the only reference. h is copied;
@@ -252,13 +256,19 @@ HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_hand
     IMFSourceReaderCallback **out);
 
 /* Handlers for an mfcb IMFSourceReaderCallback2: each gets the ctx given to mfcb_IMFSourceReaderCallback2_new. A NULL handler makes the
-   method return the default named beside it. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" is
+   recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceReaderCallback2_handlers {
-    HRESULT (*OnReadSample)(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample); /* NULL: returns S_OK */
-    HRESULT (*OnFlush)(void *ctx, DWORD stream_index); /* NULL: returns S_OK */
-    HRESULT (*OnEvent)(void *ctx, DWORD stream_index, IMFMediaEvent *event); /* NULL: returns S_OK */
-    HRESULT (*OnTransformChange)(void *ctx); /* NULL: returns S_OK */
-    HRESULT (*OnStreamError)(void *ctx, DWORD stream_index, HRESULT status); /* NULL: returns S_OK */
+    /* OnReadSample: NULL: returns S_OK; queued */
+    HRESULT (*OnReadSample)(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample);
+    /* OnFlush: NULL: returns S_OK; queued */
+    HRESULT (*OnFlush)(void *ctx, DWORD stream_index);
+    /* OnEvent: NULL: returns S_OK; queued */
+    HRESULT (*OnEvent)(void *ctx, DWORD stream_index, IMFMediaEvent *event);
+    /* OnTransformChange: NULL: returns S_OK; queued */
+    HRESULT (*OnTransformChange)(void *ctx);
+    /* OnStreamError: NULL: returns S_OK; queued */
+    HRESULT (*OnStreamError)(void *ctx, DWORD stream_index, HRESULT status);
 } mfcb_IMFSourceReaderCallback2_handlers;
 
 /* Creates an object implementing IMFSourceReaderCallback2 and its bases. *out holds the only reference. h is copied;
@@ -267,10 +277,13 @@ HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_ha
     IMFSourceReaderCallback2 **out);
 
 /* Handlers for an mfcb IMFSinkWriterCallback: each gets the ctx given to mfcb_IMFSinkWriterCallback_new. A NULL handler makes the
-   method return the default named beside it. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" is
+   recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSinkWriterCallback_handlers {
-    HRESULT (*OnFinalize)(void *ctx, HRESULT status); /* NULL: returns S_OK */
-    HRESULT (*OnMarker)(void *ctx, DWORD stream_index, void *context); /* NULL: returns S_OK */
+    /* OnFinalize: NULL: returns S_OK; queued */
+    HRESULT (*OnFinalize)(void *ctx, HRESULT status);
+    /* OnMarker: NULL: returns S_OK; queued */
+    HRESULT (*OnMarker)(void *ctx, DWORD stream_index, void *context);
 } mfcb_IMFSinkWriterCallback_handlers;
 
 /* Creates an object implementing IMFSinkWriterCallback. *out holds the only reference. h is copied;
@@ -279,12 +292,17 @@ HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers
     IMFSinkWriterCallback **out);
 
 /* Handlers for an mfcb IMFSinkWriterCallback2: each gets the ctx given to mfcb_IMFSinkWriterCallback2_new. A NULL handler makes the
-   method return the default named beside it. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" is
+   recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSinkWriterCallback2_handlers {
-    HRESULT (*OnFinalize)(void *ctx, HRESULT status); /* NULL: returns S_OK */
-    HRESULT (*OnMarker)(void *ctx, DWORD stream_index, void *context); /* NULL: returns S_OK */
-    HRESULT (*OnTransformChange)(void *ctx); /* NULL: returns S_OK */
-    HRESULT (*OnStreamError)(void *ctx, DWORD stream_index, HRESULT status); /* NULL: returns S_OK */
+    /* OnFinalize: NULL: returns S_OK; queued */
+    HRESULT (*OnFinalize)(void *ctx, HRESULT status);
+    /* OnMarker: NULL: returns S_OK; queued */
+    HRESULT (*OnMarker)(void *ctx, DWORD stream_index, void *context);
+    /* OnTransformChange: NULL: returns S_OK; queued */
+    HRESULT (*OnTransformChange)(void *ctx);
+    /* OnStreamError: NULL: returns S_OK; queued */
+    HRESULT (*OnStreamError)(void *ctx, DWORD stream_index, HRESULT status);
 } mfcb_IMFSinkWriterCallback2_handlers;
 
 /* Creates an object implementing IMFSinkWriterCallback2 and its bases. *out holds the only reference. h is copied;

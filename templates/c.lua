@@ -268,6 +268,79 @@ function H.closed_result(m)
     return "0"
 end
 
+-- How the tracer prints a parameter (an MFCB_ARG_* kind), from the parameter's type.
+local int_kinds = {
+    ["char"] = "I8", ["signed char"] = "I8", ["small"] = "I8", ["unsigned char"] = "U8", ["byte"] = "U8",
+    ["unsigned small"] = "U8", ["boolean"] = "U8", ["__int8"] = "I8", ["unsigned __int8"] = "U8",
+    ["short"] = "I16", ["signed short"] = "I16", ["unsigned short"] = "U16", ["wchar_t"] = "U16",
+    ["__int16"] = "I16", ["unsigned __int16"] = "U16",
+    ["int"] = "I32", ["signed int"] = "I32", ["signed"] = "I32", ["unsigned int"] = "U32", ["unsigned"] = "U32",
+    ["long"] = "I32", ["signed long"] = "I32", ["unsigned long"] = "U32", ["__int32"] = "I32",
+    ["unsigned __int32"] = "U32",
+    ["hyper"] = "I64", ["__int64"] = "I64", ["signed __int64"] = "I64", ["unsigned hyper"] = "U64",
+    ["unsigned __int64"] = "U64", ["float"] = "F32", ["double"] = "F64",
+}
+
+function H.arg_kind(p)
+    local r = p.type.resolved
+    if p.func or #p.array > 0 or r.nptr > 0 then
+        return p.class == "guid" and "MFCB_ARG_GUID" or "MFCB_ARG_PTR"
+    elseif p.type.name == "HRESULT" then
+        return "MFCB_ARG_HRESULT"
+    elseif r.kind == "enum" then
+        return "MFCB_ARG_I32"
+    elseif r.kind == "builtin" and int_kinds[r.name] then
+        return "MFCB_ARG_" .. int_kinds[r.name]
+    end
+    return "MFCB_ARG_OTHER"
+end
+
+-- Whether a method can be queued, and how each parameter is kept: nil and the reason when it cannot.
+-- value and cookie parameters are copied, interface pointers AddRef'd, GUIDs and [size_is] buffers
+-- copied; anything else has a lifetime the IDL does not describe, so the method runs direct.
+function H.queue_plan(m)
+    if m.aggregate_return then
+        return nil, "it returns a structure"
+    end
+    if not H.returns_hresult(m) and not H.returns_void(m) then
+        return nil, "it returns a value the caller needs"
+    end
+    for _, p in ipairs(m.params) do
+        if p.class == "out" then
+            return nil, "it has [out] parameters"
+        end
+    end
+    local plan = {}
+    for _, p in ipairs(m.params) do
+        local keep
+        if p.func then
+            keep = "value"
+        elseif p.class == "value" or p.class == "cookie" then
+            keep = "value"
+        elseif p.class == "iface" then
+            keep = "iface"
+        elseif p.class == "guid" then
+            keep = "guid"
+        elseif p.class == "buffer" and p.size_is and p.size_is ~= "" and not p.size_is:find(",") and
+               (#p.type.ptrs == 1 or (#p.type.ptrs == 0 and #p.array == 1)) then
+            keep = "buffer"
+        else
+            return nil, "parameter " .. p.name .. " is a pointer whose lifetime the IDL does not describe"
+        end
+        plan[#plan + 1] = { param = p, keep = keep }
+    end
+    return plan
+end
+
+-- The C type of a buffer parameter's elements.
+function H.elem_type(p)
+    if #p.array > 0 then
+        return H.ctype(p.type)
+    end
+    local t = { const = p.type.const, tag = p.type.tag, name = p.type.name, ptrs = {} }
+    return H.ctype(t)
+end
+
 -- Type items of the input file (typedef, struct, enum) as C declarations.
 local function body(t, indent)
     local lines = {}

@@ -1,9 +1,11 @@
 /* object.c -- libmfcb objects: creation, QueryInterface over inheritance chains, close, and destruction. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mfcb/mfcb.h"
 #include "platform.h"
+#include "queue.h"
 
 #define IUNKNOWN_INIT {0x00000000, 0x0000, 0x0000, {0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}}
 #ifndef _WIN32
@@ -19,12 +21,44 @@ static const IID iid_mfcb_object = {0x6d666362, 0x8d1e, 0x4f3a, {0x9a, 0x51, 0x2
 MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
 
 static volatile long live_objects;
+static mfcb_class_state_ *classes; /* every class that made an object, for mfcb_live_objects_of */
+static mfcb_object_ *volatile quarantine; /* MFCB_DEBUG objects after their last Release (never freed) */
 
 static int guid_eq(const IID *a, const IID *b) { return memcmp(a, b, sizeof *a) == 0; }
 
 const char *mfcb_version(void) { return MFCB_VERSION_STRING; }
 
 long mfcb_live_objects(void) { return plat_load(&live_objects); }
+
+long mfcb_live_objects_of(const char *interface_name)
+{
+    mfcb_class_state_ *c;
+    long n = -1;
+    plat_lock();
+    for (c = classes; c; c = c->next)
+        if (strcmp(c->name, interface_name) == 0)
+            n = (n < 0 ? 0 : n) + plat_load(&c->live);
+    plat_unlock();
+    return n;
+}
+
+static void count_class(const mfcb_class_ *cls, long delta)
+{
+    mfcb_class_state_ *st = cls->state;
+    if (!st)
+        return;
+    if (!plat_load(&st->registered)) {
+        plat_lock();
+        if (!st->registered) {
+            st->name = cls->ifaces[0].name;
+            st->next = classes;
+            classes = st;
+            plat_or(&st->registered, 1);
+        }
+        plat_unlock();
+    }
+    plat_add(&st->live, delta);
+}
 
 void mfcb_options_init(mfcb_options *opt)
 {
@@ -46,7 +80,7 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
         return E_INVALIDARG;
     if (!opt)
         opt = &defaults;
-    if (opt->flags != 0)
+    if (opt->flags & ~MFCB_DEBUG)
         return E_INVALIDARG;
 
     /* Object, one vtable pointer per interface, then the handler copy, aligned for function pointers. */
@@ -64,9 +98,15 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
     o->ctx = ctx;
     o->ctx_release = opt->ctx_release;
     o->closed_hr = opt->closed_hr;
+    o->flags = opt->flags;
+    if (opt->queue) {
+        o->queue = opt->queue;
+        queue_attach(opt->queue);
+    }
     for (i = 0; i < cls->n_ifaces; i++)
         o->vtbl[i] = cls->ifaces[i].vtbl;
     plat_add(&live_objects, 1);
+    count_class(cls, 1);
     *out = (void *)&o->vtbl[0];
     return S_OK;
 }
@@ -142,7 +182,108 @@ HRESULT mfcb_close(void *obj)
 
 void mfcb_destroy_(mfcb_object_ *o)
 {
+    unsigned i;
     close_object(o);
     plat_add(&live_objects, -1);
+    count_class(o->cls, -1);
+    if (o->queue)
+        queue_detach(o->queue);
+    if (o->flags & MFCB_DEBUG) {
+        /* Kept, with vtables that report any later call: a Release below zero, a call after the last
+           Release. The list keeps it reachable, so leak checkers do not count it. */
+        for (i = 0; i < o->cls->n_ifaces; i++)
+            o->vtbl[i] = o->cls->ifaces[i].dead_vtbl;
+        plat_lock();
+        o->handlers = (const void *)quarantine;
+        quarantine = o;
+        plat_unlock();
+        return;
+    }
     free(o);
+}
+
+void mfcb_dead_call_(const char *iface, const char *method)
+{
+    if (strcmp(method, "Release") == 0)
+        fprintf(stderr, "mfcb: Release below zero on %s: the object was already released for the last time\n",
+                iface);
+    else
+        fprintf(stderr, "mfcb: %s::%s called on an object that was released for the last time\n", iface, method);
+    fflush(stderr);
+    abort();
+}
+
+/* ---- tracing ---- */
+
+mfcb_trace_fn volatile mfcb_trace_hook_;
+static void *volatile trace_user;
+
+void mfcb_set_trace(mfcb_trace_fn fn, void *user)
+{
+    trace_user = user;
+    mfcb_trace_hook_ = fn;
+}
+
+static void format_arg(char *out, size_t n, unsigned kind, const void *p)
+{
+    switch (kind) {
+    case MFCB_ARG_HRESULT: snprintf(out, n, "0x%08lx", (unsigned long)(ULONG) * (const HRESULT *)p); break;
+    case MFCB_ARG_I8: snprintf(out, n, "%d", (int)*(const signed char *)p); break;
+    case MFCB_ARG_U8: snprintf(out, n, "%u", (unsigned)*(const unsigned char *)p); break;
+    case MFCB_ARG_I16: snprintf(out, n, "%d", (int)*(const short *)p); break;
+    case MFCB_ARG_U16: snprintf(out, n, "%u", (unsigned)*(const unsigned short *)p); break;
+    case MFCB_ARG_I32: snprintf(out, n, "%ld", (long)*(const LONG *)p); break;
+    case MFCB_ARG_U32: snprintf(out, n, "%lu", (unsigned long)*(const ULONG *)p); break;
+    case MFCB_ARG_I64: snprintf(out, n, "%lld", (long long)*(const LONGLONG *)p); break;
+    case MFCB_ARG_U64: snprintf(out, n, "%llu", (unsigned long long)*(const ULONGLONG *)p); break;
+    case MFCB_ARG_F32: snprintf(out, n, "%g", (double)*(const float *)p); break;
+    case MFCB_ARG_F64: snprintf(out, n, "%g", *(const double *)p); break;
+    case MFCB_ARG_GUID: {
+        const GUID *g = *(const GUID *const *)p;
+        if (!g)
+            snprintf(out, n, "NULL");
+        else
+            snprintf(out, n, "{%08lX-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}", (unsigned long)g->Data1,
+                     g->Data2, g->Data3, g->Data4[0], g->Data4[1], g->Data4[2], g->Data4[3], g->Data4[4],
+                     g->Data4[5], g->Data4[6], g->Data4[7]);
+        break;
+    }
+    case MFCB_ARG_PTR: {
+        const void *v = *(const void *const *)p;
+        if (v)
+            snprintf(out, n, "%p", v);
+        else
+            snprintf(out, n, "NULL");
+        break;
+    }
+    default: snprintf(out, n, "{...}"); break;
+    }
+}
+
+void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
+                 int queued)
+{
+    char args[1024];
+    size_t used = 0;
+    unsigned i, k;
+    mfcb_trace_call call;
+    mfcb_trace_fn fn = mfcb_trace_hook_;
+    if (!fn)
+        return;
+    args[0] = 0;
+    for (i = 0; i < m->n_args && used + 80 < sizeof args; i++) {
+        char v[96];
+        format_arg(v, sizeof v, m->arg_kinds[i], av[i]);
+        used += (size_t)snprintf(args + used, sizeof args - used, "%s%s=%s", i ? ", " : "", m->arg_names[i], v);
+    }
+    call.object = self;
+    call.iface = o->cls->ifaces[0].name;
+    for (k = 0; k < o->cls->n_ifaces; k++)
+        if ((const void *)&o->vtbl[k] == self)
+            call.iface = o->cls->ifaces[k].name;
+    call.method = m->name;
+    call.thread = plat_thread_id();
+    call.args = args;
+    call.queued = queued;
+    fn(trace_user, &call);
 }

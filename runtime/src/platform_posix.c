@@ -1,8 +1,14 @@
 /* platform_posix.c -- platform.h on POSIX: pthreads and compiler atomics. */
+#define _GNU_SOURCE /* syscall(SYS_gettid) */
 #include "platform.h"
 
 #ifndef _WIN32
+#include <errno.h>
 #include <pthread.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
@@ -12,9 +18,42 @@ void plat_unlock(void) { pthread_mutex_unlock(&lock); }
 void plat_wait(void) { pthread_cond_wait(&cond, &lock); }
 void plat_broadcast(void) { pthread_cond_broadcast(&cond); }
 
-long plat_load(volatile long *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
-long plat_or(volatile long *p, long bits) { return __atomic_fetch_or(p, bits, __ATOMIC_ACQ_REL); }
-long plat_add(volatile long *p, long v) { return __atomic_fetch_add(p, v, __ATOMIC_ACQ_REL); }
+int plat_wait_ms(unsigned long ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += (time_t)(ms / 1000);
+    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    return pthread_cond_timedwait(&cond, &lock, &ts) != ETIMEDOUT;
+}
+
+unsigned long plat_thread_id(void)
+{
+#ifdef SYS_gettid
+    return (unsigned long)syscall(SYS_gettid);
+#else
+    return (unsigned long)(size_t)pthread_self();
+#endif
+}
+
+void plat_yield(void) { sched_yield(); }
+
+long plat_load(volatile long *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+void plat_store(volatile long *p, long v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
+void *plat_load_ptr(void *volatile *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+void *plat_xchg_ptr(void *volatile *p, void *v) { return __atomic_exchange_n(p, v, __ATOMIC_ACQ_REL); }
+void plat_store_ptr(void *volatile *p, void *v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+long long plat_load64(volatile long long *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+int plat_cas64(volatile long long *p, long long expect, long long desired)
+{
+    return __atomic_compare_exchange_n(p, &expect, desired, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+long plat_or(volatile long *p, long bits) { return __atomic_fetch_or(p, bits, __ATOMIC_SEQ_CST); }
+long plat_add(volatile long *p, long v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
 #else
 typedef int platform_posix_unused; /* ISO C wants a declaration in every translation unit */
 #endif

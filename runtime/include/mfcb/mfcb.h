@@ -8,11 +8,13 @@
 #define MFCB_VERSION_STRING "0.1.0"
 /* Generated headers check this and stop with "regenerate" on a mismatch: bump it whenever the layout of
    mfcb_object_, mfcb_class_ or the *_ functions below changes. */
-#define MFCB_ABI_VERSION 1
+#define MFCB_ABI_VERSION 2
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+typedef struct mfcb_queue mfcb_queue;
 
 /* Options for mfcb_<Interface>_new. NULL means defaults; start from MFCB_OPTIONS_INIT or mfcb_options_init(),
    because a zeroed struct means closed_hr == S_OK. */
@@ -21,10 +23,16 @@ typedef struct mfcb_options {
     void (*ctx_release)(void *ctx);
     /* What every method except QueryInterface/AddRef/Release returns after close. Default MF_E_SHUTDOWN. */
     HRESULT closed_hr;
-    unsigned flags; /* reserved, must be 0 */
+    unsigned flags; /* MFCB_DEBUG, or 0 */
+    /* Queued dispatch: calls are recorded and return at once; mfcb_queue_dispatch runs them. NULL: direct. */
+    mfcb_queue *queue;
 } mfcb_options;
 
-#define MFCB_OPTIONS_INIT { NULL, MFCB_E_SHUTDOWN, 0 }
+/* Debug objects are never freed: after the last Release their vtables report any further call, a Release
+   below zero included, naming the interface and the method, and abort. */
+#define MFCB_DEBUG 0x1u
+
+#define MFCB_OPTIONS_INIT { NULL, MFCB_E_SHUTDOWN, 0, NULL }
 void mfcb_options_init(mfcb_options *opt);
 
 /* Closes the mfcb object behind any of its interface pointers: no handler runs after this returns. Waits for
@@ -34,8 +42,48 @@ void mfcb_options_init(mfcb_options *opt);
    NULL or not an mfcb object. */
 HRESULT mfcb_close(void *obj);
 
-/* Number of mfcb objects created and not yet freed, in this process. */
+/* Number of mfcb objects created and not yet freed, in this process; and of those implementing the named
+   interface (as their first interface), or -1 when no object of that interface was ever created. */
 long mfcb_live_objects(void);
+long mfcb_live_objects_of(const char *interface_name);
+
+/* ---- queued dispatch ---- */
+
+/* A queue records calls made on any thread and runs them on the thread that calls mfcb_queue_dispatch, in
+   arrival order. What a recorded call holds: its interface pointers AddRef'd, GUIDs and [size_is] buffers
+   copied, [mfcb_cookie] pointers as values. Methods whose arguments cannot be kept safely run direct (the
+   generated header says which). */
+HRESULT mfcb_queue_new(mfcb_queue **out);
+/* Drops the calls still pending, releasing what they hold. Close or release the objects created with this
+   queue first: if some are still alive, their later calls run direct, on the calling thread, and the
+   queue's memory is kept until the last of them goes. */
+void mfcb_queue_free(mfcb_queue *q);
+#define MFCB_INFINITE 0xFFFFFFFFul
+/* Runs the pending calls on the calling thread and returns how many handlers ran (calls of closed objects
+   are dropped, not run). With none pending it waits up to timeout_ms (0: no wait) for the first. One
+   thread at a time: concurrent dispatchers take turns. */
+int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms);
+/* Makes a dispatcher waiting in mfcb_queue_dispatch return, from any thread. */
+void mfcb_queue_wake(mfcb_queue *q);
+#ifdef _WIN32
+/* An auto-reset event set when calls arrive while nobody dispatches: wait on it in a message loop (for
+   example with MsgWaitForMultipleObjects), then call mfcb_queue_dispatch(q, 0). Owned by the queue. */
+HANDLE mfcb_queue_event(mfcb_queue *q);
+#endif
+
+/* ---- tracing ---- */
+
+typedef struct mfcb_trace_call {
+    const void *object;    /* the interface pointer the call came in on */
+    const char *iface;     /* "IMFSourceReaderCallback" */
+    const char *method;    /* "OnReadSample" */
+    unsigned long thread;  /* the calling thread's id */
+    const char *args;      /* "status=0x00000000, stream_index=0, sample=0x55d0c0a1b2c0" */
+    int queued;            /* 1 when the call was recorded for a queue, 0 when it runs now */
+} mfcb_trace_call;
+typedef void (*mfcb_trace_fn)(void *user, const mfcb_trace_call *call);
+/* Sees every call of every mfcb object (fn NULL: none); when unset a call pays one predictable branch. */
+void mfcb_set_trace(mfcb_trace_fn fn, void *user);
 
 const char *mfcb_version(void);
 
@@ -45,19 +93,40 @@ const char *mfcb_version(void);
 #include <intrin.h>
 #define MFCB_TLS_ __declspec(thread)
 #define MFCB_XADD_(p, v) _InterlockedExchangeAdd((volatile long *)(p), (v))
+#define MFCB_LOAD_(p) (*(p))
 #define MFCB_INLINE_ static __inline
 #else
 #define MFCB_TLS_ __thread
 #define MFCB_XADD_(p, v) __atomic_fetch_add((p), (v), __ATOMIC_ACQ_REL)
+#define MFCB_LOAD_(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define MFCB_INLINE_ static inline
 #endif
 
+/* How the tracer formats an argument: generated metadata, one per parameter. */
+enum { MFCB_ARG_HRESULT, MFCB_ARG_I8, MFCB_ARG_U8, MFCB_ARG_I16, MFCB_ARG_U16, MFCB_ARG_I32, MFCB_ARG_U32,
+       MFCB_ARG_I64, MFCB_ARG_U64, MFCB_ARG_F32, MFCB_ARG_F64, MFCB_ARG_GUID, MFCB_ARG_PTR, MFCB_ARG_OTHER };
+
+typedef struct mfcb_method_ {
+    const char *name;
+    const char *const *arg_names;
+    const unsigned char *arg_kinds;
+    unsigned n_args;
+} mfcb_method_;
+
 typedef struct mfcb_iface_ {
     const void *vtbl;
+    const void *dead_vtbl; /* MFCB_DEBUG: what a freed object's calls go to */
     const IID *iids; /* the interface's inheritance chain, most derived first, IUnknown left out */
     unsigned n_iids;
     const char *name;
 } mfcb_iface_;
+
+typedef struct mfcb_class_state_ {
+    volatile long live;
+    volatile long registered;
+    struct mfcb_class_state_ *next;
+    const char *name;
+} mfcb_class_state_;
 
 typedef struct mfcb_class_ {
     unsigned abi;
@@ -65,6 +134,7 @@ typedef struct mfcb_class_ {
     const mfcb_iface_ *ifaces;
     unsigned n_ifaces;
     size_t handlers_size;
+    mfcb_class_state_ *state; /* per-class counters, in the generated code */
 } mfcb_class_;
 
 /* One allocation per object. COM interface pointers point into vtbl[]: interface k is &vtbl[k]. */
@@ -76,6 +146,8 @@ typedef struct mfcb_object_ {
     void *ctx;
     void (*ctx_release)(void *ctx);
     HRESULT closed_hr;
+    unsigned flags;
+    struct mfcb_queue *queue;
     const void *vtbl[1];
 } mfcb_object_;
 
@@ -91,6 +163,27 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
 HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv);
 void mfcb_destroy_(mfcb_object_ *o);
 void mfcb_gate_wake_(mfcb_object_ *o);
+
+/* Tracing: generated stubs call mfcb_trace_ when mfcb_trace_hook_ is set; av[i] points at argument i. */
+extern mfcb_trace_fn volatile mfcb_trace_hook_;
+void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
+                 int queued);
+
+/* Whether the object is closed, for the queued path that does not enter the gate. */
+#define MFCB_CLOSED_(o) ((MFCB_LOAD_(&(o)->gate) & 1) != 0)
+
+/* Queued calls: begin returns argument storage of args_size bytes (NULL: run the call direct), buffer
+   returns n bytes owned by the record, commit hands the record to the queue. replay runs the handler when
+   run is nonzero, then releases what the arguments hold. */
+typedef struct mfcb_rec_ mfcb_rec_;
+typedef void (*mfcb_replay_)(mfcb_object_ *o, void *args, int run);
+void *mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, mfcb_replay_ replay, mfcb_rec_ **rec);
+void *mfcb_queue_buffer_(mfcb_rec_ *rec, size_t n);
+void mfcb_queue_commit_(mfcb_rec_ *rec);
+void mfcb_queue_cancel_(mfcb_rec_ *rec);
+
+/* MFCB_DEBUG: a call on a freed object; prints what was called and aborts. */
+void mfcb_dead_call_(const char *iface, const char *method);
 
 #define MFCB_OBJ_(This, k) \
     ((mfcb_object_ *)(void *)((char *)(This) - offsetof(mfcb_object_, vtbl) - (k) * sizeof(void *)))
