@@ -332,12 +332,14 @@ function H.queue_plan(m)
     return plan
 end
 
--- The C type of a buffer parameter's elements.
+-- The C type of a buffer parameter's elements, without const: the queue writes its copy.
 function H.elem_type(p)
+    local t = { tag = p.type.tag, name = p.type.name, ptrs = {} }
     if #p.array > 0 then
-        return H.ctype(p.type)
+        for k = 1, #p.type.ptrs do
+            t.ptrs[k] = p.type.ptrs[k]
+        end
     end
-    local t = { const = p.type.const, tag = p.type.tag, name = p.type.name, ptrs = {} }
     return H.ctype(t)
 end
 

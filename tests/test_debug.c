@@ -1,0 +1,77 @@
+/* test_debug.c -- MFCB_DEBUG objects: a call after the last Release and a Release below zero are caught,
+   with a message naming the interface and the method, and the process aborts. Each case runs in a child. */
+#define COBJMACROS
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "mfreadwrite.cb.h"
+
+static IMFSourceReaderCallback *debug_object(void)
+{
+    static const mfcb_IMFSourceReaderCallback_handlers h = {NULL, NULL, NULL};
+    mfcb_options opt = MFCB_OPTIONS_INIT;
+    IMFSourceReaderCallback *cb = NULL;
+    opt.flags = MFCB_DEBUG;
+    CHECK(mfcb_IMFSourceReaderCallback_new(&h, NULL, &opt, &cb) == S_OK);
+    return cb;
+}
+
+/* Runs fn in a child with stderr on a pipe; returns what it wrote, and checks it died of SIGABRT. */
+static void expect_abort(void (*fn)(void), const char *want)
+{
+    int fds[2], status;
+    char got[512];
+    ssize_t n, total = 0;
+    pid_t pid;
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        fn();
+        _exit(0); /* not reached when the check works */
+    }
+    close(fds[1]);
+    while ((n = read(fds[0], got + total, sizeof got - 1 - (size_t)total)) > 0)
+        total += n;
+    got[total] = 0;
+    close(fds[0]);
+    CHECK(waitpid(pid, &status, 0) == pid);
+    if (strcmp(got, want) != 0)
+        fprintf(stderr, "got: %s", got);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+    CHECK(strcmp(got, want) == 0);
+}
+
+static void call_after_release(void)
+{
+    IMFSourceReaderCallback *cb = debug_object();
+    IMFSourceReaderCallback_Release(cb);
+    IMFSourceReaderCallback_OnFlush(cb, 0);
+}
+
+static void release_below_zero(void)
+{
+    IMFSourceReaderCallback *cb = debug_object();
+    IMFSourceReaderCallback_Release(cb);
+    IMFSourceReaderCallback_Release(cb);
+}
+
+int main(void)
+{
+    IMFSourceReaderCallback *cb;
+    expect_abort(call_after_release,
+                 "mfcb: IMFSourceReaderCallback::OnFlush called on an object that was released for the last time\n");
+    expect_abort(release_below_zero,
+                 "mfcb: Release below zero on IMFSourceReaderCallback: the object was already released for the last time\n");
+    /* used normally, a debug object behaves like any other */
+    cb = debug_object();
+    CHECK(IMFSourceReaderCallback_OnFlush(cb, 0) == S_OK && IMFSourceReaderCallback_Release(cb) == 0);
+    CHECK(mfcb_live_objects() == 0);
+    puts("debug: ok");
+    return 0;
+}
