@@ -65,6 +65,8 @@ typedef struct qargs_IMFSourceReaderCallback_OnReadSample {
     LONGLONG timestamp;
     IMFSample *sample;
 } qargs_IMFSourceReaderCallback_OnReadSample;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceReaderCallback_OnReadSample[sizeof(qargs_IMFSourceReaderCallback_OnReadSample) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
@@ -75,6 +77,40 @@ static void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, vo
         ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
 }
 
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample, int mfcb_queued)
+{
+    const void *mfcb_av[5];
+    mfcb_av[0] = &status;
+    mfcb_av[1] = &stream_index;
+    mfcb_av[2] = &stream_flags;
+    mfcb_av[3] = &timestamp;
+    mfcb_av[4] = &sample;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnReadSample), replay_IMFSourceReaderCallback_OnReadSample, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->status = status;
+    mfcb_a->stream_index = stream_index;
+    mfcb_a->stream_flags = stream_flags;
+    mfcb_a->timestamp = timestamp;
+    mfcb_a->sample = sample;
+    if (sample)
+        ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
@@ -82,43 +118,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnReadSample) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnReadSample), replay_IMFSourceReaderCallback_OnReadSample, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->status = status;
-            mfcb_a->stream_index = stream_index;
-            mfcb_a->stream_flags = stream_flags;
-            mfcb_a->timestamp = timestamp;
-            mfcb_a->sample = sample;
-            if (sample)
-                ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[5];
-        mfcb_av[0] = &status;
-        mfcb_av[1] = &stream_index;
-        mfcb_av[2] = &stream_flags;
-        mfcb_av[3] = &timestamp;
-        mfcb_av[4] = &sample;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[5];
-        mfcb_av[0] = &status;
-        mfcb_av[1] = &stream_index;
-        mfcb_av[2] = &stream_flags;
-        mfcb_av[3] = &timestamp;
-        mfcb_av[4] = &sample;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnReadSample ? mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample) : S_OK;
@@ -129,12 +136,38 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
 typedef struct qargs_IMFSourceReaderCallback_OnFlush {
     DWORD stream_index;
 } qargs_IMFSourceReaderCallback_OnFlush;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceReaderCallback_OnFlush[sizeof(qargs_IMFSourceReaderCallback_OnFlush) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSourceReaderCallback_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
     qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_args;
     if (mfcb_run)
         ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, mfcb_a->stream_index);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index, int mfcb_queued)
+{
+    const void *mfcb_av[1];
+    mfcb_av[0] = &stream_index;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnFlush), replay_IMFSourceReaderCallback_OnFlush, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->stream_index = stream_index;
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
@@ -144,29 +177,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnFlush) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnFlush), replay_IMFSourceReaderCallback_OnFlush, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->stream_index = stream_index;
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[1];
-        mfcb_av[0] = &stream_index;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSourceReaderCallback_OnFlush(This, stream_index))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[1];
-        mfcb_av[0] = &stream_index;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnFlush ? mfcb_h->OnFlush(mfcb_o->ctx, stream_index) : S_OK;
@@ -178,6 +196,8 @@ typedef struct qargs_IMFSourceReaderCallback_OnEvent {
     DWORD stream_index;
     IMFMediaEvent *event;
 } qargs_IMFSourceReaderCallback_OnEvent;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceReaderCallback_OnEvent[sizeof(qargs_IMFSourceReaderCallback_OnEvent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
@@ -188,6 +208,34 @@ static void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *m
         ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
 
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event, int mfcb_queued)
+{
+    const void *mfcb_av[2];
+    mfcb_av[0] = &stream_index;
+    mfcb_av[1] = &event;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnEvent), replay_IMFSourceReaderCallback_OnEvent, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->stream_index = stream_index;
+    mfcb_a->event = event;
+    if (event)
+        ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
@@ -195,34 +243,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnEvent) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnEvent), replay_IMFSourceReaderCallback_OnEvent, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->stream_index = stream_index;
-            mfcb_a->event = event;
-            if (event)
-                ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &event;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSourceReaderCallback_OnEvent(This, stream_index, event))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &event;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnEvent ? mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event) : S_OK;
@@ -372,6 +400,8 @@ typedef struct qargs_IMFSourceReaderCallback2_OnReadSample {
     LONGLONG timestamp;
     IMFSample *sample;
 } qargs_IMFSourceReaderCallback2_OnReadSample;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceReaderCallback2_OnReadSample[sizeof(qargs_IMFSourceReaderCallback2_OnReadSample) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
@@ -382,6 +412,40 @@ static void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, v
         ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
 }
 
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample, int mfcb_queued)
+{
+    const void *mfcb_av[5];
+    mfcb_av[0] = &status;
+    mfcb_av[1] = &stream_index;
+    mfcb_av[2] = &stream_flags;
+    mfcb_av[3] = &timestamp;
+    mfcb_av[4] = &sample;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnReadSample), replay_IMFSourceReaderCallback2_OnReadSample, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->status = status;
+    mfcb_a->stream_index = stream_index;
+    mfcb_a->stream_flags = stream_flags;
+    mfcb_a->timestamp = timestamp;
+    mfcb_a->sample = sample;
+    if (sample)
+        ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
@@ -389,43 +453,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnReadSample) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnReadSample), replay_IMFSourceReaderCallback2_OnReadSample, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->status = status;
-            mfcb_a->stream_index = stream_index;
-            mfcb_a->stream_flags = stream_flags;
-            mfcb_a->timestamp = timestamp;
-            mfcb_a->sample = sample;
-            if (sample)
-                ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[5];
-        mfcb_av[0] = &status;
-        mfcb_av[1] = &stream_index;
-        mfcb_av[2] = &stream_flags;
-        mfcb_av[3] = &timestamp;
-        mfcb_av[4] = &sample;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[5];
-        mfcb_av[0] = &status;
-        mfcb_av[1] = &stream_index;
-        mfcb_av[2] = &stream_flags;
-        mfcb_av[3] = &timestamp;
-        mfcb_av[4] = &sample;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnReadSample ? mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample) : S_OK;
@@ -436,12 +471,38 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
 typedef struct qargs_IMFSourceReaderCallback2_OnFlush {
     DWORD stream_index;
 } qargs_IMFSourceReaderCallback2_OnFlush;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceReaderCallback2_OnFlush[sizeof(qargs_IMFSourceReaderCallback2_OnFlush) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSourceReaderCallback2_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
     qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_args;
     if (mfcb_run)
         ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, mfcb_a->stream_index);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index, int mfcb_queued)
+{
+    const void *mfcb_av[1];
+    mfcb_av[0] = &stream_index;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnFlush), replay_IMFSourceReaderCallback2_OnFlush, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->stream_index = stream_index;
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
@@ -451,29 +512,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnFlush) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnFlush), replay_IMFSourceReaderCallback2_OnFlush, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->stream_index = stream_index;
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[1];
-        mfcb_av[0] = &stream_index;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSourceReaderCallback2_OnFlush(This, stream_index))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[1];
-        mfcb_av[0] = &stream_index;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnFlush ? mfcb_h->OnFlush(mfcb_o->ctx, stream_index) : S_OK;
@@ -485,6 +531,8 @@ typedef struct qargs_IMFSourceReaderCallback2_OnEvent {
     DWORD stream_index;
     IMFMediaEvent *event;
 } qargs_IMFSourceReaderCallback2_OnEvent;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceReaderCallback2_OnEvent[sizeof(qargs_IMFSourceReaderCallback2_OnEvent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
@@ -495,6 +543,34 @@ static void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *
         ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
 
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event, int mfcb_queued)
+{
+    const void *mfcb_av[2];
+    mfcb_av[0] = &stream_index;
+    mfcb_av[1] = &event;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnEvent), replay_IMFSourceReaderCallback2_OnEvent, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->stream_index = stream_index;
+    mfcb_a->event = event;
+    if (event)
+        ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
@@ -502,34 +578,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnEvent) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnEvent), replay_IMFSourceReaderCallback2_OnEvent, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->stream_index = stream_index;
-            mfcb_a->event = event;
-            if (event)
-                ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &event;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSourceReaderCallback2_OnEvent(This, stream_index, event))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &event;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnEvent ? mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event) : S_OK;
@@ -540,6 +596,8 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
 typedef struct qargs_IMFSourceReaderCallback2_OnTransformChange {
     int unused;
 } qargs_IMFSourceReaderCallback2_OnTransformChange;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceReaderCallback2_OnTransformChange[sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
@@ -549,6 +607,27 @@ static void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb
     (void)mfcb_a;
 }
 
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This, int mfcb_queued)
+{
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange), replay_IMFSourceReaderCallback2_OnTransformChange, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnTransformChange(This, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
@@ -556,24 +635,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnTransformChange) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange), replay_IMFSourceReaderCallback2_OnTransformChange, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            if (mfcb_trace_hook_) {
-                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSourceReaderCallback2_OnTransformChange(This))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnTransformChange(This, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnTransformChange ? mfcb_h->OnTransformChange(mfcb_o->ctx) : S_OK;
@@ -585,12 +654,40 @@ typedef struct qargs_IMFSourceReaderCallback2_OnStreamError {
     DWORD stream_index;
     HRESULT status;
 } qargs_IMFSourceReaderCallback2_OnStreamError;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceReaderCallback2_OnStreamError[sizeof(qargs_IMFSourceReaderCallback2_OnStreamError) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSourceReaderCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
     qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_args;
     if (mfcb_run)
         ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status, int mfcb_queued)
+{
+    const void *mfcb_av[2];
+    mfcb_av[0] = &stream_index;
+    mfcb_av[1] = &status;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnStreamError), replay_IMFSourceReaderCallback2_OnStreamError, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->stream_index = stream_index;
+    mfcb_a->status = status;
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
@@ -600,32 +697,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnStreamError) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnStreamError), replay_IMFSourceReaderCallback2_OnStreamError, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->stream_index = stream_index;
-            mfcb_a->status = status;
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &status;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &status;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnStreamError ? mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status) : S_OK;
@@ -782,12 +861,38 @@ static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback_Release(IMFSinkWriterC
 typedef struct qargs_IMFSinkWriterCallback_OnFinalize {
     HRESULT status;
 } qargs_IMFSinkWriterCallback_OnFinalize;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSinkWriterCallback_OnFinalize[sizeof(qargs_IMFSinkWriterCallback_OnFinalize) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSinkWriterCallback_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
     qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_args;
     if (mfcb_run)
         ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, mfcb_a->status);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status, int mfcb_queued)
+{
+    const void *mfcb_av[1];
+    mfcb_av[0] = &status;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnFinalize), replay_IMFSinkWriterCallback_OnFinalize, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->status = status;
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback_OnFinalize(This, status, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
@@ -797,29 +902,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWr
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnFinalize) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnFinalize), replay_IMFSinkWriterCallback_OnFinalize, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->status = status;
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[1];
-        mfcb_av[0] = &status;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSinkWriterCallback_OnFinalize(This, status))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[1];
-        mfcb_av[0] = &status;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback_OnFinalize(This, status, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnFinalize ? mfcb_h->OnFinalize(mfcb_o->ctx, status) : S_OK;
@@ -831,12 +921,40 @@ typedef struct qargs_IMFSinkWriterCallback_OnMarker {
     DWORD stream_index;
     void *context;
 } qargs_IMFSinkWriterCallback_OnMarker;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSinkWriterCallback_OnMarker[sizeof(qargs_IMFSinkWriterCallback_OnMarker) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSinkWriterCallback_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
     qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_args;
     if (mfcb_run)
         ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context, int mfcb_queued)
+{
+    const void *mfcb_av[2];
+    mfcb_av[0] = &stream_index;
+    mfcb_av[1] = &context;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnMarker), replay_IMFSinkWriterCallback_OnMarker, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->stream_index = stream_index;
+    mfcb_a->context = context;
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
@@ -846,32 +964,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnMarker) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnMarker), replay_IMFSinkWriterCallback_OnMarker, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->stream_index = stream_index;
-            mfcb_a->context = context;
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &context;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSinkWriterCallback_OnMarker(This, stream_index, context))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &context;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnMarker ? mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context) : S_OK;
@@ -999,12 +1099,38 @@ static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_Release(IMFSinkWriter
 typedef struct qargs_IMFSinkWriterCallback2_OnFinalize {
     HRESULT status;
 } qargs_IMFSinkWriterCallback2_OnFinalize;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSinkWriterCallback2_OnFinalize[sizeof(qargs_IMFSinkWriterCallback2_OnFinalize) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSinkWriterCallback2_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
     qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_args;
     if (mfcb_run)
         ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, mfcb_a->status);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status, int mfcb_queued)
+{
+    const void *mfcb_av[1];
+    mfcb_av[0] = &status;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnFinalize), replay_IMFSinkWriterCallback2_OnFinalize, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->status = status;
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback2_OnFinalize(This, status, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
@@ -1014,29 +1140,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkW
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnFinalize) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnFinalize), replay_IMFSinkWriterCallback2_OnFinalize, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->status = status;
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[1];
-        mfcb_av[0] = &status;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSinkWriterCallback2_OnFinalize(This, status))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[1];
-        mfcb_av[0] = &status;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback2_OnFinalize(This, status, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnFinalize ? mfcb_h->OnFinalize(mfcb_o->ctx, status) : S_OK;
@@ -1048,12 +1159,40 @@ typedef struct qargs_IMFSinkWriterCallback2_OnMarker {
     DWORD stream_index;
     void *context;
 } qargs_IMFSinkWriterCallback2_OnMarker;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSinkWriterCallback2_OnMarker[sizeof(qargs_IMFSinkWriterCallback2_OnMarker) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSinkWriterCallback2_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
     qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_args;
     if (mfcb_run)
         ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context, int mfcb_queued)
+{
+    const void *mfcb_av[2];
+    mfcb_av[0] = &stream_index;
+    mfcb_av[1] = &context;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnMarker), replay_IMFSinkWriterCallback2_OnMarker, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->stream_index = stream_index;
+    mfcb_a->context = context;
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
@@ -1063,32 +1202,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnMarker) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnMarker), replay_IMFSinkWriterCallback2_OnMarker, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->stream_index = stream_index;
-            mfcb_a->context = context;
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &context;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSinkWriterCallback2_OnMarker(This, stream_index, context))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &context;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnMarker ? mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context) : S_OK;
@@ -1099,6 +1220,8 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
 typedef struct qargs_IMFSinkWriterCallback2_OnTransformChange {
     int unused;
 } qargs_IMFSinkWriterCallback2_OnTransformChange;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSinkWriterCallback2_OnTransformChange[sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
@@ -1108,6 +1231,27 @@ static void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o
     (void)mfcb_a;
 }
 
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This, int mfcb_queued)
+{
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange), replay_IMFSinkWriterCallback2_OnTransformChange, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback2_OnTransformChange(This, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
@@ -1115,24 +1259,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnTransformChange) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange), replay_IMFSinkWriterCallback2_OnTransformChange, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            if (mfcb_trace_hook_) {
-                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSinkWriterCallback2_OnTransformChange(This))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback2_OnTransformChange(This, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnTransformChange ? mfcb_h->OnTransformChange(mfcb_o->ctx) : S_OK;
@@ -1144,12 +1278,40 @@ typedef struct qargs_IMFSinkWriterCallback2_OnStreamError {
     DWORD stream_index;
     HRESULT status;
 } qargs_IMFSinkWriterCallback2_OnStreamError;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSinkWriterCallback2_OnStreamError[sizeof(qargs_IMFSinkWriterCallback2_OnStreamError) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 static void replay_IMFSinkWriterCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
 {
     qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_args;
     if (mfcb_run)
         ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status, int mfcb_queued)
+{
+    const void *mfcb_av[2];
+    mfcb_av[0] = &stream_index;
+    mfcb_av[1] = &status;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnStreamError), replay_IMFSinkWriterCallback2_OnStreamError, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->stream_index = stream_index;
+    mfcb_a->status = status;
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
@@ -1159,32 +1321,14 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
     if (mfcb_o->queue && mfcb_h->OnStreamError) {
-        mfcb_rec_ *mfcb_rec;
-        qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_queue_begin_(
-            mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnStreamError), replay_IMFSinkWriterCallback2_OnStreamError, &mfcb_rec);
-        if (mfcb_a && MFCB_CLOSED_(mfcb_o)) {
-            mfcb_queue_cancel_(mfcb_rec);
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
-        }
-        if (mfcb_a) {
-            mfcb_a->stream_index = stream_index;
-            mfcb_a->status = status;
-            if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &status;
-                mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, 1);
-            }
-            mfcb_queue_commit_(mfcb_rec);
+        if (queue_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status))
             return S_OK;
-        }
     }
-    if (mfcb_trace_hook_) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &stream_index;
-        mfcb_av[1] = &status;
-        mfcb_trace_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, 0);
-    }
+    if (mfcb_trace_hook_)
+        trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 0);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = mfcb_h->OnStreamError ? mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status) : S_OK;

@@ -182,8 +182,16 @@ HRESULT mfcb_close(void *obj)
 
 void mfcb_destroy_(mfcb_object_ *o)
 {
-    unsigned i;
     close_object(o);
+    /* Calls recorded for o may still wait in its queue: the queue frees o after them. */
+    if (o->queue && queue_retire(o))
+        return;
+    object_free(o);
+}
+
+void object_free(mfcb_object_ *o)
+{
+    unsigned i;
     plat_add(&live_objects, -1);
     count_class(o->cls, -1);
     if (o->queue)

@@ -42,18 +42,6 @@ unsigned long plat_thread_id(void)
 
 void plat_yield(void) { sched_yield(); }
 
-long plat_load(volatile long *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
-void plat_store(volatile long *p, long v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
-void *plat_load_ptr(void *volatile *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
-void *plat_xchg_ptr(void *volatile *p, void *v) { return __atomic_exchange_n(p, v, __ATOMIC_ACQ_REL); }
-void plat_store_ptr(void *volatile *p, void *v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
-long long plat_load64(volatile long long *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
-int plat_cas64(volatile long long *p, long long expect, long long desired)
-{
-    return __atomic_compare_exchange_n(p, &expect, desired, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
-}
-long plat_or(volatile long *p, long bits) { return __atomic_fetch_or(p, bits, __ATOMIC_SEQ_CST); }
-long plat_add(volatile long *p, long v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
 #else
 typedef int platform_posix_unused; /* ISO C wants a declaration in every translation unit */
 #endif

@@ -12,7 +12,7 @@
    compare-and-swap per call). */
 #define CHUNK 256
 #define MAX_CHUNKS 4096
-#define ARGS_MAX 256
+#define ARGS_MAX MFCB_QUEUE_ARGS_MAX
 
 typedef union aligned {
     void *p;
@@ -33,15 +33,16 @@ struct mfcb_rec_ {
 };
 
 struct mfcb_queue {
+    unsigned long id;         /* never reused: what a thread's record cache belongs to */
     mfcb_rec_ *volatile tail; /* producers exchange it */
     mfcb_rec_ *head;          /* the dispatcher's end */
     mfcb_rec_ stub;
-    volatile long pending;    /* records pushed and not yet taken */
     volatile long long free_top;
     mfcb_rec_ *volatile chunks[MAX_CHUNKS];
     volatile long nchunks;
     volatile long armed;       /* a dispatcher waits, or the event wants setting */
-    volatile long wake_req;    /* mfcb_queue_wake was called */
+    void *volatile armed_ptr;  /* the same, for the one producer that takes it (exchange) */
+    void *volatile wake_req;   /* mfcb_queue_wake was called */
     volatile long dispatching; /* one dispatcher at a time */
     volatile long attached;    /* objects created with this queue and not yet freed */
     volatile long freed;       /* mfcb_queue_free was called */
@@ -50,17 +51,33 @@ struct mfcb_queue {
 
 static mfcb_rec_ *rec_at(mfcb_queue *q, long idx) { return &q->chunks[idx / CHUNK][idx % CHUNK]; }
 
+/* Empty as the dispatcher sees it; a producer between its exchange and its link counts as not empty. */
+static int is_empty(mfcb_queue *q)
+{
+    return q->head == &q->stub && plat_load_ptr((void *volatile *)&q->tail) == (void *)&q->stub &&
+           !plat_load_ptr((void *volatile *)&q->stub.next);
+}
+
 static void push_free(mfcb_queue *q, mfcb_rec_ *first, mfcb_rec_ *last)
 {
     for (;;) {
         long long old = plat_load64(&q->free_top);
-        plat_store(&last->free_next, (long)(old & 0xffffffff));
+        plat_store_relaxed(&last->free_next, (long)(old & 0xffffffff));
         if (plat_cas64(&q->free_top, old, (long long)(((unsigned long long)old >> 32) + 1) << 32 | (first->idx + 1)))
             return;
     }
 }
 
-/* A new chunk: one record for the caller, the rest to the free stack. NULL when memory is out. */
+/* Each producing thread keeps the records it took from the free stack, all of them at once, and uses them
+   without atomics; the stack is touched once per batch. The cache names its queue by id, not address, so
+   a queue freed and another allocated at the same place cannot be confused. */
+static MFCB_TLS_ struct {
+    unsigned long qid;
+    mfcb_rec_ *list;
+} cache;
+static volatile long next_id;
+
+/* A new chunk: one record for the caller, the rest to its cache. NULL when memory is out. */
 static mfcb_rec_ *grow(mfcb_queue *q)
 {
     mfcb_rec_ *chunk = NULL;
@@ -79,30 +96,54 @@ static mfcb_rec_ *grow(mfcb_queue *q)
     if (!chunk)
         return NULL;
     for (i = 1; i + 1 < CHUNK; i++)
-        plat_store(&chunk[i].free_next, chunk[i + 1].idx + 1);
-    push_free(q, &chunk[1], &chunk[CHUNK - 1]);
+        chunk[i].next = &chunk[i + 1];
+    chunk[CHUNK - 1].next = NULL;
+    cache.list = &chunk[1]; /* the caller's (pop_free's) cache is this queue's */
     return &chunk[0];
 }
 
+#define BATCH 64
+
 static mfcb_rec_ *pop_free(mfcb_queue *q)
 {
-    for (;;) {
-        long long old = plat_load64(&q->free_top);
-        long top = (long)(old & 0xffffffff);
-        mfcb_rec_ *r;
-        if (!top)
-            return grow(q);
-        r = rec_at(q, top - 1);
-        if (plat_cas64(&q->free_top, old,
-                       (long long)(((unsigned long long)old >> 32) + 1) << 32 | (unsigned long)plat_load(&r->free_next)))
-            return r;
+    mfcb_rec_ *r;
+    if (cache.qid != q->id) {
+        cache.qid = q->id; /* records cached for another queue stay with it (its pool just grows) */
+        cache.list = NULL;
     }
+    if (!cache.list) {
+        /* Take up to BATCH records off the stack in one compare-and-swap. The walk may read records
+           another producer takes meanwhile; the tag makes the swap fail then, and we walk again. */
+        for (;;) {
+            long long old = plat_load64(&q->free_top);
+            long top = (long)(old & 0xffffffff), rest = top, n;
+            if (!top)
+                return grow(q);
+            for (n = 0; n < BATCH && rest; n++) /* read only: until the swap, these are not ours */
+                rest = plat_load_relaxed(&rec_at(q, rest - 1)->free_next);
+            if (plat_cas64(&q->free_top, old, (long long)(((unsigned long long)old >> 32) + 1) << 32 | (unsigned long)rest)) {
+                mfcb_rec_ *head = NULL, **tail = &head;
+                while (top != rest) {
+                    mfcb_rec_ *c = rec_at(q, top - 1);
+                    top = plat_load_relaxed(&c->free_next);
+                    *tail = c;
+                    tail = (mfcb_rec_ **)&c->next;
+                }
+                *tail = NULL;
+                cache.list = head;
+                break;
+            }
+        }
+    }
+    r = cache.list;
+    cache.list = r->next;
+    return r;
 }
 
 static void push_pending(mfcb_queue *q, mfcb_rec_ *r)
 {
     mfcb_rec_ *prev;
-    plat_store_ptr((void *volatile *)&r->next, NULL);
+    r->next = NULL; /* published by the exchange below */
     prev = (mfcb_rec_ *)plat_xchg_ptr((void *volatile *)&q->tail, r);
     plat_store_ptr((void *volatile *)&prev->next, r);
 }
@@ -144,6 +185,7 @@ HRESULT mfcb_queue_new(mfcb_queue **out)
         return E_OUTOFMEMORY;
     q->tail = &q->stub;
     q->head = &q->stub;
+    q->id = (unsigned long)plat_add(&next_id, 1) + 1;
     *out = q;
     return S_OK;
 }
@@ -196,41 +238,73 @@ void *mfcb_queue_buffer_(mfcb_rec_ *r, size_t n)
     return r->buf + at;
 }
 
-void mfcb_queue_cancel_(mfcb_rec_ *r) { push_free(r->obj->queue, r, r); }
+void mfcb_queue_cancel_(mfcb_rec_ *r)
+{
+    mfcb_queue *q = r->obj->queue;
+    if (cache.qid == q->id) {
+        r->next = cache.list;
+        cache.list = r;
+    } else
+        push_free(q, r, r);
+}
 
+/* No reference is taken on the object per call: an object with a queue is freed through the queue (see
+   queue_retire), after every call recorded before its last Release. */
 void mfcb_queue_commit_(mfcb_rec_ *r)
 {
     mfcb_queue *q = r->obj->queue;
-    mfcb_addref_(r->obj); /* the record keeps its object alive until it is run or dropped */
     push_pending(q, r);
-    if (plat_add(&q->pending, 1) == 0 && plat_load(&q->armed))
+    if (plat_load(&q->armed) && plat_xchg_ptr((void *volatile *)&q->armed_ptr, NULL))
         signal(q);
 }
 
-/* Runs or drops every complete pending record; returns the number of handlers run. */
+int queue_retire(mfcb_object_ *o)
+{
+    mfcb_queue *q = o->queue;
+    mfcb_rec_ *r;
+    if (plat_load(&q->freed) || (r = pop_free(q)) == NULL)
+        return 0;
+    r->obj = o;
+    r->replay = NULL;
+    r->buf_used = 0;
+    mfcb_queue_commit_(r);
+    return 1;
+}
+
+/* Runs or drops every complete pending record; returns the number of handlers run. The dispatcher holds an
+   object's gate across a run of its records instead of entering and leaving for each one. */
 static int drain(mfcb_queue *q, int run, int *taken)
 {
-    int ran = 0;
+    int ran = 0, open = 0;
     mfcb_rec_ *r, *first = NULL, *last = NULL;
+    mfcb_object_ *cur = NULL;
+    mfcb_frame_ f;
     *taken = 0;
     while ((r = pop_pending(q)) != NULL) {
         mfcb_object_ *o = r->obj;
-        mfcb_frame_ f;
         (*taken)++;
-        if (run && mfcb_enter_(o, &f)) {
+        if (o != cur || !r->replay) {
+            if (open)
+                mfcb_leave_(cur, &f);
+            cur = o;
+            open = r->replay && run && mfcb_enter_(o, &f);
+        }
+        if (!r->replay) {
+            object_free(o); /* retired: every call recorded before its last Release is done */
+            cur = NULL;
+        } else if (open) {
             r->replay(o, r->args, 1);
-            mfcb_leave_(o, &f);
             ran++;
         } else
             r->replay(o, r->args, 0); /* closed: dropped, and what it held released */
-        plat_add(&q->pending, -1);
         r->obj = NULL;
-        mfcb_release_(o);
-        plat_store(&r->free_next, first ? first->idx + 1 : 0);
+        plat_store_relaxed(&r->free_next, first ? first->idx + 1 : 0);
         if (!first)
             last = r;
         first = r;
     }
+    if (open)
+        mfcb_leave_(cur, &f);
     if (first)
         push_free(q, first, last);
     return ran;
@@ -247,24 +321,24 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
         ran += drain(q, 1, &taken);
         if (taken || timeout_ms == 0)
             break;
-        if (plat_load(&q->pending) > 0) { /* a record is being linked: it is a moment away */
+        if (!is_empty(q)) { /* a record is being linked: it is a moment away */
             plat_yield();
             continue;
         }
+        if (plat_xchg_ptr(&q->wake_req, NULL))
+            break;
+        /* Armed, a producer that finds the flag signals; the check under the lock closes the race. */
         plat_lock();
         plat_store(&q->armed, 1);
-        if (plat_load(&q->pending) == 0 && !plat_load(&q->wake_req)) {
+        plat_xchg_ptr((void *volatile *)&q->armed_ptr, (void *)1);
+        if (is_empty(q) && !plat_load_ptr(&q->wake_req)) {
             if (timeout_ms == MFCB_INFINITE)
                 plat_wait();
-            else if (!plat_wait_ms(timeout_ms))
-                timeout_ms = 0;
+            else
+                plat_wait_ms(timeout_ms);
         }
         plat_store(&q->armed, 0);
         plat_unlock();
-        if (plat_xchg_ptr((void *volatile *)&q->wake_req, NULL)) {
-            ran += drain(q, 1, &taken);
-            break;
-        }
         if (timeout_ms != MFCB_INFINITE)
             timeout_ms = 0; /* one wait, then whatever arrived */
     }
@@ -272,7 +346,8 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
     /* For a message loop: come back through the event for what arrives from now on. */
     if (q->event) {
         plat_store(&q->armed, 1);
-        if (plat_load(&q->pending) > 0)
+        plat_xchg_ptr((void *volatile *)&q->armed_ptr, (void *)1);
+        if (!is_empty(q))
             plat_event_set(q->event);
     }
 #endif
@@ -284,7 +359,7 @@ void mfcb_queue_wake(mfcb_queue *q)
 {
     if (!q)
         return;
-    plat_xchg_ptr((void *volatile *)&q->wake_req, (void *)1);
+    plat_xchg_ptr(&q->wake_req, (void *)1);
     signal(q);
 }
 
@@ -296,7 +371,8 @@ HANDLE mfcb_queue_event(mfcb_queue *q)
         q->event = plat_event_new();
     plat_unlock();
     plat_store(&q->armed, 1);
-    if (plat_load(&q->pending) > 0)
+    plat_xchg_ptr((void *volatile *)&q->armed_ptr, (void *)1);
+    if (!is_empty(q))
         plat_event_set(q->event);
     return (HANDLE)q->event;
 }

@@ -95,11 +95,14 @@ const char *mfcb_version(void);
 #define MFCB_XADD_(p, v) _InterlockedExchangeAdd((volatile long *)(p), (v))
 #define MFCB_LOAD_(p) (*(p))
 #define MFCB_INLINE_ static __inline
+#define MFCB_COLD_ __declspec(noinline)
 #else
 #define MFCB_TLS_ __thread
 #define MFCB_XADD_(p, v) __atomic_fetch_add((p), (v), __ATOMIC_ACQ_REL)
 #define MFCB_LOAD_(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define MFCB_INLINE_ static inline
+/* Tracing and queueing live out of line, so that the direct call path does not pay for their set-up. */
+#define MFCB_COLD_ __attribute__((noinline, cold))
 #endif
 
 /* How the tracer formats an argument: generated metadata, one per parameter. */
@@ -176,6 +179,9 @@ void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m,
    returns n bytes owned by the record, commit hands the record to the queue. replay runs the handler when
    run is nonzero, then releases what the arguments hold. */
 typedef struct mfcb_rec_ mfcb_rec_;
+/* The most argument bytes a queued call keeps in its record ([size_is] buffers are apart): generated code
+   checks its argument structs against it at compile time. */
+#define MFCB_QUEUE_ARGS_MAX 128
 typedef void (*mfcb_replay_)(mfcb_object_ *o, void *args, int run);
 void *mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, mfcb_replay_ replay, mfcb_rec_ **rec);
 void *mfcb_queue_buffer_(mfcb_rec_ *rec, size_t n);

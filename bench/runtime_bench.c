@@ -1,0 +1,339 @@
+/* runtime_bench.c -- libmfcb against what people write by hand: direct calls, AddRef/Release, queued
+   throughput (2 producers, 1 consumer) and latency. Prints medians of alternating runs and their ratios.
+   usage: runtime_bench [all|direct|addref|queue|latency]   or   runtime_bench ir gen|hand N */
+#define COBJMACROS
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mfreadwrite.cb.h"
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return v[n / 2];
+}
+
+/* ---- the hand-written callback: what an application writes today ---- */
+
+typedef struct hand {
+    IMFSourceReaderCallback iface;
+    volatile long refs;
+} hand;
+
+static HRESULT STDMETHODCALLTYPE hand_qi(IMFSourceReaderCallback *This, REFIID riid, void **ppv)
+{
+    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IMFSourceReaderCallback)) {
+        *ppv = This;
+        IMFSourceReaderCallback_AddRef(This);
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG STDMETHODCALLTYPE hand_addref(IMFSourceReaderCallback *This)
+{
+    return (ULONG)__atomic_add_fetch(&((hand *)This)->refs, 1, __ATOMIC_ACQ_REL);
+}
+static ULONG STDMETHODCALLTYPE hand_release(IMFSourceReaderCallback *This)
+{
+    long n = __atomic_sub_fetch(&((hand *)This)->refs, 1, __ATOMIC_ACQ_REL);
+    if (n == 0)
+        free(This);
+    return (ULONG)n;
+}
+static HRESULT STDMETHODCALLTYPE hand_read(IMFSourceReaderCallback *This, HRESULT hr, DWORD s, DWORD f, LONGLONG t,
+                                          IMFSample *sample)
+{
+    (void)This, (void)hr, (void)s, (void)f, (void)t, (void)sample;
+    return S_OK;
+}
+static HRESULT STDMETHODCALLTYPE hand_flush(IMFSourceReaderCallback *This, DWORD s)
+{
+    (void)This, (void)s;
+    return S_OK;
+}
+static HRESULT STDMETHODCALLTYPE hand_event(IMFSourceReaderCallback *This, DWORD s, IMFMediaEvent *e)
+{
+    (void)This, (void)s, (void)e;
+    return S_OK;
+}
+static IMFSourceReaderCallbackVtbl hand_vtbl = {hand_qi, hand_addref, hand_release, hand_read, hand_flush, hand_event};
+
+static IMFSourceReaderCallback *new_hand(void)
+{
+    hand *h = (hand *)calloc(1, sizeof *h);
+    h->iface.lpVtbl = &hand_vtbl;
+    h->refs = 1;
+    return &h->iface;
+}
+
+static HRESULT empty_read(void *ctx, HRESULT hr, DWORD s, DWORD f, LONGLONG t, IMFSample *sample)
+{
+    (void)ctx, (void)hr, (void)s, (void)f, (void)t, (void)sample;
+    return S_OK;
+}
+
+static IMFSourceReaderCallback *new_gen(mfcb_queue *q, HRESULT (*read)(void *, HRESULT, DWORD, DWORD, LONGLONG, IMFSample *),
+                                        void *ctx)
+{
+    mfcb_IMFSourceReaderCallback_handlers h = {NULL, NULL, NULL};
+    mfcb_options opt = MFCB_OPTIONS_INIT;
+    IMFSourceReaderCallback *cb = NULL;
+    h.OnReadSample = read;
+    opt.queue = q;
+    if (FAILED(mfcb_IMFSourceReaderCallback_new(&h, ctx, &opt, &cb)))
+        exit(1);
+    return cb;
+}
+
+/* ---- 1 and 2: direct calls, AddRef + Release ---- */
+
+static double time_calls(IMFSourceReaderCallback *volatile cb, long n)
+{
+    double t0 = now_ns();
+    long i;
+    for (i = 0; i < n; i++)
+        IMFSourceReaderCallback_OnReadSample(cb, S_OK, 0, 0, i, NULL);
+    return (now_ns() - t0) / (double)n;
+}
+
+static double time_refs(IMFSourceReaderCallback *volatile cb, long n)
+{
+    double t0 = now_ns();
+    long i;
+    for (i = 0; i < n; i++) {
+        IMFSourceReaderCallback_AddRef(cb);
+        IMFSourceReaderCallback_Release(cb);
+    }
+    return (now_ns() - t0) / (double)n;
+}
+
+#define ROUNDS 9
+
+static void compare(const char *what, double (*fn)(IMFSourceReaderCallback *volatile, long), long n, double target)
+{
+    IMFSourceReaderCallback *gen = new_gen(NULL, empty_read, NULL), *h = new_hand();
+    double g[ROUNDS], w[ROUNDS], mg, mw;
+    int r;
+    fn(gen, n / 10), fn(h, n / 10); /* warm up */
+    for (r = 0; r < ROUNDS; r++) {
+        g[r] = fn(gen, n);
+        w[r] = fn(h, n);
+    }
+    mg = median(g, ROUNDS);
+    mw = median(w, ROUNDS);
+    printf("%-28s generated %6.2f ns   hand-written %6.2f ns   ratio %.2f (target <= %.2f)\n", what, mg, mw, mg / mw,
+           target);
+    IMFSourceReaderCallback_Release(gen);
+    IMFSourceReaderCallback_Release(h);
+}
+
+/* ---- 3 and 4: queued dispatch against a mutex + condition variable queue written the obvious way ---- */
+
+typedef struct node {
+    struct node *next;
+    HRESULT hr;
+    DWORD stream, flags;
+    LONGLONG ts;
+    IMFSample *sample;
+} node;
+
+typedef struct mq {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    node *head, *tail;
+} mq;
+
+typedef struct counter {
+    volatile long done;
+    double *lat;
+    long nlat;
+} counter;
+
+static HRESULT count_read(void *ctx, HRESULT hr, DWORD s, DWORD f, LONGLONG ts, IMFSample *sample)
+{
+    counter *c = (counter *)ctx;
+    (void)hr, (void)s, (void)f, (void)sample;
+    if (c->lat)
+        c->lat[c->nlat++] = now_ns() - (double)ts;
+    c->done++;
+    return S_OK;
+}
+
+/* The baseline's callback: allocate, lock, append, signal. */
+static void mq_push(mq *q, LONGLONG ts)
+{
+    node *n = (node *)malloc(sizeof *n);
+    n->next = NULL;
+    n->hr = S_OK;
+    n->stream = n->flags = 0;
+    n->ts = ts;
+    n->sample = NULL;
+    pthread_mutex_lock(&q->lock);
+    if (q->tail)
+        q->tail->next = n;
+    else
+        q->head = n;
+    q->tail = n;
+    pthread_cond_signal(&q->cond);
+    pthread_mutex_unlock(&q->lock);
+}
+
+static node *mq_pop(mq *q)
+{
+    node *n;
+    pthread_mutex_lock(&q->lock);
+    while (!q->head)
+        pthread_cond_wait(&q->cond, &q->lock);
+    n = q->head;
+    q->head = n->next;
+    if (!q->head)
+        q->tail = NULL;
+    pthread_mutex_unlock(&q->lock);
+    return n;
+}
+
+typedef struct producer {
+    IMFSourceReaderCallback *cb; /* ours, or NULL for the baseline */
+    mq *q;
+    long n;
+    double gap_ns; /* latency runs space the calls out */
+} producer;
+
+static void *produce(void *arg)
+{
+    producer *p = (producer *)arg;
+    long i;
+    for (i = 0; i < p->n; i++) {
+        LONGLONG ts = (LONGLONG)now_ns();
+        if (p->cb)
+            IMFSourceReaderCallback_OnReadSample(p->cb, S_OK, 0, 0, ts, NULL);
+        else
+            mq_push(p->q, ts);
+        if (p->gap_ns > 0) { /* sleep, as a work-queue thread between samples does */
+            struct timespec gap;
+            gap.tv_sec = 0;
+            gap.tv_nsec = (long)p->gap_ns;
+            nanosleep(&gap, NULL);
+        }
+    }
+    return NULL;
+}
+
+/* Runs 2 producers of n calls each against one consumer; returns calls per second. */
+static double run_queue(int ours, long n, double gap_ns, counter *c)
+{
+    pthread_t t[2];
+    producer p[2];
+    mfcb_queue *q = NULL;
+    mq m;
+    IMFSourceReaderCallback *cb = NULL;
+    double t0;
+    int i;
+    memset(&m, 0, sizeof m);
+    pthread_mutex_init(&m.lock, NULL);
+    pthread_cond_init(&m.cond, NULL);
+    if (ours) {
+        mfcb_queue_new(&q);
+        cb = new_gen(q, count_read, c);
+    }
+    t0 = now_ns();
+    for (i = 0; i < 2; i++) {
+        p[i].cb = cb;
+        p[i].q = &m;
+        p[i].n = n;
+        p[i].gap_ns = gap_ns;
+        pthread_create(&t[i], NULL, produce, &p[i]);
+    }
+    if (ours) {
+        while (c->done < 2 * n)
+            mfcb_queue_dispatch(q, 100);
+    } else {
+        while (c->done < 2 * n) {
+            node *nd = mq_pop(&m);
+            count_read(c, nd->hr, nd->stream, nd->flags, nd->ts, nd->sample);
+            free(nd);
+        }
+    }
+    t0 = now_ns() - t0;
+    for (i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    if (ours) {
+        IMFSourceReaderCallback_Release(cb);
+        mfcb_queue_free(q);
+    }
+    pthread_mutex_destroy(&m.lock);
+    pthread_cond_destroy(&m.cond);
+    return (double)(2 * n) / (t0 / 1e9);
+}
+
+static void bench_throughput(void)
+{
+    double a[ROUNDS], b[ROUNDS], ma, mb;
+    int r;
+    for (r = 0; r < ROUNDS; r++) {
+        counter c1 = {0, NULL, 0}, c2 = {0, NULL, 0};
+        a[r] = run_queue(1, 200000, 0, &c1);
+        b[r] = run_queue(0, 200000, 0, &c2);
+    }
+    ma = median(a, ROUNDS);
+    mb = median(b, ROUNDS);
+    printf("%-28s mfcb queue %5.2f M/s   mutex+condvar %5.2f M/s   ratio %.2f (target >= 2.00)\n",
+           "queued throughput, 2 -> 1", ma / 1e6, mb / 1e6, ma / mb);
+}
+
+static void bench_latency(void)
+{
+    long n = 10000;
+    double *la = (double *)malloc(sizeof(double) * 2 * (size_t)n), *lb = (double *)malloc(sizeof(double) * 2 * (size_t)n);
+    counter c1 = {0, la, 0}, c2 = {0, lb, 0};
+    double a50, a99, b50, b99;
+    run_queue(1, n, 50000, &c1); /* a call about every 50 us from each producer */
+    run_queue(0, n, 50000, &c2);
+    qsort(la, (size_t)c1.nlat, sizeof *la, cmp_double);
+    qsort(lb, (size_t)c2.nlat, sizeof *lb, cmp_double);
+    a50 = la[c1.nlat / 2] / 1e3, a99 = la[c1.nlat * 99 / 100] / 1e3;
+    b50 = lb[c2.nlat / 2] / 1e3, b99 = lb[c2.nlat * 99 / 100] / 1e3;
+    printf("%-28s mfcb median %6.1f us p99 %7.1f us   mutex+condvar median %6.1f us p99 %7.1f us   ratio %.2f / %.2f\n",
+           "queued latency, call->run", a50, a99, b50, b99, a50 / b50, a99 / b99);
+    free(la);
+    free(lb);
+}
+
+int main(int argc, char **argv)
+{
+    const char *what = argc > 1 ? argv[1] : "all";
+    if (strcmp(what, "ir") == 0 && argc == 4) {
+        /* for callgrind: exactly N calls of one kind, so two runs give the instructions per call */
+        long n = atol(argv[3]);
+        IMFSourceReaderCallback *cb = strcmp(argv[2], "gen") == 0 ? new_gen(NULL, empty_read, NULL) : new_hand();
+        time_calls(cb, n);
+        IMFSourceReaderCallback_Release(cb);
+        return 0;
+    }
+    if (!strcmp(what, "all") || !strcmp(what, "direct"))
+        compare("direct OnReadSample", time_calls, 20000000, 1.25);
+    if (!strcmp(what, "all") || !strcmp(what, "addref"))
+        compare("AddRef + Release", time_refs, 20000000, 1.05);
+    if (!strcmp(what, "all") || !strcmp(what, "queue"))
+        bench_throughput();
+    if (!strcmp(what, "all") || !strcmp(what, "latency"))
+        bench_latency();
+    return 0;
+}
