@@ -116,8 +116,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnReadSample) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -126,10 +127,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
     }
     if (mfcb_trace_hook_)
         trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnReadSample ? mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -175,8 +176,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnFlush) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -185,10 +187,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
     }
     if (mfcb_trace_hook_)
         trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnFlush ? mfcb_h->OnFlush(mfcb_o->ctx, stream_index) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnFlush(mfcb_o->ctx, stream_index);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -241,8 +243,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnEvent) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -251,11 +254,38 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     }
     if (mfcb_trace_hook_)
         trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnEvent ? mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+
+static HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    (void)ctx;
+    (void)status;
+    (void)stream_index;
+    (void)stream_flags;
+    (void)timestamp;
+    (void)sample;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
+{
+    (void)ctx;
+    (void)stream_index;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)event;
+    return S_OK;
 }
 
 static const IMFSourceReaderCallbackVtbl vtbl_IMFSourceReaderCallback = {
@@ -345,7 +375,18 @@ static const mfcb_class_ class_IMFSourceReaderCallback = {
 
 HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceReaderCallback **out)
 {
-    return mfcb_object_new_(&class_IMFSourceReaderCallback, h, ctx, opt, (void **)out);
+    mfcb_IMFSourceReaderCallback_handlers mfcb_h;
+    if (h)
+        mfcb_h = *h;
+    else
+        memset(&mfcb_h, 0, sizeof mfcb_h);
+    if (!mfcb_h.OnReadSample)
+        mfcb_h.OnReadSample = dflt_IMFSourceReaderCallback_OnReadSample;
+    if (!mfcb_h.OnFlush)
+        mfcb_h.OnFlush = dflt_IMFSourceReaderCallback_OnFlush;
+    if (!mfcb_h.OnEvent)
+        mfcb_h.OnEvent = dflt_IMFSourceReaderCallback_OnEvent;
+    return mfcb_object_new_(&class_IMFSourceReaderCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSourceReaderCallback2 ---- */
@@ -451,8 +492,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnReadSample) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -461,10 +503,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
     }
     if (mfcb_trace_hook_)
         trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnReadSample ? mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -510,8 +552,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnFlush) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -520,10 +563,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
     }
     if (mfcb_trace_hook_)
         trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnFlush ? mfcb_h->OnFlush(mfcb_o->ctx, stream_index) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnFlush(mfcb_o->ctx, stream_index);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -576,8 +619,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnEvent) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -586,10 +630,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
     }
     if (mfcb_trace_hook_)
         trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnEvent ? mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -633,8 +677,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnTransformChange) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -643,10 +688,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
     }
     if (mfcb_trace_hook_)
         trace_IMFSourceReaderCallback2_OnTransformChange(This, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnTransformChange ? mfcb_h->OnTransformChange(mfcb_o->ctx) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnTransformChange(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -695,8 +740,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnStreamError) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -705,11 +751,52 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     }
     if (mfcb_trace_hook_)
         trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnStreamError ? mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    (void)ctx;
+    (void)status;
+    (void)stream_index;
+    (void)stream_flags;
+    (void)timestamp;
+    (void)sample;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
+{
+    (void)ctx;
+    (void)stream_index;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)event;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
+{
+    (void)ctx;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)status;
+    return S_OK;
 }
 
 static const IMFSourceReaderCallback2Vtbl vtbl_IMFSourceReaderCallback2 = {
@@ -820,7 +907,22 @@ static const mfcb_class_ class_IMFSourceReaderCallback2 = {
 
 HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceReaderCallback2 **out)
 {
-    return mfcb_object_new_(&class_IMFSourceReaderCallback2, h, ctx, opt, (void **)out);
+    mfcb_IMFSourceReaderCallback2_handlers mfcb_h;
+    if (h)
+        mfcb_h = *h;
+    else
+        memset(&mfcb_h, 0, sizeof mfcb_h);
+    if (!mfcb_h.OnReadSample)
+        mfcb_h.OnReadSample = dflt_IMFSourceReaderCallback2_OnReadSample;
+    if (!mfcb_h.OnFlush)
+        mfcb_h.OnFlush = dflt_IMFSourceReaderCallback2_OnFlush;
+    if (!mfcb_h.OnEvent)
+        mfcb_h.OnEvent = dflt_IMFSourceReaderCallback2_OnEvent;
+    if (!mfcb_h.OnTransformChange)
+        mfcb_h.OnTransformChange = dflt_IMFSourceReaderCallback2_OnTransformChange;
+    if (!mfcb_h.OnStreamError)
+        mfcb_h.OnStreamError = dflt_IMFSourceReaderCallback2_OnStreamError;
+    return mfcb_object_new_(&class_IMFSourceReaderCallback2, &mfcb_h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSinkWriterCallback ---- */
@@ -900,8 +1002,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnFinalize) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -910,10 +1013,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWr
     }
     if (mfcb_trace_hook_)
         trace_IMFSinkWriterCallback_OnFinalize(This, status, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnFinalize ? mfcb_h->OnFinalize(mfcb_o->ctx, status) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnFinalize(mfcb_o->ctx, status);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -962,8 +1065,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnMarker) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -972,11 +1076,27 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     }
     if (mfcb_trace_hook_)
         trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnMarker ? mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+
+static HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
+{
+    (void)ctx;
+    (void)status;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)context;
+    return S_OK;
 }
 
 static const IMFSinkWriterCallbackVtbl vtbl_IMFSinkWriterCallback = {
@@ -1052,7 +1172,16 @@ static const mfcb_class_ class_IMFSinkWriterCallback = {
 
 HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFSinkWriterCallback **out)
 {
-    return mfcb_object_new_(&class_IMFSinkWriterCallback, h, ctx, opt, (void **)out);
+    mfcb_IMFSinkWriterCallback_handlers mfcb_h;
+    if (h)
+        mfcb_h = *h;
+    else
+        memset(&mfcb_h, 0, sizeof mfcb_h);
+    if (!mfcb_h.OnFinalize)
+        mfcb_h.OnFinalize = dflt_IMFSinkWriterCallback_OnFinalize;
+    if (!mfcb_h.OnMarker)
+        mfcb_h.OnMarker = dflt_IMFSinkWriterCallback_OnMarker;
+    return mfcb_object_new_(&class_IMFSinkWriterCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSinkWriterCallback2 ---- */
@@ -1138,8 +1267,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkW
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnFinalize) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -1148,10 +1278,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkW
     }
     if (mfcb_trace_hook_)
         trace_IMFSinkWriterCallback2_OnFinalize(This, status, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnFinalize ? mfcb_h->OnFinalize(mfcb_o->ctx, status) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnFinalize(mfcb_o->ctx, status);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -1200,8 +1330,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnMarker) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -1210,10 +1341,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
     }
     if (mfcb_trace_hook_)
         trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnMarker ? mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -1257,8 +1388,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnTransformChange) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -1267,10 +1399,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
     }
     if (mfcb_trace_hook_)
         trace_IMFSinkWriterCallback2_OnTransformChange(This, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnTransformChange ? mfcb_h->OnTransformChange(mfcb_o->ctx) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnTransformChange(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
 }
 
@@ -1319,8 +1451,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
+    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_o->queue && mfcb_h->OnStreamError) {
+    if (mfcb_o->queue) {
         /* a closed object records nothing */
         if (MFCB_CLOSED_(mfcb_o))
             return mfcb_o->closed_hr;
@@ -1329,11 +1462,41 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     }
     if (mfcb_trace_hook_)
         trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 0);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
         return mfcb_o->closed_hr;
-    mfcb_r = mfcb_h->OnStreamError ? mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status) : S_OK;
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_r = mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+
+static HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
+{
+    (void)ctx;
+    (void)status;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)context;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
+{
+    (void)ctx;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)status;
+    return S_OK;
 }
 
 static const IMFSinkWriterCallback2Vtbl vtbl_IMFSinkWriterCallback2 = {
@@ -1430,5 +1593,18 @@ static const mfcb_class_ class_IMFSinkWriterCallback2 = {
 
 HRESULT mfcb_IMFSinkWriterCallback2_new(const mfcb_IMFSinkWriterCallback2_handlers *h, void *ctx, const mfcb_options *opt, IMFSinkWriterCallback2 **out)
 {
-    return mfcb_object_new_(&class_IMFSinkWriterCallback2, h, ctx, opt, (void **)out);
+    mfcb_IMFSinkWriterCallback2_handlers mfcb_h;
+    if (h)
+        mfcb_h = *h;
+    else
+        memset(&mfcb_h, 0, sizeof mfcb_h);
+    if (!mfcb_h.OnFinalize)
+        mfcb_h.OnFinalize = dflt_IMFSinkWriterCallback2_OnFinalize;
+    if (!mfcb_h.OnMarker)
+        mfcb_h.OnMarker = dflt_IMFSinkWriterCallback2_OnMarker;
+    if (!mfcb_h.OnTransformChange)
+        mfcb_h.OnTransformChange = dflt_IMFSinkWriterCallback2_OnTransformChange;
+    if (!mfcb_h.OnStreamError)
+        mfcb_h.OnStreamError = dflt_IMFSinkWriterCallback2_OnStreamError;
+    return mfcb_object_new_(&class_IMFSinkWriterCallback2, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -19,6 +19,81 @@ static const IID iid_unknown = IUNKNOWN_INIT;
 static const IID iid_mfcb_object = {0x6d666362, 0x8d1e, 0x4f3a, {0x9a, 0x51, 0x2c, 0x7e, 0x0b, 0x43, 0xd6, 0x18}};
 
 MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
+MFCB_TLS_ mfcb_thread_ mfcb_thr_ = {MFCB_SLOTS_, {0}, NULL, 0};
+
+/* Threads that use the fast gate; guarded by the platform lock. */
+static mfcb_thread_ *threads;
+static volatile long fast_gate; /* 1 once membarrier works, -1 when it does not */
+
+static void thread_exit(void *arg)
+{
+    mfcb_thread_ *t = (mfcb_thread_ *)arg, **p;
+    plat_lock();
+    for (p = &threads; *p; p = &(*p)->next)
+        if (*p == t) {
+            *p = t->next;
+            break;
+        }
+    plat_unlock();
+}
+
+/* First call of a thread: join the registry so that it can use the fast gate from now on. */
+static int register_thread(void)
+{
+    long state = plat_load(&fast_gate);
+    if (mfcb_thr_.registered)
+        return 0;
+    mfcb_thr_.registered = 1; /* tried, whatever the outcome */
+    if (state == 0) {
+        plat_lock();
+        if (plat_load(&fast_gate) == 0)
+            plat_store(&fast_gate, plat_membarrier_init() ? 1 : -1);
+        plat_unlock();
+        state = plat_load(&fast_gate);
+    }
+    if (state != 1 || !plat_at_thread_exit(thread_exit, &mfcb_thr_))
+        return 0;
+    plat_lock();
+    mfcb_thr_.next = threads;
+    threads = &mfcb_thr_;
+    __atomic_store_n(&mfcb_thr_.depth, 0, __ATOMIC_RELEASE);
+    plat_unlock();
+    return 1;
+}
+
+int mfcb_enter_slow_(mfcb_object_ *o, mfcb_frame_ *f)
+{
+#if MFCB_FAST_GATE_
+    if (!mfcb_thr_.registered && register_thread())
+        return mfcb_enter_(o, f);
+#endif
+    /* the counting gate: unregistered threads, calls nested more than MFCB_SLOTS_ deep, other platforms */
+    if (MFCB_XADD_(&o->gate, 2) & 1) {
+        MFCB_XADD_(&o->gate, -2);
+        mfcb_gate_wake_(o);
+        return 0;
+    }
+    f->obj = o;
+    f->prev = mfcb_frames_;
+    mfcb_frames_ = f;
+    return 1;
+}
+
+/* Whether any other registered thread is inside a handler of o. Called with the platform lock held. */
+static int in_other_threads(mfcb_object_ *o)
+{
+    mfcb_thread_ *t;
+    for (t = threads; t; t = t->next) {
+        long d, k;
+        if (t == &mfcb_thr_)
+            continue;
+        d = __atomic_load_n(&t->depth, __ATOMIC_ACQUIRE);
+        for (k = 0; k < d && k < MFCB_SLOTS_; k++)
+            if (__atomic_load_n(&t->slots[k], __ATOMIC_RELAXED) == o)
+                return 1;
+    }
+    return 0;
+}
 
 static volatile long live_objects;
 static mfcb_class_state_ *classes; /* every class that made an object, for mfcb_live_objects_of */
@@ -158,9 +233,12 @@ static void close_object(mfcb_object_ *o)
     for (f = mfcb_frames_; f; f = f->prev)
         if (f->obj == o)
             own++;
+    /* After this barrier a fast-gate call either sees the closed bit or shows in its thread's slots. */
+    if (plat_load(&fast_gate) == 1)
+        plat_membarrier();
     plat_lock();
-    while ((plat_load(&o->gate) >> 1) > own)
-        plat_wait();
+    while ((plat_load(&o->gate) >> 1) > own || in_other_threads(o))
+        plat_wait_ms(1);
     plat_unlock();
     if (!(was & 1) && o->ctx_release)
         o->ctx_release(o->ctx);

@@ -17,6 +17,13 @@ int plat_wait_ms(unsigned long ms); /* called with the lock held */
 
 void plat_yield(void);
 
+/* The asymmetric barrier behind the fast gate: plat_membarrier_init returns 1 when this process can make
+   every one of its threads pass a full memory barrier (plat_membarrier), 0 when it cannot. */
+int plat_membarrier_init(void);
+void plat_membarrier(void);
+/* Calls fn(arg) when the calling thread exits. Returns 0 when it cannot be arranged. */
+int plat_at_thread_exit(void (*fn)(void *), void *arg);
+
 /* Atomics, inline: they sit on the queue's per-call path. Sequentially consistent unless named relaxed. */
 #if defined(_MSC_VER) && !defined(__clang__)
 #include <windows.h>

@@ -275,7 +275,7 @@ int queue_retire(mfcb_object_ *o)
    object's gate across a run of its records instead of entering and leaving for each one. */
 static int drain(mfcb_queue *q, int run, int *taken)
 {
-    int ran = 0, open = 0;
+    int ran = 0, open = 0; /* open: how the dispatcher entered cur's gate, 0 when it did not */
     mfcb_rec_ *r, *first = NULL, *last = NULL;
     mfcb_object_ *cur = NULL;
     mfcb_frame_ f;
@@ -285,9 +285,9 @@ static int drain(mfcb_queue *q, int run, int *taken)
         (*taken)++;
         if (o != cur || !r->replay) {
             if (open)
-                mfcb_leave_(cur, &f);
+                mfcb_leave_(cur, &f, open);
             cur = o;
-            open = r->replay && run && mfcb_enter_(o, &f);
+            open = r->replay && run ? mfcb_enter_(o, &f) : 0;
         }
         if (!r->replay) {
             object_free(o); /* retired: every call recorded before its last Release is done */
@@ -304,7 +304,7 @@ static int drain(mfcb_queue *q, int run, int *taken)
         first = r;
     }
     if (open)
-        mfcb_leave_(cur, &f);
+        mfcb_leave_(cur, &f, open);
     if (first)
         push_free(q, first, last);
     return ran;

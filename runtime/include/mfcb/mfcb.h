@@ -8,7 +8,7 @@
 #define MFCB_VERSION_STRING "0.1.0"
 /* Generated headers check this and stop with "regenerate" on a mismatch: bump it whenever the layout of
    mfcb_object_, mfcb_class_ or the *_ functions below changes. */
-#define MFCB_ABI_VERSION 2
+#define MFCB_ABI_VERSION 3
 
 #ifdef __cplusplus
 extern "C" {
@@ -154,18 +154,55 @@ typedef struct mfcb_object_ {
     const void *vtbl[1];
 } mfcb_object_;
 
-/* Calls inside a handler on this thread, innermost first: lets mfcb_close skip waiting for its own thread. */
+/* Calls inside a handler on this thread that took the counting gate, innermost first: lets mfcb_close skip
+   waiting for its own thread. */
 typedef struct mfcb_frame_ {
     mfcb_object_ *obj;
     struct mfcb_frame_ *prev;
 } mfcb_frame_;
 extern MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
 
+/* The fast gate (Linux, where membarrier exists): a call records its object in a slot of its thread with
+   plain stores and reads the closed bit with a plain load; mfcb_close sets the bit, makes every thread of
+   the process pass a full barrier (membarrier), then waits while any other thread's slots hold the object.
+   The call path has no atomic read-modify-write at all. A thread that is not registered yet, or is nested
+   more than MFCB_SLOTS_ deep, takes the counting gate in o->gate instead; mfcb_close waits for both.
+   Under ThreadSanitizer, which cannot see membarrier, every call takes the counting gate. */
+#define MFCB_SLOTS_ 8
+typedef struct mfcb_thread_ {
+    volatile long depth; /* slots in use; MFCB_SLOTS_ until the thread is registered */
+    mfcb_object_ *volatile slots[MFCB_SLOTS_];
+    struct mfcb_thread_ *next; /* the runtime's registry */
+    int registered;
+} mfcb_thread_;
+extern MFCB_TLS_ mfcb_thread_ mfcb_thr_;
+
+#if defined(__SANITIZE_THREAD__)
+#define MFCB_FAST_GATE_ 0
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MFCB_FAST_GATE_ 0
+#endif
+#endif
+#ifndef MFCB_FAST_GATE_
+#if defined(__linux__) && (defined(__GNUC__) || defined(__clang__))
+#define MFCB_FAST_GATE_ 1
+#else
+#define MFCB_FAST_GATE_ 0
+#endif
+#endif
+
+#if MFCB_FAST_GATE_
+#define MFCB_STORE_RELAXED_(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define MFCB_BARRIER_() __asm__ __volatile__("" ::: "memory")
+#endif
+
 HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx, const mfcb_options *opt,
                          void **out);
 HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv);
 void mfcb_destroy_(mfcb_object_ *o);
 void mfcb_gate_wake_(mfcb_object_ *o);
+int mfcb_enter_slow_(mfcb_object_ *o, mfcb_frame_ *f);
 
 /* Tracing: generated stubs call mfcb_trace_ when mfcb_trace_hook_ is set; av[i] points at argument i. */
 extern mfcb_trace_fn volatile mfcb_trace_hook_;
@@ -204,22 +241,38 @@ MFCB_INLINE_ ULONG mfcb_release_(mfcb_object_ *o)
     return (ULONG)n;
 }
 
-/* Returns 0 when the object is closed: the stub then returns closed_hr without touching user state. */
+/* Returns 0 when the object is closed (the stub then returns closed_hr without touching user state), 2 for
+   a call through the fast gate, 1 for one through the counting gate; mfcb_leave_ takes that back. */
 MFCB_INLINE_ int mfcb_enter_(mfcb_object_ *o, mfcb_frame_ *f)
 {
-    if (MFCB_XADD_(&o->gate, 2) & 1) {
-        MFCB_XADD_(&o->gate, -2);
+#if MFCB_FAST_GATE_
+    long d = mfcb_thr_.depth;
+    if (d < MFCB_SLOTS_) {
+        MFCB_STORE_RELAXED_(&mfcb_thr_.slots[d], o);
+        MFCB_STORE_RELAXED_(&mfcb_thr_.depth, d + 1);
+        MFCB_BARRIER_();
+        if (!(MFCB_LOAD_(&o->gate) & 1))
+            return 2;
+        MFCB_STORE_RELAXED_(&mfcb_thr_.depth, d);
         mfcb_gate_wake_(o);
         return 0;
     }
-    f->obj = o;
-    f->prev = mfcb_frames_;
-    mfcb_frames_ = f;
-    return 1;
+#endif
+    return mfcb_enter_slow_(o, f);
 }
 
-MFCB_INLINE_ void mfcb_leave_(mfcb_object_ *o, mfcb_frame_ *f)
+MFCB_INLINE_ void mfcb_leave_(mfcb_object_ *o, mfcb_frame_ *f, int how)
 {
+#if MFCB_FAST_GATE_
+    if (how == 2) {
+        /* release: what the handler wrote is visible to a closer that sees the slot given back */
+        __atomic_store_n(&mfcb_thr_.depth, mfcb_thr_.depth - 1, __ATOMIC_RELEASE);
+        if (MFCB_LOAD_(&o->gate) & 1)
+            mfcb_gate_wake_(o);
+        return;
+    }
+#endif
+    (void)how;
     mfcb_frames_ = f->prev;
     if (MFCB_XADD_(&o->gate, -2) & 1)
         mfcb_gate_wake_(o);
