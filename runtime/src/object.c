@@ -25,6 +25,7 @@ MFCB_TLS_ mfcb_thread_ mfcb_thr_ = {MFCB_SLOTS_, {0}, NULL, 0};
 static mfcb_thread_ *threads;
 static volatile long fast_gate; /* 1 once membarrier works, -1 when it does not */
 
+#if MFCB_FAST_GATE_
 static void thread_exit(void *arg)
 {
     mfcb_thread_ *t = (mfcb_thread_ *)arg, **p;
@@ -60,6 +61,7 @@ static int register_thread(void)
     plat_unlock();
     return 1;
 }
+#endif
 
 int mfcb_enter_slow_(mfcb_object_ *o, mfcb_frame_ *f)
 {
@@ -87,9 +89,9 @@ static int in_other_threads(mfcb_object_ *o)
         long d, k;
         if (t == &mfcb_thr_)
             continue;
-        d = __atomic_load_n(&t->depth, __ATOMIC_ACQUIRE);
+        d = plat_load(&t->depth);
         for (k = 0; k < d && k < MFCB_SLOTS_; k++)
-            if (__atomic_load_n(&t->slots[k], __ATOMIC_RELAXED) == o)
+            if (plat_load_ptr((void *volatile *)&t->slots[k]) == (void *)o)
                 return 1;
     }
     return 0;
