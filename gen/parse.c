@@ -116,6 +116,16 @@ static void skip_balanced(parser *p, const char *stops)
     }
 }
 
+/* The source text of an expression up to one of stops (not consumed); an empty one is an error. */
+static const char *expr_text(parser *p, const char *stops, const char *what)
+{
+    const char *start = p->tok.text;
+    skip_balanced(p, stops);
+    if (p->tok.text == start)
+        fail(p, what);
+    return slice(p, start);
+}
+
 /* Error recovery: skips to a ';' or '}' once no more than `level` braces are open (not consumed).
    Parentheses are not trusted here, since the error may be an unbalanced one. */
 static void skip_to_end(parser *p, int level)
@@ -277,13 +287,8 @@ static void parse_enum_body(parser *p, type *t)
         e->attrs = parse_attrs(p);
         e->name = take_ident(p, "enumerator name");
         if (is(p, '=')) {
-            const char *start;
             advance(p);
-            start = p->tok.text;
-            skip_balanced(p, ",}");
-            if (p->tok.text == start)
-                fail(p, "value after '='");
-            e->value = slice(p, start);
+            e->value = expr_text(p, ",}", "value after '='");
         }
         *tail = e;
         tail = &e->next;
@@ -443,13 +448,8 @@ static void parse_declarator(parser *p, field *d, const type *base, int need_nam
         d->fn_params = parse_params(p, &d->varargs);
     }
     if (is(p, ':')) {
-        const char *start;
         advance(p);
-        start = p->tok.text;
-        skip_balanced(p, ",;}");
-        if (p->tok.text == start)
-            fail(p, "bitfield width");
-        d->bits = slice(p, start);
+        d->bits = expr_text(p, ",;}", "bitfield width");
     }
 }
 
@@ -621,13 +621,8 @@ static method *parse_const(parser *p, attr *attrs, loc at, int is_extern)
     d->names = n;
     d->name = n->name;
     if (is(p, '=') && !is_extern) {
-        const char *start;
         advance(p);
-        start = p->tok.text;
-        skip_balanced(p, ";");
-        if (p->tok.text == start)
-            fail(p, "value of const");
-        n->value = slice(p, start);
+        n->value = expr_text(p, ";", "value of const");
     } else {
         d->kind = D_OTHER; /* extern const T NAME; declares a variable defined in C */
     }
