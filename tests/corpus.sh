@@ -28,6 +28,18 @@ for f in "$dir"/*.idl; do
   sed -n 's/^equal [0-9]* //p' "$work/cmp.txt" | tr ' ' '\n' | sed '/^$/d' >> "$work/equal.txt"
 done
 sort -u "$work/equal.txt" -o "$work/equal.txt"
+# Our own idl/mfreadwrite.idl must give the same four vtables as the platform's file does under widl.
+"$widl" -I"$dir" -h -o "$work/widl.h" "$dir/mfreadwrite.idl" >/dev/null 2>&1
+"$gen" --templates "$work/vt" "$src/idl/mfreadwrite.idl" -o "$work/vt-own" >/dev/null 2>&1
+if "$lua" "$src/tests/vtable_compare.lua" "$work/widl.h" "$work/vt-own/mfreadwrite.cb.h" > "$work/cmp.txt"; then
+  own=$(sed -n 's/^equal \([0-9]*\) .*/\1/p' "$work/cmp.txt")
+  echo "corpus: idl/mfreadwrite.idl: ${own:-0} callback vtables equal to widl's from Wine's mfreadwrite.idl"
+  [ "${own:-0}" -eq 4 ] || differs=$((differs + 1))
+else
+  echo "corpus: idl/mfreadwrite.idl: vtables differ from widl's:"
+  grep '^differs' "$work/cmp.txt" | head -n 5
+  differs=$((differs + 1))
+fi
 total_equal=$(wc -l < "$work/equal.txt")
 echo "corpus: $parsed/$accepted widl-accepted files parsed"
 echo "corpus: $total_equal interfaces with vtables equal to widl's, $differs files with differences"
