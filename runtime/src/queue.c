@@ -43,7 +43,7 @@ struct mfcb_queue {
     volatile long armed;       /* a dispatcher waits, or the event wants setting */
     void *volatile armed_ptr;  /* the same, for the one producer that takes it (exchange) */
     void *volatile wake_req;   /* mfcb_queue_wake was called */
-    volatile long dispatching; /* one dispatcher at a time */
+    void *volatile dispatching; /* one dispatcher at a time (exchanged as a pointer) */
     volatile long attached;    /* objects created with this queue and not yet freed */
     volatile long freed;       /* mfcb_queue_free was called */
     void *event;               /* Windows: the HANDLE of mfcb_queue_event */
@@ -315,7 +315,7 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
     int ran = 0, taken = 0;
     if (!q)
         return 0;
-    while (plat_xchg_ptr((void *volatile *)&q->dispatching, (void *)1))
+    while (plat_xchg_ptr(&q->dispatching, (void *)1))
         plat_yield();
     for (;;) {
         ran += drain(q, 1, &taken);
@@ -351,7 +351,7 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
             plat_event_set(q->event);
     }
 #endif
-    plat_xchg_ptr((void *volatile *)&q->dispatching, NULL);
+    plat_xchg_ptr(&q->dispatching, NULL);
     return ran;
 }
 
@@ -412,9 +412,9 @@ void mfcb_queue_free(mfcb_queue *q)
     /* Pending records hold references to their objects: dropping them may free objects, which detach. */
     plat_add(&q->attached, 1);
     plat_store(&q->freed, 1);
-    while (plat_xchg_ptr((void *volatile *)&q->dispatching, (void *)1))
+    while (plat_xchg_ptr(&q->dispatching, (void *)1))
         plat_yield();
     drain(q, 0, &taken);
-    plat_xchg_ptr((void *volatile *)&q->dispatching, NULL);
+    plat_xchg_ptr(&q->dispatching, NULL);
     queue_detach(q);
 }

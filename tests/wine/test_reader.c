@@ -1,0 +1,220 @@
+/* test_reader.c -- Wine's asynchronous source reader calls a generated IMFSourceReaderCallback while
+   reading a PCM .wav this test writes: every byte read, end of stream seen, OnFlush after Flush, in direct
+   mode (handlers on Wine's threads) and in queued mode (handlers on this thread, in order). Then
+   mfcb_close while reads are in flight, many times: no handler after close returns, no crash, no leak. */
+#define COBJMACROS
+#include <windows.h>
+#include <mfapi.h>
+#include <mfidl.h>
+#include <mfreadwrite.h>
+#include <stdio.h>
+
+#include "mfreadwrite.cb.h"
+#include "wine_check.h"
+
+#define RATE 44100
+#define SECONDS 2
+#define DATA_BYTES (RATE * 4 * SECONDS) /* 16-bit stereo */
+
+static void put32(BYTE *p, DWORD v) { p[0] = (BYTE)v, p[1] = (BYTE)(v >> 8), p[2] = (BYTE)(v >> 16), p[3] = (BYTE)(v >> 24); }
+static void put16(BYTE *p, WORD v) { p[0] = (BYTE)v, p[1] = (BYTE)(v >> 8); }
+
+/* A RIFF/WAVE file of a rising ramp, so that a lost or repeated buffer would show. */
+static void write_wav(const WCHAR *path)
+{
+    static BYTE file[44 + DATA_BYTES];
+    HANDLE f;
+    DWORD i, done;
+    memcpy(file, "RIFF", 4);
+    put32(file + 4, 36 + DATA_BYTES);
+    memcpy(file + 8, "WAVEfmt ", 8);
+    put32(file + 16, 16);
+    put16(file + 20, 1); /* PCM */
+    put16(file + 22, 2);
+    put32(file + 24, RATE);
+    put32(file + 28, RATE * 4);
+    put16(file + 32, 4);
+    put16(file + 34, 16);
+    memcpy(file + 36, "data", 4);
+    put32(file + 40, DATA_BYTES);
+    for (i = 0; i < DATA_BYTES; i++)
+        file[44 + i] = (BYTE)(i / 4);
+    f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    CHECK(f != INVALID_HANDLE_VALUE);
+    CHECK(WriteFile(f, file, sizeof file, &done, NULL) && done == sizeof file);
+    CloseHandle(f);
+}
+
+typedef struct reading {
+    IMFSourceReader *reader;
+    DWORD main_thread;
+    volatile LONG samples, bytes, eos, flushes, other_threads, errors, after_close;
+    LONGLONG last_ts;
+    int queued, closed;
+    HANDLE eos_event, flush_event;
+} reading;
+
+static HRESULT on_read(void *p, HRESULT status, DWORD stream, DWORD flags, LONGLONG ts, IMFSample *sample)
+{
+    reading *r = (reading *)p;
+    (void)stream;
+    if (r->closed)
+        InterlockedIncrement(&r->after_close);
+    if (GetCurrentThreadId() != r->main_thread)
+        InterlockedIncrement(&r->other_threads);
+    if (FAILED(status)) {
+        InterlockedIncrement(&r->errors);
+        SetEvent(r->eos_event);
+        return S_OK;
+    }
+    if (sample) {
+        IMFMediaBuffer *buf;
+        DWORD len = 0;
+        if (ts < r->last_ts)
+            InterlockedIncrement(&r->errors); /* out of order */
+        r->last_ts = ts;
+        if (SUCCEEDED(IMFSample_ConvertToContiguousBuffer(sample, &buf))) {
+            IMFMediaBuffer_GetCurrentLength(buf, &len);
+            IMFMediaBuffer_Release(buf);
+        }
+        InterlockedExchangeAdd(&r->bytes, (LONG)len);
+        InterlockedIncrement(&r->samples);
+    }
+    if (flags & MF_SOURCE_READERF_ENDOFSTREAM) {
+        r->eos = 1;
+        SetEvent(r->eos_event);
+    } else if (!r->closed && r->reader) /* re-arm, as a player does */
+        IMFSourceReader_ReadSample(r->reader, MF_SOURCE_READER_FIRST_AUDIO_STREAM, 0, NULL, NULL, NULL, NULL);
+    return S_OK;
+}
+
+static HRESULT on_flush(void *p, DWORD stream)
+{
+    reading *r = (reading *)p;
+    (void)stream;
+    InterlockedIncrement(&r->flushes);
+    SetEvent(r->flush_event);
+    return S_OK;
+}
+
+static const mfcb_IMFSourceReaderCallback_handlers handlers = {on_read, on_flush, NULL};
+
+static IMFSourceReader *open_reader(const WCHAR *url, IMFSourceReaderCallback *cb)
+{
+    IMFAttributes *attr;
+    IMFSourceReader *reader = NULL;
+    CHECK_HR(MFCreateAttributes(&attr, 1));
+    CHECK_HR(IMFAttributes_SetUnknown(attr, &MF_SOURCE_READER_ASYNC_CALLBACK, (IUnknown *)cb));
+    CHECK_HR(MFCreateSourceReaderFromURL(url, attr, &reader));
+    IMFAttributes_Release(attr);
+    return reader;
+}
+
+/* Waits for ev; in queued mode runs the handlers here meanwhile. */
+static void wait_for(reading *r, mfcb_queue *q, HANDLE ev)
+{
+    DWORD start = GetTickCount();
+    while (WaitForSingleObject(ev, q ? 0 : 10000) != WAIT_OBJECT_0) {
+        if (GetTickCount() - start >= 10000) {
+            printf("timed out: %ld samples, %ld bytes, eos %ld, flushes %ld, errors %ld\n", (long)r->samples,
+                   (long)r->bytes, (long)r->eos, (long)r->flushes, (long)r->errors);
+            fflush(stdout);
+            exit(1);
+        }
+        if (q)
+            mfcb_queue_dispatch(q, 10);
+    }
+}
+
+static void read_all(const WCHAR *url, int queued)
+{
+    reading r;
+    mfcb_queue *q = NULL;
+    mfcb_options opt = MFCB_OPTIONS_INIT;
+    IMFSourceReaderCallback *cb;
+    memset(&r, 0, sizeof r);
+    r.main_thread = GetCurrentThreadId();
+    r.queued = queued;
+    r.last_ts = -1;
+    r.eos_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    r.flush_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (queued) {
+        CHECK_HR(mfcb_queue_new(&q));
+        opt.queue = q;
+    }
+    CHECK_HR(mfcb_IMFSourceReaderCallback_new(&handlers, &r, &opt, &cb));
+    r.reader = open_reader(url, cb);
+    CHECK_HR(IMFSourceReader_ReadSample(r.reader, MF_SOURCE_READER_FIRST_AUDIO_STREAM, 0, NULL, NULL, NULL, NULL));
+    wait_for(&r, q, r.eos_event);
+    CHECK(r.errors == 0 && r.eos == 1);
+    CHECK(r.bytes == DATA_BYTES);
+    CHECK_HR(IMFSourceReader_Flush(r.reader, MF_SOURCE_READER_ALL_STREAMS));
+    wait_for(&r, q, r.flush_event);
+    CHECK(r.flushes == 1);
+    if (queued)
+        CHECK(r.other_threads == 0); /* every handler ran on this thread */
+    else
+        CHECK(r.other_threads == r.samples + 1); /* Wine's threads: every sample and the flush */
+    printf("wine: source reader, %s: %ld samples, %ld bytes (all of them), end of stream, OnFlush after Flush\n",
+           queued ? "queued" : "direct", (long)r.samples, (long)r.bytes);
+    mfcb_close(cb);
+    IMFSourceReader_Release(r.reader);
+    IMFSourceReaderCallback_Release(cb);
+    if (q)
+        mfcb_queue_free(q);
+    CloseHandle(r.eos_event);
+    CloseHandle(r.flush_event);
+}
+
+/* mfcb_close while Wine's threads are delivering: after it returns, no handler may run. */
+static void close_in_flight(const WCHAR *url, int rounds)
+{
+    int i;
+    LONG late = 0;
+    for (i = 0; i < rounds; i++) {
+        reading r;
+        IMFSourceReaderCallback *cb;
+        IMFSourceReader *reader;
+        memset(&r, 0, sizeof r);
+        r.main_thread = GetCurrentThreadId();
+        r.last_ts = -1;
+        r.eos_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+        r.flush_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+        CHECK_HR(mfcb_IMFSourceReaderCallback_new(&handlers, &r, NULL, &cb));
+        reader = open_reader(url, cb);
+        r.reader = reader;
+        CHECK_HR(IMFSourceReader_ReadSample(reader, MF_SOURCE_READER_FIRST_AUDIO_STREAM, 0, NULL, NULL, NULL, NULL));
+        Sleep(i % 5); /* close at different points of the stream */
+        CHECK_HR(mfcb_close(cb));
+        r.closed = 1; /* from here on a handler would be a bug */
+        Sleep(5);     /* give Wine's threads time to call back into the closed object */
+        late += r.after_close;
+        IMFSourceReader_Release(reader);
+        IMFSourceReaderCallback_Release(cb);
+        CloseHandle(r.eos_event);
+        CloseHandle(r.flush_event);
+    }
+    CHECK(late == 0);
+    printf("wine: mfcb_close during reads, %d rounds: no handler after close returned\n", rounds);
+}
+
+int main(void)
+{
+    WCHAR url[MAX_PATH];
+    long live;
+    int tries;
+    CHECK(GetFullPathNameW(L"reader.wav", MAX_PATH, url, NULL) > 0);
+    write_wav(url);
+    CHECK_HR(MFStartup(MF_VERSION, MFSTARTUP_FULL));
+    read_all(url, 0);
+    read_all(url, 1);
+    close_in_flight(url, 50);
+    /* Wine's reader lets go of its callback on its own thread: give it a moment */
+    for (tries = 0; tries < 100 && (live = mfcb_live_objects()) != 0; tries++)
+        Sleep(10);
+    CHECK_HR(MFShutdown());
+    printf("wine: live mfcb objects after the readers were released: %ld\n", mfcb_live_objects());
+    CHECK(mfcb_live_objects() == 0);
+    DeleteFileW(url);
+    return 0;
+}
