@@ -45,8 +45,12 @@ static void write_wav(const WCHAR *path)
     CloseHandle(f);
 }
 
+#define MAX_KEPT 256
+
 typedef struct reading {
     IMFSourceReader *reader;
+    IMFSample *kept[MAX_KEPT]; /* one reference of ours on each sample, given back at the end */
+    LONG nkept;
     DWORD main_thread;
     volatile LONG samples, bytes, eos, flushes, other_threads, errors, after_close;
     LONGLONG last_ts;
@@ -79,6 +83,11 @@ static HRESULT on_read(void *p, HRESULT status, DWORD stream, DWORD flags, LONGL
         }
         InterlockedExchangeAdd(&r->bytes, (LONG)len);
         InterlockedIncrement(&r->samples);
+        if (r->nkept < MAX_KEPT) {
+            LONG k = InterlockedIncrement(&r->nkept) - 1;
+            IMFSample_AddRef(sample);
+            r->kept[k] = sample;
+        }
     }
     if (flags & MF_SOURCE_READERF_ENDOFSTREAM) {
         r->eos = 1;
@@ -162,6 +171,17 @@ static void read_all(const WCHAR *url, int queued)
     IMFSourceReaderCallback_Release(cb);
     if (q)
         mfcb_queue_free(q);
+    /* Everyone else let go of every sample: ours is the last reference of each, so mfcb released what it
+       captured exactly once (a leak would leave 1, a second release would have freed it under us). */
+    {
+        LONG k, last_refs = 0;
+        for (k = 0; k < r.nkept; k++)
+            if (IMFSample_Release(r.kept[k]) == 0)
+                last_refs++;
+        CHECK(r.nkept == r.samples && last_refs == r.nkept);
+        printf("wine: source reader, %s: each of the %ld samples released by everyone else exactly once\n",
+               queued ? "queued" : "direct", (long)r.nkept);
+    }
     CloseHandle(r.eos_event);
     CloseHandle(r.flush_event);
 }
