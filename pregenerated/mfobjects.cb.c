@@ -51,7 +51,8 @@ static MFCB_COLD_ void trace_IMFAsyncCallback_GetParameters(IMFAsyncCallback *Th
     mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_GetParameters, mfcb_av, mfcb_queued);
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFAsyncCallback_handlers *mfcb_h = (const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers;
@@ -65,6 +66,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCal
     mfcb_r = mfcb_h->GetParameters(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFAsyncCallback_GetParameters(This, flags, queue);
 }
 
 typedef struct qargs_IMFAsyncCallback_Invoke {
@@ -108,7 +120,8 @@ static MFCB_COLD_ int queue_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFA
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFAsyncCallback_handlers *mfcb_h = (const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers;
@@ -129,6 +142,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *
     mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFAsyncCallback_Invoke(This, result);
 }
 
 

@@ -111,7 +111,8 @@ static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnReadSample(IMFSourceReader
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
@@ -132,6 +133,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
     mfcb_r = mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
 }
 
 typedef struct qargs_IMFSourceReaderCallback_OnFlush {
@@ -171,7 +183,8 @@ static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallb
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
@@ -192,6 +205,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
     mfcb_r = mfcb_h->OnFlush(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, stream_index);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceReaderCallback_OnFlush(This, stream_index);
 }
 
 typedef struct qargs_IMFSourceReaderCallback_OnEvent {
@@ -238,7 +262,8 @@ static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallb
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
@@ -259,6 +284,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, stream_index, event);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
 }
 
 
@@ -487,7 +523,8 @@ static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnReadSample(IMFSourceReade
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
@@ -508,6 +545,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
     mfcb_r = mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnFlush {
@@ -547,7 +595,8 @@ static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCall
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
@@ -568,6 +617,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
     mfcb_r = mfcb_h->OnFlush(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, stream_index);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceReaderCallback2_OnFlush(This, stream_index);
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnEvent {
@@ -614,7 +674,8 @@ static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCall
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
@@ -635,6 +696,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
     mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, stream_index, event);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnTransformChange {
@@ -672,7 +744,8 @@ static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnTransformChange(IMFSource
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
@@ -693,6 +766,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
     mfcb_r = mfcb_h->OnTransformChange(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceReaderCallback2_OnTransformChange(This);
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnStreamError {
@@ -735,7 +819,8 @@ static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnStreamError(IMFSourceRead
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
@@ -756,6 +841,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     mfcb_r = mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, stream_index, status);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
 }
 
 
@@ -997,7 +1093,8 @@ static MFCB_COLD_ int queue_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallba
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
@@ -1018,6 +1115,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWr
     mfcb_r = mfcb_h->OnFinalize(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, status);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSinkWriterCallback_OnFinalize(This, status);
 }
 
 typedef struct qargs_IMFSinkWriterCallback_OnMarker {
@@ -1060,7 +1168,8 @@ static MFCB_COLD_ int queue_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
@@ -1081,6 +1190,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     mfcb_r = mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, stream_index, context);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
 }
 
 
@@ -1262,7 +1382,8 @@ static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallb
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
@@ -1283,6 +1404,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkW
     mfcb_r = mfcb_h->OnFinalize(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, status);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSinkWriterCallback2_OnFinalize(This, status);
 }
 
 typedef struct qargs_IMFSinkWriterCallback2_OnMarker {
@@ -1325,7 +1457,8 @@ static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallbac
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
@@ -1346,6 +1479,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
     mfcb_r = mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, stream_index, context);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
 }
 
 typedef struct qargs_IMFSinkWriterCallback2_OnTransformChange {
@@ -1383,7 +1527,8 @@ static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWrit
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
@@ -1404,6 +1549,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
     mfcb_r = mfcb_h->OnTransformChange(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSinkWriterCallback2_OnTransformChange(This);
 }
 
 typedef struct qargs_IMFSinkWriterCallback2_OnStreamError {
@@ -1446,7 +1602,8 @@ static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCa
     return 1;
 }
 
-static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
@@ -1467,6 +1624,17 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     mfcb_r = mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
     return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, stream_index, status);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
 }
 
 

@@ -241,6 +241,39 @@ MFCB_INLINE_ ULONG mfcb_release_(mfcb_object_ *o)
     return (ULONG)n;
 }
 
+/* The whole common case of a generated stub: no queue, no tracer, the fast gate open. Returns 1 when the
+   call may run its handler now (then mfcb_fast_leave_ after it), 0 when the stub's out-of-line slow path
+   must handle it (closed, queued, traced, or no fast gate on this thread or platform). */
+MFCB_INLINE_ int mfcb_fast_enter_(mfcb_object_ *o)
+{
+#if MFCB_FAST_GATE_
+    long d = mfcb_thr_.depth;
+    if (d < MFCB_SLOTS_ && !o->queue && !mfcb_trace_hook_) {
+        MFCB_STORE_RELAXED_(&mfcb_thr_.slots[d], o);
+        MFCB_STORE_RELAXED_(&mfcb_thr_.depth, d + 1);
+        MFCB_BARRIER_();
+        if (!(MFCB_LOAD_(&o->gate) & 1))
+            return 1;
+        /* closed: give the slot back; a closer waiting on it polls, so no wake is owed */
+        MFCB_STORE_RELAXED_(&mfcb_thr_.depth, d);
+    }
+#else
+    (void)o;
+#endif
+    return 0;
+}
+
+MFCB_INLINE_ void mfcb_fast_leave_(mfcb_object_ *o)
+{
+#if MFCB_FAST_GATE_
+    __atomic_store_n(&mfcb_thr_.depth, mfcb_thr_.depth - 1, __ATOMIC_RELEASE);
+    if (MFCB_LOAD_(&o->gate) & 1)
+        mfcb_gate_wake_(o);
+#else
+    (void)o;
+#endif
+}
+
 /* Returns 0 when the object is closed (the stub then returns closed_hr without touching user state), 2 for
    a call through the fast gate, 1 for one through the counting gate; mfcb_leave_ takes that back. */
 MFCB_INLINE_ int mfcb_enter_(mfcb_object_ *o, mfcb_frame_ *f)
