@@ -108,6 +108,23 @@ static HRESULT on_flush(void *p, DWORD stream)
 
 static const mfcb_IMFSourceReaderCallback_handlers handlers = {on_read, on_flush, NULL};
 
+/* If something hangs, say where instead of waiting for CTest's timeout to kill us silently. */
+static const char *volatile phase = "start";
+static reading *volatile current;
+static DWORD WINAPI watchdog(void *arg)
+{
+    (void)arg;
+    Sleep(60000);
+    printf("watchdog: stuck in %s", phase);
+    if (current)
+        printf(" (samples %ld, bytes %ld, eos %ld, flushes %ld, errors %ld)", (long)current->samples,
+               (long)current->bytes, (long)current->eos, (long)current->flushes, (long)current->errors);
+    printf("\n");
+    fflush(stdout);
+    ExitProcess(3);
+    return 0;
+}
+
 static IMFSourceReader *open_reader(const WCHAR *url, IMFSourceReaderCallback *cb)
 {
     IMFAttributes *attr;
@@ -153,6 +170,7 @@ static void read_all(const WCHAR *url, int queued)
     }
     CHECK_HR(mfcb_IMFSourceReaderCallback_new(&handlers, &r, &opt, &cb));
     r.reader = open_reader(url, cb);
+    current = &r;
     CHECK_HR(IMFSourceReader_ReadSample(r.reader, MF_SOURCE_READER_FIRST_AUDIO_STREAM, 0, NULL, NULL, NULL, NULL));
     wait_for(&r, q, r.eos_event);
     CHECK(r.errors == 0 && r.eos == 1);
@@ -182,6 +200,7 @@ static void read_all(const WCHAR *url, int queued)
         printf("wine: source reader, %s: each of the %ld samples released by everyone else exactly once\n",
                queued ? "queued" : "direct", (long)r.nkept);
     }
+    current = NULL;
     CloseHandle(r.eos_event);
     CloseHandle(r.flush_event);
 }
@@ -204,11 +223,20 @@ static void close_in_flight(const WCHAR *url, int rounds)
         reader = open_reader(url, cb);
         r.reader = reader;
         CHECK_HR(IMFSourceReader_ReadSample(reader, MF_SOURCE_READER_FIRST_AUDIO_STREAM, 0, NULL, NULL, NULL, NULL));
-        Sleep(i % 5); /* close at different points of the stream */
+        /* Close at different points of the stream, once samples flow: the handler re-arms ReadSample, so a
+           read is always in flight. (Releasing a reader that is still starting its source can hang inside
+           Wine 8.0 itself, with or without mfcb, so the test does not do that.) */
+        while (r.samples < 1 + i % 10) {
+            Sleep(1);
+            CHECK(r.errors == 0 && !r.eos);
+        }
+        phase = "close during reads: mfcb_close";
         CHECK_HR(mfcb_close(cb));
+        phase = "close during reads: after close";
         r.closed = 1; /* from here on a handler would be a bug */
         Sleep(5);     /* give Wine's threads time to call back into the closed object */
         late += r.after_close;
+        phase = "close during reads: releasing the reader";
         IMFSourceReader_Release(reader);
         IMFSourceReaderCallback_Release(cb);
         CloseHandle(r.eos_event);
@@ -226,9 +254,14 @@ int main(void)
     CHECK(GetFullPathNameW(L"reader.wav", MAX_PATH, url, NULL) > 0);
     write_wav(url);
     CHECK_HR(MFStartup(MF_VERSION, MFSTARTUP_FULL));
+    CloseHandle(CreateThread(NULL, 0, watchdog, NULL, 0, NULL));
+    phase = "direct reading";
     read_all(url, 0);
+    phase = "queued reading";
     read_all(url, 1);
+    phase = "close during reads";
     close_in_flight(url, 50);
+    phase = "shutdown";
     /* Wine's reader lets go of its callback on its own thread: give it a moment */
     for (tries = 0; tries < 100 && (live = mfcb_live_objects()) != 0; tries++)
         Sleep(10);
