@@ -664,6 +664,7 @@ static method *parse_tagged(parser *p, attr *attrs, loc at)
 typedef enum scope { S_FILE, S_INTERFACE, S_LIBRARY, S_MODULE } scope;
 
 static void skip_body(parser *p);
+static void skip_decl_end(parser *p);
 
 static void parse_items(parser *p, scope sc);
 
@@ -684,13 +685,7 @@ static void parse_interface(parser *p, attr *attrs, loc at)
         }
         if (is_word(&p->tok, "requires"))
             skip_balanced(p, "{;");
-        if (is(p, ';'))
-            advance(p);
-        else {
-            skip_body(p);
-            if (is(p, ';'))
-                advance(p);
-        }
+        skip_decl_end(p);
         add(p, d);
         return;
     }
@@ -762,6 +757,18 @@ static void parse_interface(parser *p, attr *attrs, loc at)
     add(p, d);
 }
 
+/* The end of a declaration whose body is not modelled: ';' alone, or a { ... } body and an optional ';'. */
+static void skip_decl_end(parser *p)
+{
+    if (is(p, ';')) {
+        advance(p);
+        return;
+    }
+    skip_body(p);
+    if (is(p, ';'))
+        advance(p);
+}
+
 /* Skips a balanced { ... } body (its contents are not modelled). */
 static void skip_body(parser *p)
 {
@@ -808,17 +815,9 @@ static void parse_item(parser *p, scope sc)
         }
     } else if (is_word(&p->tok, "dispinterface") || is_word(&p->tok, "coclass")) {
         decl *d = new_decl(p, p->tok.text[0] == 'd' ? D_DISPINTERFACE : D_COCLASS, at, attrs);
-        int forward;
         advance(p);
         d->name = take_ident(p, "name");
-        forward = is(p, ';');
-        if (forward)
-            advance(p);
-        else {
-            skip_body(p);
-            if (is(p, ';'))
-                advance(p);
-        }
+        skip_decl_end(p);
         add(p, d);
     } else if (is_word(&p->tok, "namespace") && p->peek.kind == TK_IDENT) {
         /* WinRT: namespace A.B { ... }; names inside are also known as A.B.Name */
@@ -845,13 +844,7 @@ static void parse_item(parser *p, scope sc)
         int declare = is_word(&p->tok, "declare");
         advance(p);
         d->name = declare ? "declare" : take_qualified(p, "name");
-        if (is(p, ';'))
-            advance(p);
-        else {
-            skip_body(p);
-            if (is(p, ';'))
-                advance(p);
-        }
+        skip_decl_end(p);
         if (!declare)
             add(p, d);
     } else if (is_word(&p->tok, "delegate")) {
