@@ -38,11 +38,13 @@ if(NOT WINE64)
   message("wine: skipped, wine64 is not installed (Debian: wine64 gstreamer1.0-plugins-good)")
   return()
 endif()
+# One prefix for every Windows program of the run, so that one wineserver serves them all.
+set(ENV{MFCB_WINEPREFIX} ${dir}/wineprefix)
 execute_process(COMMAND ${CMAKE_CTEST_COMMAND} -L wine --output-on-failure --timeout 300 WORKING_DIRECTORY ${dir}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 # Wine's server outlives its programs: stop it, so that nothing of this run lingers.
 get_filename_component(wineserver ${WINE64} DIRECTORY)
-execute_process(COMMAND ${CMAKE_COMMAND} -E env WINEPREFIX=${dir}/tests/wine/wineprefix ${wineserver}/wineserver -k
+execute_process(COMMAND ${CMAKE_COMMAND} -E env WINEPREFIX=${dir}/wineprefix ${wineserver}/wineserver -k
   OUTPUT_QUIET ERROR_QUIET)
 file(READ ${dir}/Testing/Temporary/LastTest.log log)
 string(REGEX MATCHALL "wine: [^\n]*" lines "${log}")
