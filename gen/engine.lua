@@ -34,6 +34,21 @@ local function text_line(line, lineno, name)
     return "_o(" .. table.concat(parts, " .. ") .. ")"
 end
 
+-- Lua shortens a chunk name to 60 bytes in its messages ("...k/templates/cb_c.tmpl:3:"), so chunks are
+-- loaded under a short id and generate() puts the full file name back into any error it passes on.
+local chunk_names = {}
+
+local function chunk_id(name)
+    chunk_names[#chunk_names + 1] = name
+    return "=\1" .. #chunk_names .. "\2"
+end
+
+local function full_names(msg)
+    return (tostring(msg):gsub("\1(%d+)\2", function(i)
+        return chunk_names[tonumber(i)]
+    end))
+end
+
 -- Returns a function(env) that renders the template into a string.
 function engine.compile(src, name)
     local code, lineno = {}, 0
@@ -60,7 +75,7 @@ function engine.compile(src, name)
             return tostring(v)
         end
         env.emit = env._o
-        local fn, err = load(chunk, "@" .. name, "t", env)
+        local fn, err = load(chunk, chunk_id(name), "t", env)
         if not fn then
             error(err, 0)
         end
@@ -79,10 +94,10 @@ end
 
 -- model: read-only already (mfcb-gen seals it in C). sources: { {text, chunkname} } for c.lua, cb_h.tmpl,
 -- cb_c.tmpl. Returns the header and the source text.
-function engine.generate(model, sources)
+local function generate(model, sources)
     local helpers_env = base_env()
     helpers_env.model = model
-    local helpers_fn, err = load(sources[1][1], "@" .. sources[1][2], "t", helpers_env)
+    local helpers_fn, err = load(sources[1][1], chunk_id(sources[1][2]), "t", helpers_env)
     if not helpers_fn then
         error(err, 0)
     end
@@ -97,6 +112,14 @@ function engine.generate(model, sources)
         results[#results + 1] = engine.compile(sources[i][1], sources[i][2])(env)
     end
     return results[1], results[2]
+end
+
+function engine.generate(model, sources)
+    local ok, h, c = pcall(generate, model, sources)
+    if not ok then
+        error(full_names(h), 0)
+    end
+    return h, c
 end
 
 return engine

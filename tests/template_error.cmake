@@ -1,6 +1,8 @@
 # template_error.cmake -- an error in a template loaded with --templates names the template file and line,
 # exits 1 and writes nothing.
-set(dir ${WORK}/broken_templates)
+# The directory name is long on purpose: Lua shortens chunk names past 60 bytes, and the message must still
+# carry the whole path however deep the build tree is.
+set(dir ${WORK}/broken_templates/in_a_directory_whose_path_is_longer_than_the_sixty_bytes_lua_keeps)
 file(REMOVE_RECURSE ${dir} ${WORK}/broken_out)
 file(COPY ${ROOT}/templates/ DESTINATION ${dir})
 # line 3 of the template becomes a Lua error
