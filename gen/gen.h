@@ -205,7 +205,7 @@ typedef struct guid {
     unsigned char d4[8];
 } guid;
 
-typedef enum param_class { PC_VALUE, PC_IFACE, PC_OUT, PC_BUFFER, PC_OPAQUE, PC_GUID, PC_COOKIE } param_class;
+typedef enum param_class { PC_VALUE, PC_IFACE, PC_OUT, PC_BUFFER, PC_OPAQUE, PC_GUID, PC_COOKIE, PC_STRING, PC_BSTR } param_class;
 
 struct iface {
     decl *d;
@@ -254,6 +254,7 @@ typedef struct gen_request {
     const char *input_name; /* as shown in the generated "generated from" line: the base name */
     const char *stem;
     strlist interfaces;       /* empty: every object interface defined in root */
+    strlist objects;          /* --object specs, "NAME=I1,I2,...", checked */
     const char *template_dir; /* NULL: the templates compiled into the binary */
 } gen_request;
 

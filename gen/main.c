@@ -1,4 +1,5 @@
 /* main.c -- mfcb-gen's command line: options, the pipeline, and writing outputs atomically. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,11 @@ static const char usage[] =
     "  -o DIR            write the outputs into DIR, created if missing (default: .)\n"
     "  --interface NAME  implement interface NAME, which FILE or an import defines (repeatable;\n"
     "                    default: every [object] interface defined in FILE itself)\n"
+    "  --object NAME=I1,I2,...\n"
+    "                    also implement one object, NAME, with all of I1, I2, ... (interfaces of FILE or\n"
+    "                    its imports; none may be a base of another): mfcb_NAME_new makes it, one\n"
+    "                    handler table serves every interface, QueryInterface answers each IID of each\n"
+    "                    chain (repeatable)\n"
     "  --templates DIR   read c.lua, cb_h.tmpl and cb_c.tmpl from DIR instead of the built-in templates\n"
     "  -D NAME[=VALUE]   define a preprocessor macro (VALUE defaults to 1)\n"
     "  -U NAME           undefine a preprocessor macro, the predefined ones included\n"
@@ -146,6 +152,90 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\n(run 'mfcb-gen --help' for usage)\n", stderr);
     return 2;
+}
+
+/* --object NAME=I1,I2,...: NAME must be a C identifier, followed by at least one interface name. */
+static int object_spec_ok(const char *spec)
+{
+    const char *q = spec;
+    int names = 0, len;
+    for (;;) {
+        for (len = 0; q[len] == '_' || isalnum((unsigned char)q[len]); len++)
+            ;
+        if (len == 0 || isdigit((unsigned char)q[0]))
+            return 0;
+        q += len;
+        if (names++ == 0) {
+            if (*q++ != '=')
+                return 0;
+        } else if (*q == ',')
+            q++;
+        else
+            return *q == 0 && names > 1;
+    }
+}
+
+/* Checks what --object named: every interface exists and can be implemented, none is in another's chain,
+   and the object's name is not that of an interface being implemented (both would be mfcb_NAME_new). */
+static void check_objects(gen_ctx *c, const gen_request *req)
+{
+    int n, k, j;
+    for (n = 0; n < req->objects.n; n++) {
+        const char *spec = req->objects.v[n];
+        const char *names[64];
+        char buf[1024];
+        int count = 0;
+        size_t len = strlen(spec);
+        char *q;
+        if (len >= sizeof buf) {
+            diag_plain(c, "--object %.40s...: too long", spec);
+            continue;
+        }
+        memcpy(buf, spec, len + 1);
+        q = strchr(buf, '=');
+        *q++ = 0;
+        for (k = 0; k < req->interfaces.n; k++)
+            if (strcmp(req->interfaces.v[k], buf) == 0)
+                diag_plain(c, "--object %s: an interface of that name is implemented too", buf);
+        for (k = 0; k < n; k++)
+            if (strncmp(req->objects.v[k], buf, strlen(buf)) == 0 && req->objects.v[k][strlen(buf)] == '=')
+                diag_plain(c, "--object %s: given twice", buf);
+        while (q && count < 64) {
+            char *comma = strchr(q, ',');
+            if (comma)
+                *comma = 0;
+            names[count++] = q;
+            q = comma ? comma + 1 : NULL;
+        }
+        if (q) {
+            diag_plain(c, "--object %s: more than 64 interfaces", buf);
+            continue;
+        }
+        for (k = 0; k < count; k++) {
+            iface *f = sema_find_iface(c, names[k]);
+            if (!f) {
+                diag_plain(c, "--object %s: no interface '%s' in %s or its imports", buf, names[k], req->input_name);
+                continue;
+            }
+            check_implementable(c, f);
+            for (j = 0; j < count; j++) {
+                const iface *b;
+                if (j == k)
+                    continue;
+                for (b = sema_find_iface(c, names[j]); b; b = b->base)
+                    if (b == f && strcmp(f->name, "IUnknown") != 0)
+                        break;
+                if (b) {
+                    if (strcmp(names[j], names[k]) == 0) {
+                        if (j < k)
+                            diag_plain(c, "--object %s: '%s' is named twice", buf, names[k]);
+                    } else
+                        diag_plain(c, "--object %s: '%s' is already in it, as a base of '%s'", buf, names[k],
+                                   names[j]);
+                }
+            }
+        }
+    }
 }
 
 static const char *base_name(const char *path)
@@ -273,6 +363,12 @@ int main(int argc, char **argv)
             out_dir = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
             if (!out_dir)
                 return usage_error("%s needs a directory", "-o");
+        } else if (strcmp(a, "--object") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs an argument", a);
+            if (!object_spec_ok(argv[++i]))
+                return usage_error("--object '%s': expected NAME=INTERFACE[,INTERFACE...]", argv[i]);
+            strlist_push(&req.objects, argv[i]);
         } else if (strcmp(a, "--interface") == 0 || strcmp(a, "--templates") == 0 || strcmp(a, "--depfile") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs an argument", a);
@@ -342,6 +438,7 @@ int main(int argc, char **argv)
                         d->at.file, d->at.line, d->at.col, d->name);
         }
     }
+    check_objects(&c, &req);
     if (c.errors || model_generate(&c, &req, out) != 0)
         goto done;
     if (write_outputs(&c, out_dir, stem, out, 2) == 0 &&
@@ -353,6 +450,7 @@ done:
     free(out[0].text);
     free(out[1].text);
     strlist_free(&req.interfaces);
+    strlist_free(&req.objects);
     sema_free(&c);
     ctx_free(&c);
     return status;

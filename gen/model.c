@@ -200,6 +200,8 @@ static const char *class_name(param_class pc)
     case PC_OPAQUE: return "opaque";
     case PC_GUID: return "guid";
     case PC_COOKIE: return "cookie";
+    case PC_STRING: return "string";
+    case PC_BSTR: return "bstr";
     default: return "value";
     }
 }
@@ -277,6 +279,19 @@ static void push_interfaces(gen_ctx *c, lua_State *L, const gen_request *req)
             mark_chain(d->resolved);
     for (n = 0; n < req->interfaces.n; n++)
         mark_chain(sema_find_iface(c, req->interfaces.v[n]));
+    for (n = 0; n < req->objects.n; n++) {
+        const char *q = strchr(req->objects.v[n], '=');
+        while (q) {
+            char name[512];
+            size_t len = strcspn(q + 1, ",");
+            if (len < sizeof name) {
+                memcpy(name, q + 1, len);
+                name[len] = 0;
+                mark_chain(sema_find_iface(c, name));
+            }
+            q = strchr(q + 1, ',');
+        }
+    }
     lua_newtable(L);
     for (f = c->files; f; f = f->next) {
         for (d = f->decls; d; d = d->next) {
@@ -434,7 +449,7 @@ int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
     lua_getfield(L, -1, "generate");
 
     /* generate(model, sources): sources = { {text, chunkname}, ... } in template_files order */
-    lua_createtable(L, 0, 6);
+    lua_createtable(L, 0, 7);
     set_str(L, "input", req->input_name);
     set_str(L, "stem", req->stem);
     set_str(L, "version", MFCB_GEN_VERSION);
@@ -448,6 +463,25 @@ int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
         lua_rawseti(L, -2, i + 1);
     }
     lua_setfield(L, -2, "selected");
+    /* objects: { {name = NAME, interfaces = {I1, I2, ...}}, ... } from --object NAME=I1,I2,... */
+    lua_newtable(L);
+    for (i = 0; i < req->objects.n; i++) {
+        const char *spec = req->objects.v[i], *q = strchr(spec, '=');
+        int k = 0;
+        lua_createtable(L, 0, 2);
+        lua_pushlstring(L, spec, (size_t)(q - spec));
+        lua_setfield(L, -2, "name");
+        lua_newtable(L);
+        while (q) {
+            size_t len = strcspn(q + 1, ",");
+            lua_pushlstring(L, q + 1, len);
+            lua_rawseti(L, -2, ++k);
+            q = strchr(q + 1, ',');
+        }
+        lua_setfield(L, -2, "interfaces");
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "objects");
     {
         int memo;
         lua_newtable(L);

@@ -388,6 +388,28 @@ int sema_is_interface_name(gen_ctx *c, const char *name)
                          s->d->kind == D_COCLASS);
 }
 
+/* Whether t is named, or reaches through its typedef chain, one of names (NULL-terminated). */
+static int chain_has(gen_ctx *c, const type *t, const char *const *names)
+{
+    const type *cur = t;
+    int hops, i;
+    for (hops = 0; hops < 100 && cur && !cur->tag; hops++) {
+        sym *s;
+        for (i = 0; names[i]; i++)
+            if (strcmp(cur->name, names[i]) == 0)
+                return 1;
+        s = lookup(c->syms, cur->name, 0);
+        if (!s || !s->d || s->d->kind != D_TYPEDEF)
+            return 0;
+        cur = &s->declarator->t;
+    }
+    return 0;
+}
+
+static const char *const bstr_names[] = {"BSTR", NULL};
+static const char *const string_names[] = {"LPWSTR", "LPCWSTR", "LPSTR", "LPCSTR", "LPOLESTR", "LPCOLESTR",
+                                           "PWSTR", "PCWSTR", "PSTR", "PCSTR", NULL};
+
 param_class sema_param_class(gen_ctx *c, const field *p)
 {
     const attr *dir = attr_find(p->attrs, "out");
@@ -401,6 +423,14 @@ param_class sema_param_class(gen_ctx *c, const field *p)
     r = sema_resolve(c, &p->t);
     if (strcmp(r.kind, "interface") == 0 && r.nptr == 1 && !p->narray)
         return PC_IFACE;
+    /* NUL-terminated strings: a typedef that says so, or [string] on a character pointer */
+    if (r.nptr == 1 && !p->narray && !p->is_func &&
+        (strcmp(r.name, "wchar_t") == 0 || strcmp(r.name, "char") == 0)) {
+        if (chain_has(c, &p->t, bstr_names))
+            return PC_BSTR;
+        if (chain_has(c, &p->t, string_names) || attr_find(p->attrs, "string"))
+            return PC_STRING;
+    }
     if (r.nptr == 1 && !p->narray && !p->is_func &&
         (strcmp(r.name, "_GUID") == 0 || strcmp(r.name, "GUID") == 0 || strcmp(r.name, "IID") == 0 ||
          strcmp(r.name, "CLSID") == 0))

@@ -155,22 +155,6 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *
     return slow_IMFAsyncCallback_Invoke(This, result);
 }
 
-
-static HRESULT dflt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
-{
-    (void)ctx;
-    (void)flags;
-    (void)queue;
-    return E_NOTIMPL;
-}
-
-static HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
-{
-    (void)ctx;
-    (void)result;
-    return S_OK;
-}
-
 static const IMFAsyncCallbackVtbl vtbl_IMFAsyncCallback = {
     stub_IMFAsyncCallback_QueryInterface,
     stub_IMFAsyncCallback_AddRef,
@@ -231,6 +215,22 @@ static const IMFAsyncCallbackVtbl dead_vtbl_IMFAsyncCallback = {
 static const IID iids_IMFAsyncCallback[] = {
     {0xa27003cf, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e}}, /* IMFAsyncCallback */
 };
+
+
+static HRESULT dflt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+{
+    (void)ctx;
+    (void)flags;
+    (void)queue;
+    return E_NOTIMPL;
+}
+
+static HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
+{
+    (void)ctx;
+    (void)result;
+    return S_OK;
+}
 
 static const mfcb_iface_ ifaces_IMFAsyncCallback[] = {
     {&vtbl_IMFAsyncCallback, &dead_vtbl_IMFAsyncCallback, iids_IMFAsyncCallback, sizeof iids_IMFAsyncCallback / sizeof iids_IMFAsyncCallback[0], "IMFAsyncCallback"},

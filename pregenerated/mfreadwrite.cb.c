@@ -297,33 +297,6 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     return slow_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
 }
 
-
-static HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
-{
-    (void)ctx;
-    (void)status;
-    (void)stream_index;
-    (void)stream_flags;
-    (void)timestamp;
-    (void)sample;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
-{
-    (void)ctx;
-    (void)stream_index;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
-{
-    (void)ctx;
-    (void)stream_index;
-    (void)event;
-    return S_OK;
-}
-
 static const IMFSourceReaderCallbackVtbl vtbl_IMFSourceReaderCallback = {
     stub_IMFSourceReaderCallback_QueryInterface,
     stub_IMFSourceReaderCallback_AddRef,
@@ -398,6 +371,33 @@ static const IMFSourceReaderCallbackVtbl dead_vtbl_IMFSourceReaderCallback = {
 static const IID iids_IMFSourceReaderCallback[] = {
     {0xdeec8d99, 0xfa1d, 0x4d82, {0x84, 0xc2, 0x2c, 0x89, 0x69, 0x94, 0x48, 0x67}}, /* IMFSourceReaderCallback */
 };
+
+
+static HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    (void)ctx;
+    (void)status;
+    (void)stream_index;
+    (void)stream_flags;
+    (void)timestamp;
+    (void)sample;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
+{
+    (void)ctx;
+    (void)stream_index;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)event;
+    return S_OK;
+}
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback[] = {
     {&vtbl_IMFSourceReaderCallback, &dead_vtbl_IMFSourceReaderCallback, iids_IMFSourceReaderCallback, sizeof iids_IMFSourceReaderCallback / sizeof iids_IMFSourceReaderCallback[0], "IMFSourceReaderCallback"},
@@ -854,47 +854,6 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     return slow_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
 }
 
-
-static HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
-{
-    (void)ctx;
-    (void)status;
-    (void)stream_index;
-    (void)stream_flags;
-    (void)timestamp;
-    (void)sample;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
-{
-    (void)ctx;
-    (void)stream_index;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
-{
-    (void)ctx;
-    (void)stream_index;
-    (void)event;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
-{
-    (void)ctx;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
-{
-    (void)ctx;
-    (void)stream_index;
-    (void)status;
-    return S_OK;
-}
-
 static const IMFSourceReaderCallback2Vtbl vtbl_IMFSourceReaderCallback2 = {
     stub_IMFSourceReaderCallback2_QueryInterface,
     stub_IMFSourceReaderCallback2_AddRef,
@@ -990,6 +949,47 @@ static const IID iids_IMFSourceReaderCallback2[] = {
     {0xcf839fe6, 0x8c2a, 0x4dd2, {0xb6, 0xea, 0xc2, 0x2d, 0x69, 0x61, 0xaf, 0x05}}, /* IMFSourceReaderCallback2 */
     {0xdeec8d99, 0xfa1d, 0x4d82, {0x84, 0xc2, 0x2c, 0x89, 0x69, 0x94, 0x48, 0x67}}, /* IMFSourceReaderCallback */
 };
+
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    (void)ctx;
+    (void)status;
+    (void)stream_index;
+    (void)stream_flags;
+    (void)timestamp;
+    (void)sample;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
+{
+    (void)ctx;
+    (void)stream_index;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)event;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
+{
+    (void)ctx;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)status;
+    return S_OK;
+}
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback2[] = {
     {&vtbl_IMFSourceReaderCallback2, &dead_vtbl_IMFSourceReaderCallback2, iids_IMFSourceReaderCallback2, sizeof iids_IMFSourceReaderCallback2 / sizeof iids_IMFSourceReaderCallback2[0], "IMFSourceReaderCallback2"},
@@ -1203,22 +1203,6 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     return slow_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
 }
 
-
-static HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
-{
-    (void)ctx;
-    (void)status;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
-{
-    (void)ctx;
-    (void)stream_index;
-    (void)context;
-    return S_OK;
-}
-
 static const IMFSinkWriterCallbackVtbl vtbl_IMFSinkWriterCallback = {
     stub_IMFSinkWriterCallback_QueryInterface,
     stub_IMFSinkWriterCallback_AddRef,
@@ -1279,6 +1263,22 @@ static const IMFSinkWriterCallbackVtbl dead_vtbl_IMFSinkWriterCallback = {
 static const IID iids_IMFSinkWriterCallback[] = {
     {0x666f76de, 0x33d2, 0x41b9, {0xa4, 0x58, 0x29, 0xed, 0x0a, 0x97, 0x2c, 0x58}}, /* IMFSinkWriterCallback */
 };
+
+
+static HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
+{
+    (void)ctx;
+    (void)status;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)context;
+    return S_OK;
+}
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback[] = {
     {&vtbl_IMFSinkWriterCallback, &dead_vtbl_IMFSinkWriterCallback, iids_IMFSinkWriterCallback, sizeof iids_IMFSinkWriterCallback / sizeof iids_IMFSinkWriterCallback[0], "IMFSinkWriterCallback"},
@@ -1637,36 +1637,6 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     return slow_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
 }
 
-
-static HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
-{
-    (void)ctx;
-    (void)status;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
-{
-    (void)ctx;
-    (void)stream_index;
-    (void)context;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
-{
-    (void)ctx;
-    return S_OK;
-}
-
-static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
-{
-    (void)ctx;
-    (void)stream_index;
-    (void)status;
-    return S_OK;
-}
-
 static const IMFSinkWriterCallback2Vtbl vtbl_IMFSinkWriterCallback2 = {
     stub_IMFSinkWriterCallback2_QueryInterface,
     stub_IMFSinkWriterCallback2_AddRef,
@@ -1748,6 +1718,36 @@ static const IID iids_IMFSinkWriterCallback2[] = {
     {0x2456bd58, 0xc067, 0x4513, {0x84, 0xfe, 0x8d, 0x0c, 0x88, 0xff, 0xdc, 0x61}}, /* IMFSinkWriterCallback2 */
     {0x666f76de, 0x33d2, 0x41b9, {0xa4, 0x58, 0x29, 0xed, 0x0a, 0x97, 0x2c, 0x58}}, /* IMFSinkWriterCallback */
 };
+
+
+static HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
+{
+    (void)ctx;
+    (void)status;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)context;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
+{
+    (void)ctx;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+{
+    (void)ctx;
+    (void)stream_index;
+    (void)status;
+    return S_OK;
+}
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback2[] = {
     {&vtbl_IMFSinkWriterCallback2, &dead_vtbl_IMFSinkWriterCallback2, iids_IMFSinkWriterCallback2, sizeof iids_IMFSinkWriterCallback2 / sizeof iids_IMFSinkWriterCallback2[0], "IMFSinkWriterCallback2"},

@@ -60,8 +60,16 @@ end
 -- Interfaces the header declares in full: the chains of the selected ones, bases first, IUnknown left out
 -- (mfcb/com.h declares it).
 function H.declared()
-    local list, seen = {}, {}
+    local list, seen, roots = {}, {}, {}
     for _, i in ipairs(H.selected()) do
+        roots[#roots + 1] = i
+    end
+    for _, o in ipairs(model.objects) do
+        for _, n in ipairs(o.interfaces) do
+            roots[#roots + 1] = model.interfaces[n]
+        end
+    end
+    for _, i in ipairs(roots) do
         local chain = H.chain(i)
         for k = #chain, 1, -1 do
             local c = chain[k]
@@ -296,8 +304,11 @@ function H.arg_kind(p)
 end
 
 -- Whether a method can be queued, and how each parameter is kept: nil and the reason when it cannot.
--- value and cookie parameters are copied, interface pointers AddRef'd, GUIDs and [size_is] buffers
--- copied; anything else has a lifetime the IDL does not describe, so the method runs direct.
+-- value and cookie parameters are copied, interface pointers AddRef'd; GUIDs, strings, BSTRs and
+-- [size_is] buffers copied; anything else has a lifetime the IDL does not describe, so the method runs
+-- direct. Strings, BSTRs and buffers are the record's variable part, allocated once per call.
+local string_elem = { wchar_t = "WCHAR", char = "char" }
+
 function H.queue_plan(m)
     if m.aggregate_return then
         return nil, "it returns a structure"
@@ -321,15 +332,23 @@ function H.queue_plan(m)
             keep = "iface"
         elseif p.class == "guid" then
             keep = "guid"
+        elseif p.class == "string" or p.class == "bstr" then
+            keep = p.class
         elseif p.class == "buffer" and p.size_is and p.size_is ~= "" and not p.size_is:find(",") and
                (#p.type.ptrs == 1 or (#p.type.ptrs == 0 and #p.array == 1)) then
             keep = "buffer"
         else
             return nil, "parameter " .. p.name .. " is a pointer whose lifetime the IDL does not describe"
         end
-        plan[#plan + 1] = { param = p, keep = keep }
+        plan[#plan + 1] = { param = p, keep = keep, variable = keep == "buffer" or keep == "string" or
+                                                               keep == "bstr" }
     end
     return plan
+end
+
+-- The C type of a string parameter's characters.
+function H.char_type(p)
+    return string_elem[p.type.resolved.name] or "WCHAR"
 end
 
 -- The C type of a buffer parameter's elements, without const: the queue writes its copy.
@@ -400,7 +419,54 @@ function H.type_decl(item)
     return (out .. table.concat(funcs)):gsub("^\n", "")
 end
 
-for _, name in ipairs({ "selected", "chain", "all_methods", "user_methods", "declared", "declared_set", "forwards" }) do
+-- What the code implements, one class per mfcb_NAME_new: each selected interface, then each --object.
+-- A class has its interfaces (interface pointer k is ifaces[k]), the prefix of each interface's functions
+-- in the .c file, and its handler table's fields: one per method of those chains except IUnknown's, a
+-- method the chains share through a common base once. Fields are named after their method, or
+-- Interface_Method where two interfaces of an object have methods of one name.
+local function make_class(name, ifaces, single)
+    local c = { name = name, ifaces = ifaces, single = single, handlers = "mfcb_" .. name .. "_handlers",
+                prefix = {}, fields = {}, field = {} }
+    local count, seen = {}, {}
+    for k, i in ipairs(ifaces) do
+        c.prefix[k] = single and i.name or (name .. "_" .. i.name)
+        for _, m in ipairs(H.user_methods(i)) do
+            local key = m.iface .. "." .. m.name
+            if not seen[key] then
+                seen[key] = true
+                count[m.name] = (count[m.name] or 0) + 1
+                c.fields[#c.fields + 1] = { method = m, key = key }
+            end
+        end
+    end
+    for _, f in ipairs(c.fields) do
+        f.name = count[f.method.name] > 1 and (f.method.iface .. "_" .. f.method.name) or f.method.name
+        c.field[f.key] = f.name
+    end
+    return c
+end
+
+function H.classes()
+    local list = {}
+    for _, i in ipairs(H.selected()) do
+        list[#list + 1] = make_class(i.name, { i }, true)
+    end
+    for _, o in ipairs(model.objects) do
+        local ifaces = {}
+        for _, n in ipairs(o.interfaces) do
+            ifaces[#ifaces + 1] = model.interfaces[n]
+        end
+        list[#list + 1] = make_class(o.name, ifaces, false)
+    end
+    return list
+end
+
+-- The handler field of class c that method m calls.
+function H.field(c, m)
+    return c.field[m.iface .. "." .. m.name]
+end
+
+for _, name in ipairs({ "classes", "selected", "chain", "all_methods", "user_methods", "declared", "declared_set", "forwards" }) do
     H[name] = memo(H[name])
 end
 

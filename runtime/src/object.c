@@ -14,6 +14,9 @@ const IID IID_IUnknown = IUNKNOWN_INIT; /* Windows programs get theirs from the 
 /* The runtime's own copy, so that libmfcb links without the SDK's uuid library. */
 static const IID iid_unknown = IUNKNOWN_INIT;
 
+/* IAgileObject {94ea2b94-e9cc-49e0-c0ff-ee64ca8f5b90}: a marker, answered with the IUnknown pointer. */
+static const IID iid_agile = {0x94ea2b94, 0xe9cc, 0x49e0, {0xc0, 0xff, 0xee, 0x64, 0xca, 0x8f, 0x5b, 0x90}};
+
 /* Answered only by mfcb objects; lets mfcb_close find the object behind any of its interface pointers and
    refuse foreign ones. Random, not registered anywhere. */
 static const IID iid_mfcb_object = {0x6d666362, 0x8d1e, 0x4f3a, {0x9a, 0x51, 0x2c, 0x7e, 0x0b, 0x43, 0xd6, 0x18}};
@@ -157,7 +160,7 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
         return E_INVALIDARG;
     if (!opt)
         opt = &defaults;
-    if (opt->flags & ~MFCB_DEBUG)
+    if (opt->flags & ~(MFCB_DEBUG | MFCB_NOT_AGILE))
         return E_INVALIDARG;
 
     /* Object, one vtable pointer per interface, then the handler copy, aligned for function pointers. */
@@ -198,7 +201,8 @@ HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv)
     if (!riid)
         return E_INVALIDARG;
     /* COM identity: IUnknown is always the first interface pointer, whichever interface was asked. */
-    if (guid_eq(riid, &iid_unknown) || guid_eq(riid, &iid_mfcb_object)) {
+    if (guid_eq(riid, &iid_unknown) || guid_eq(riid, &iid_mfcb_object) ||
+        (!(o->flags & MFCB_NOT_AGILE) && guid_eq(riid, &iid_agile))) {
         *ppv = (void *)&o->vtbl[0];
         mfcb_addref_(o);
         return S_OK;

@@ -26,9 +26,22 @@ typedef int32_t BOOL;
 typedef int64_t LONGLONG;
 typedef uint64_t ULONGLONG;
 typedef uint64_t QWORD;
+typedef uint16_t USHORT;
+typedef uint32_t UINT;
+typedef uint32_t UINT32;
+typedef int32_t INT32;
+typedef uint64_t UINT64;
+typedef uintptr_t ULONG_PTR;
+typedef uintptr_t DWORD_PTR;
 typedef uint16_t WCHAR;
 typedef WCHAR *LPWSTR;
 typedef const WCHAR *LPCWSTR;
+typedef char *LPSTR;
+typedef const char *LPCSTR;
+typedef WCHAR OLECHAR;
+typedef OLECHAR *LPOLESTR;
+typedef const OLECHAR *LPCOLESTR;
+typedef OLECHAR *BSTR; /* as on Windows: a UINT32 byte count precedes the first character */
 typedef void *LPVOID;
 typedef void *HANDLE;
 

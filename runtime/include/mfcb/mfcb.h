@@ -23,7 +23,7 @@ typedef struct mfcb_options {
     void (*ctx_release)(void *ctx);
     /* What every method except QueryInterface/AddRef/Release returns after close. Default MF_E_SHUTDOWN. */
     HRESULT closed_hr;
-    unsigned flags; /* MFCB_DEBUG, or 0 */
+    unsigned flags; /* MFCB_DEBUG, MFCB_NOT_AGILE, or 0 */
     /* Queued dispatch: calls are recorded and return at once; mfcb_queue_dispatch runs them. NULL: direct. */
     mfcb_queue *queue;
 } mfcb_options;
@@ -31,6 +31,9 @@ typedef struct mfcb_options {
 /* Debug objects are never freed: after the last Release their vtables report any further call, a Release
    below zero included, naming the interface and the method, and abort. */
 #define MFCB_DEBUG 0x1u
+/* mfcb objects are free-threaded, so by default they answer IAgileObject (and COM does not marshal them
+   between apartments). This flag makes QueryInterface refuse it, for a context that must stay on one thread. */
+#define MFCB_NOT_AGILE 0x2u
 
 #define MFCB_OPTIONS_INIT { NULL, MFCB_E_SHUTDOWN, 0, NULL }
 void mfcb_options_init(mfcb_options *opt);
