@@ -7,6 +7,14 @@
 const IID IID_IMFAsyncCallback = {0xa27003cf, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e}};
 #endif
 
+#ifdef MFCB_OWN_IID_IMFAsyncCallbackLogging
+const IID IID_IMFAsyncCallbackLogging = {0xc7a4dca1, 0xf5f0, 0x47b6, {0xb9, 0x2b, 0xbf, 0x01, 0x06, 0xd2, 0x57, 0x91}};
+#endif
+
+#ifdef MFCB_OWN_IID_IMFRemoteAsyncCallback
+const IID IID_IMFRemoteAsyncCallback = {0xa27003d0, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e}};
+#endif
+
 /* ---- IMFAsyncCallback ---- */
 
 static const char *const argn_IMFAsyncCallback_QueryInterface[] = {"riid", "ppvObject"};
@@ -254,4 +262,552 @@ HRESULT mfcb_IMFAsyncCallback_new(const mfcb_IMFAsyncCallback_handlers *h, void 
     if (!mfcb_h.Invoke)
         mfcb_h.Invoke = dflt_IMFAsyncCallback_Invoke;
     return mfcb_object_new_(&class_IMFAsyncCallback, &mfcb_h, ctx, opt, (void **)out);
+}
+
+/* ---- IMFAsyncCallbackLogging ---- */
+
+static const char *const argn_IMFAsyncCallbackLogging_QueryInterface[] = {"riid", "ppvObject"};
+static const unsigned char argk_IMFAsyncCallbackLogging_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_QueryInterface = {"QueryInterface", argn_IMFAsyncCallbackLogging_QueryInterface, argk_IMFAsyncCallbackLogging_QueryInterface, 2};
+
+static const char *const argn_IMFAsyncCallbackLogging_GetParameters[] = {"flags", "queue"};
+static const unsigned char argk_IMFAsyncCallbackLogging_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetParameters = {"GetParameters", argn_IMFAsyncCallbackLogging_GetParameters, argk_IMFAsyncCallbackLogging_GetParameters, 2};
+
+static const char *const argn_IMFAsyncCallbackLogging_Invoke[] = {"result"};
+static const unsigned char argk_IMFAsyncCallbackLogging_Invoke[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_Invoke = {"Invoke", argn_IMFAsyncCallbackLogging_Invoke, argk_IMFAsyncCallbackLogging_Invoke, 1};
+
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectPointer = {"GetObjectPointer", NULL, NULL, 0};
+
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectTag = {"GetObjectTag", NULL, NULL, 0};
+
+static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_QueryInterface(IMFAsyncCallbackLogging *This, REFIID riid, void **ppv)
+{
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &riid;
+        mfcb_av[1] = &ppv;
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_QueryInterface, mfcb_av, 0);
+    }
+    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+}
+
+static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_AddRef(IMFAsyncCallbackLogging *This)
+{
+    return mfcb_addref_(MFCB_OBJ_(This, 0));
+}
+
+static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Release(IMFAsyncCallbackLogging *This)
+{
+    return mfcb_release_(MFCB_OBJ_(This, 0));
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue, int mfcb_queued)
+{
+    const void *mfcb_av[2];
+    mfcb_av[0] = &flags;
+    mfcb_av[1] = &queue;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, mfcb_queued);
+}
+
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
+    mfcb_frame_ mfcb_f;
+    int mfcb_g;
+    HRESULT mfcb_r;
+    if (mfcb_trace_hook_)
+        trace_IMFAsyncCallbackLogging_GetParameters(This, flags, queue, 0);
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        return mfcb_o->closed_hr;
+    mfcb_r = mfcb_h->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFAsyncCallbackLogging_GetParameters(This, flags, queue);
+}
+
+typedef struct qargs_IMFAsyncCallbackLogging_Invoke {
+    IMFAsyncResult *result;
+} qargs_IMFAsyncCallbackLogging_Invoke;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFAsyncCallbackLogging_Invoke[sizeof(qargs_IMFAsyncCallbackLogging_Invoke) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+
+static void replay_IMFAsyncCallbackLogging_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFAsyncCallbackLogging_Invoke *mfcb_a = (qargs_IMFAsyncCallbackLogging_Invoke *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, mfcb_a->result);
+    if (mfcb_a->result)
+        ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result, int mfcb_queued)
+{
+    const void *mfcb_av[1];
+    mfcb_av[0] = &result;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFAsyncCallbackLogging_Invoke *mfcb_a = (qargs_IMFAsyncCallbackLogging_Invoke *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFAsyncCallbackLogging_Invoke), replay_IMFAsyncCallbackLogging_Invoke, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->result = result;
+    if (result)
+        ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
+    if (mfcb_trace_hook_)
+        trace_IMFAsyncCallbackLogging_Invoke(This, result, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
+    mfcb_frame_ mfcb_f;
+    int mfcb_g;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue) {
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
+            return mfcb_o->closed_hr;
+        if (queue_IMFAsyncCallbackLogging_Invoke(This, result))
+            return S_OK;
+    }
+    if (mfcb_trace_hook_)
+        trace_IMFAsyncCallbackLogging_Invoke(This, result, 0);
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        return mfcb_o->closed_hr;
+    mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, result);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFAsyncCallbackLogging_Invoke(This, result);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This, int mfcb_queued)
+{
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, mfcb_queued);
+}
+
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ void * slow_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
+    mfcb_frame_ mfcb_f;
+    int mfcb_g;
+    void * mfcb_r;
+    if (mfcb_trace_hook_)
+        trace_IMFAsyncCallbackLogging_GetObjectPointer(This, 0);
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        return 0;
+    mfcb_r = mfcb_h->GetObjectPointer(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    return mfcb_r;
+}
+
+static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        void * mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer(mfcb_o->ctx);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFAsyncCallbackLogging_GetObjectPointer(This);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This, int mfcb_queued)
+{
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, mfcb_queued);
+}
+
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ DWORD slow_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
+    mfcb_frame_ mfcb_f;
+    int mfcb_g;
+    DWORD mfcb_r;
+    if (mfcb_trace_hook_)
+        trace_IMFAsyncCallbackLogging_GetObjectTag(This, 0);
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        return 0;
+    mfcb_r = mfcb_h->GetObjectTag(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    return mfcb_r;
+}
+
+static DWORD STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        DWORD mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag(mfcb_o->ctx);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFAsyncCallbackLogging_GetObjectTag(This);
+}
+
+static const IMFAsyncCallbackLoggingVtbl vtbl_IMFAsyncCallbackLogging = {
+    stub_IMFAsyncCallbackLogging_QueryInterface,
+    stub_IMFAsyncCallbackLogging_AddRef,
+    stub_IMFAsyncCallbackLogging_Release,
+    stub_IMFAsyncCallbackLogging_GetParameters,
+    stub_IMFAsyncCallbackLogging_Invoke,
+    stub_IMFAsyncCallbackLogging_GetObjectPointer,
+    stub_IMFAsyncCallbackLogging_GetObjectTag,
+};
+
+static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_QueryInterface(IMFAsyncCallbackLogging *This, REFIID riid, void **ppvObject)
+{
+    (void)This;
+    (void)riid;
+    (void)ppvObject;
+    mfcb_dead_call_("IMFAsyncCallbackLogging", "QueryInterface");
+    return E_UNEXPECTED;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_AddRef(IMFAsyncCallbackLogging *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFAsyncCallbackLogging", "AddRef");
+    return 0;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_Release(IMFAsyncCallbackLogging *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFAsyncCallbackLogging", "Release");
+    return 0;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
+{
+    (void)This;
+    (void)flags;
+    (void)queue;
+    mfcb_dead_call_("IMFAsyncCallbackLogging", "GetParameters");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
+{
+    (void)This;
+    (void)result;
+    mfcb_dead_call_("IMFAsyncCallbackLogging", "Invoke");
+    return E_UNEXPECTED;
+}
+
+static void * STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFAsyncCallbackLogging", "GetObjectPointer");
+    return 0;
+}
+
+static DWORD STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFAsyncCallbackLogging", "GetObjectTag");
+    return 0;
+}
+
+static const IMFAsyncCallbackLoggingVtbl dead_vtbl_IMFAsyncCallbackLogging = {
+    dead_IMFAsyncCallbackLogging_QueryInterface,
+    dead_IMFAsyncCallbackLogging_AddRef,
+    dead_IMFAsyncCallbackLogging_Release,
+    dead_IMFAsyncCallbackLogging_GetParameters,
+    dead_IMFAsyncCallbackLogging_Invoke,
+    dead_IMFAsyncCallbackLogging_GetObjectPointer,
+    dead_IMFAsyncCallbackLogging_GetObjectTag,
+};
+
+/* IMFAsyncCallbackLogging and its bases, for QueryInterface. */
+static const IID iids_IMFAsyncCallbackLogging[] = {
+    {0xc7a4dca1, 0xf5f0, 0x47b6, {0xb9, 0x2b, 0xbf, 0x01, 0x06, 0xd2, 0x57, 0x91}}, /* IMFAsyncCallbackLogging */
+    {0xa27003cf, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e}}, /* IMFAsyncCallback */
+};
+
+
+static HRESULT dflt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+{
+    (void)ctx;
+    (void)flags;
+    (void)queue;
+    return E_NOTIMPL;
+}
+
+static HRESULT dflt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
+{
+    (void)ctx;
+    (void)result;
+    return S_OK;
+}
+
+static void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static DWORD dflt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static const mfcb_iface_ ifaces_IMFAsyncCallbackLogging[] = {
+    {&vtbl_IMFAsyncCallbackLogging, &dead_vtbl_IMFAsyncCallbackLogging, iids_IMFAsyncCallbackLogging, sizeof iids_IMFAsyncCallbackLogging / sizeof iids_IMFAsyncCallbackLogging[0], "IMFAsyncCallbackLogging"},
+};
+
+static mfcb_class_state_ state_IMFAsyncCallbackLogging;
+
+static const mfcb_class_ class_IMFAsyncCallbackLogging = {
+    MFCB_ABI_VERSION, "IMFAsyncCallbackLogging", ifaces_IMFAsyncCallbackLogging, 1, sizeof(mfcb_IMFAsyncCallbackLogging_handlers), &state_IMFAsyncCallbackLogging,
+};
+
+HRESULT mfcb_IMFAsyncCallbackLogging_new(const mfcb_IMFAsyncCallbackLogging_handlers *h, void *ctx, const mfcb_options *opt, IMFAsyncCallbackLogging **out)
+{
+    mfcb_IMFAsyncCallbackLogging_handlers mfcb_h;
+    if (h)
+        mfcb_h = *h;
+    else
+        memset(&mfcb_h, 0, sizeof mfcb_h);
+    if (!mfcb_h.GetParameters)
+        mfcb_h.GetParameters = dflt_IMFAsyncCallbackLogging_GetParameters;
+    if (!mfcb_h.Invoke)
+        mfcb_h.Invoke = dflt_IMFAsyncCallbackLogging_Invoke;
+    if (!mfcb_h.GetObjectPointer)
+        mfcb_h.GetObjectPointer = dflt_IMFAsyncCallbackLogging_GetObjectPointer;
+    if (!mfcb_h.GetObjectTag)
+        mfcb_h.GetObjectTag = dflt_IMFAsyncCallbackLogging_GetObjectTag;
+    return mfcb_object_new_(&class_IMFAsyncCallbackLogging, &mfcb_h, ctx, opt, (void **)out);
+}
+
+/* ---- IMFRemoteAsyncCallback ---- */
+
+static const char *const argn_IMFRemoteAsyncCallback_QueryInterface[] = {"riid", "ppvObject"};
+static const unsigned char argk_IMFRemoteAsyncCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFRemoteAsyncCallback_QueryInterface = {"QueryInterface", argn_IMFRemoteAsyncCallback_QueryInterface, argk_IMFRemoteAsyncCallback_QueryInterface, 2};
+
+static const char *const argn_IMFRemoteAsyncCallback_Invoke[] = {"hr", "remote_result"};
+static const unsigned char argk_IMFRemoteAsyncCallback_Invoke[] = {MFCB_ARG_HRESULT, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFRemoteAsyncCallback_Invoke = {"Invoke", argn_IMFRemoteAsyncCallback_Invoke, argk_IMFRemoteAsyncCallback_Invoke, 2};
+
+static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_QueryInterface(IMFRemoteAsyncCallback *This, REFIID riid, void **ppv)
+{
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &riid;
+        mfcb_av[1] = &ppv;
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_QueryInterface, mfcb_av, 0);
+    }
+    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+}
+
+static ULONG STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_AddRef(IMFRemoteAsyncCallback *This)
+{
+    return mfcb_addref_(MFCB_OBJ_(This, 0));
+}
+
+static ULONG STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Release(IMFRemoteAsyncCallback *This)
+{
+    return mfcb_release_(MFCB_OBJ_(This, 0));
+}
+
+typedef struct qargs_IMFRemoteAsyncCallback_Invoke {
+    HRESULT hr;
+    IUnknown *remote_result;
+} qargs_IMFRemoteAsyncCallback_Invoke;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFRemoteAsyncCallback_Invoke[sizeof(qargs_IMFRemoteAsyncCallback_Invoke) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+
+static void replay_IMFRemoteAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFRemoteAsyncCallback_Invoke *mfcb_a = (qargs_IMFRemoteAsyncCallback_Invoke *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, mfcb_a->hr, mfcb_a->remote_result);
+    if (mfcb_a->remote_result)
+        ((IUnknown *)mfcb_a->remote_result)->lpVtbl->Release((IUnknown *)mfcb_a->remote_result);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result, int mfcb_queued)
+{
+    const void *mfcb_av[2];
+    mfcb_av[0] = &hr;
+    mfcb_av[1] = &remote_result;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFRemoteAsyncCallback_Invoke *mfcb_a = (qargs_IMFRemoteAsyncCallback_Invoke *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFRemoteAsyncCallback_Invoke), replay_IMFRemoteAsyncCallback_Invoke, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->hr = hr;
+    mfcb_a->remote_result = remote_result;
+    if (remote_result)
+        ((IUnknown *)remote_result)->lpVtbl->AddRef((IUnknown *)remote_result);
+    if (mfcb_trace_hook_)
+        trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    const mfcb_IMFRemoteAsyncCallback_handlers *mfcb_h = (const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers;
+    mfcb_frame_ mfcb_f;
+    int mfcb_g;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue) {
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
+            return mfcb_o->closed_hr;
+        if (queue_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result))
+            return S_OK;
+    }
+    if (mfcb_trace_hook_)
+        trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 0);
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        return mfcb_o->closed_hr;
+    mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, hr, remote_result);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, hr, remote_result);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
+}
+
+static const IMFRemoteAsyncCallbackVtbl vtbl_IMFRemoteAsyncCallback = {
+    stub_IMFRemoteAsyncCallback_QueryInterface,
+    stub_IMFRemoteAsyncCallback_AddRef,
+    stub_IMFRemoteAsyncCallback_Release,
+    stub_IMFRemoteAsyncCallback_Invoke,
+};
+
+static HRESULT STDMETHODCALLTYPE dead_IMFRemoteAsyncCallback_QueryInterface(IMFRemoteAsyncCallback *This, REFIID riid, void **ppvObject)
+{
+    (void)This;
+    (void)riid;
+    (void)ppvObject;
+    mfcb_dead_call_("IMFRemoteAsyncCallback", "QueryInterface");
+    return E_UNEXPECTED;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFRemoteAsyncCallback_AddRef(IMFRemoteAsyncCallback *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFRemoteAsyncCallback", "AddRef");
+    return 0;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFRemoteAsyncCallback_Release(IMFRemoteAsyncCallback *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFRemoteAsyncCallback", "Release");
+    return 0;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
+{
+    (void)This;
+    (void)hr;
+    (void)remote_result;
+    mfcb_dead_call_("IMFRemoteAsyncCallback", "Invoke");
+    return E_UNEXPECTED;
+}
+
+static const IMFRemoteAsyncCallbackVtbl dead_vtbl_IMFRemoteAsyncCallback = {
+    dead_IMFRemoteAsyncCallback_QueryInterface,
+    dead_IMFRemoteAsyncCallback_AddRef,
+    dead_IMFRemoteAsyncCallback_Release,
+    dead_IMFRemoteAsyncCallback_Invoke,
+};
+
+/* IMFRemoteAsyncCallback and its bases, for QueryInterface. */
+static const IID iids_IMFRemoteAsyncCallback[] = {
+    {0xa27003d0, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e}}, /* IMFRemoteAsyncCallback */
+};
+
+
+static HRESULT dflt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknown *remote_result)
+{
+    (void)ctx;
+    (void)hr;
+    (void)remote_result;
+    return S_OK;
+}
+
+static const mfcb_iface_ ifaces_IMFRemoteAsyncCallback[] = {
+    {&vtbl_IMFRemoteAsyncCallback, &dead_vtbl_IMFRemoteAsyncCallback, iids_IMFRemoteAsyncCallback, sizeof iids_IMFRemoteAsyncCallback / sizeof iids_IMFRemoteAsyncCallback[0], "IMFRemoteAsyncCallback"},
+};
+
+static mfcb_class_state_ state_IMFRemoteAsyncCallback;
+
+static const mfcb_class_ class_IMFRemoteAsyncCallback = {
+    MFCB_ABI_VERSION, "IMFRemoteAsyncCallback", ifaces_IMFRemoteAsyncCallback, 1, sizeof(mfcb_IMFRemoteAsyncCallback_handlers), &state_IMFRemoteAsyncCallback,
+};
+
+HRESULT mfcb_IMFRemoteAsyncCallback_new(const mfcb_IMFRemoteAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFRemoteAsyncCallback **out)
+{
+    mfcb_IMFRemoteAsyncCallback_handlers mfcb_h;
+    if (h)
+        mfcb_h = *h;
+    else
+        memset(&mfcb_h, 0, sizeof mfcb_h);
+    if (!mfcb_h.Invoke)
+        mfcb_h.Invoke = dflt_IMFRemoteAsyncCallback_Invoke;
+    return mfcb_object_new_(&class_IMFRemoteAsyncCallback, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -36,11 +36,35 @@ interface IMFAsyncResult;
 #endif
 #endif
 
+#ifndef __IMFAttributes_FWD_DEFINED__
+#define __IMFAttributes_FWD_DEFINED__
+typedef interface IMFAttributes IMFAttributes;
+#ifdef __cplusplus
+interface IMFAttributes;
+#endif
+#endif
+
 #ifndef __IMFAsyncCallback_FWD_DEFINED__
 #define __IMFAsyncCallback_FWD_DEFINED__
 typedef interface IMFAsyncCallback IMFAsyncCallback;
 #ifdef __cplusplus
 interface IMFAsyncCallback;
+#endif
+#endif
+
+#ifndef __IMFAsyncCallbackLogging_FWD_DEFINED__
+#define __IMFAsyncCallbackLogging_FWD_DEFINED__
+typedef interface IMFAsyncCallbackLogging IMFAsyncCallbackLogging;
+#ifdef __cplusplus
+interface IMFAsyncCallbackLogging;
+#endif
+#endif
+
+#ifndef __IMFRemoteAsyncCallback_FWD_DEFINED__
+#define __IMFRemoteAsyncCallback_FWD_DEFINED__
+typedef interface IMFRemoteAsyncCallback IMFRemoteAsyncCallback;
+#ifdef __cplusplus
+interface IMFRemoteAsyncCallback;
 #endif
 #endif
 #ifdef _WIN32
@@ -84,6 +108,81 @@ interface IMFAsyncCallback {
 #endif
 #endif /* __IMFAsyncCallback_INTERFACE_DEFINED__ */
 
+/* IMFAsyncCallbackLogging : IMFAsyncCallback */
+#ifndef __IMFAsyncCallbackLogging_INTERFACE_DEFINED__
+#define __IMFAsyncCallbackLogging_INTERFACE_DEFINED__
+#define MFCB_OWN_IID_IMFAsyncCallbackLogging 1
+extern const IID IID_IMFAsyncCallbackLogging;
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MIDL_INTERFACE("c7a4dca1-f5f0-47b6-b92b-bf0106d25791")
+IMFAsyncCallbackLogging : public IMFAsyncCallback
+{
+    virtual void * STDMETHODCALLTYPE GetObjectPointer(void) = 0;
+    virtual DWORD STDMETHODCALLTYPE GetObjectTag(void) = 0;
+};
+#else
+typedef struct IMFAsyncCallbackLoggingVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFAsyncCallbackLogging *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFAsyncCallbackLogging *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFAsyncCallbackLogging *This);
+    HRESULT (STDMETHODCALLTYPE *GetParameters)(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue);
+    HRESULT (STDMETHODCALLTYPE *Invoke)(IMFAsyncCallbackLogging *This, IMFAsyncResult *result);
+    void * (STDMETHODCALLTYPE *GetObjectPointer)(IMFAsyncCallbackLogging *This);
+    DWORD (STDMETHODCALLTYPE *GetObjectTag)(IMFAsyncCallbackLogging *This);
+    END_INTERFACE
+} IMFAsyncCallbackLoggingVtbl;
+
+interface IMFAsyncCallbackLogging {
+    CONST_VTBL IMFAsyncCallbackLoggingVtbl *lpVtbl;
+};
+
+#ifdef COBJMACROS
+#define IMFAsyncCallbackLogging_QueryInterface(This, riid, ppvObject) ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
+#define IMFAsyncCallbackLogging_AddRef(This) ((This)->lpVtbl->AddRef(This))
+#define IMFAsyncCallbackLogging_Release(This) ((This)->lpVtbl->Release(This))
+#define IMFAsyncCallbackLogging_GetParameters(This, flags, queue) ((This)->lpVtbl->GetParameters(This, flags, queue))
+#define IMFAsyncCallbackLogging_Invoke(This, result) ((This)->lpVtbl->Invoke(This, result))
+#define IMFAsyncCallbackLogging_GetObjectPointer(This) ((This)->lpVtbl->GetObjectPointer(This))
+#define IMFAsyncCallbackLogging_GetObjectTag(This) ((This)->lpVtbl->GetObjectTag(This))
+#endif
+#endif
+#endif /* __IMFAsyncCallbackLogging_INTERFACE_DEFINED__ */
+
+/* IMFRemoteAsyncCallback : IUnknown */
+#ifndef __IMFRemoteAsyncCallback_INTERFACE_DEFINED__
+#define __IMFRemoteAsyncCallback_INTERFACE_DEFINED__
+#define MFCB_OWN_IID_IMFRemoteAsyncCallback 1
+extern const IID IID_IMFRemoteAsyncCallback;
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MIDL_INTERFACE("a27003d0-2354-4f2a-8d6a-ab7cff15437e")
+IMFRemoteAsyncCallback : public IUnknown
+{
+    virtual HRESULT STDMETHODCALLTYPE Invoke(HRESULT hr, IUnknown *remote_result) = 0;
+};
+#else
+typedef struct IMFRemoteAsyncCallbackVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFRemoteAsyncCallback *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFRemoteAsyncCallback *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFRemoteAsyncCallback *This);
+    HRESULT (STDMETHODCALLTYPE *Invoke)(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result);
+    END_INTERFACE
+} IMFRemoteAsyncCallbackVtbl;
+
+interface IMFRemoteAsyncCallback {
+    CONST_VTBL IMFRemoteAsyncCallbackVtbl *lpVtbl;
+};
+
+#ifdef COBJMACROS
+#define IMFRemoteAsyncCallback_QueryInterface(This, riid, ppvObject) ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
+#define IMFRemoteAsyncCallback_AddRef(This) ((This)->lpVtbl->AddRef(This))
+#define IMFRemoteAsyncCallback_Release(This) ((This)->lpVtbl->Release(This))
+#define IMFRemoteAsyncCallback_Invoke(This, hr, remote_result) ((This)->lpVtbl->Invoke(This, hr, remote_result))
+#endif
+#endif
+#endif /* __IMFRemoteAsyncCallback_INTERFACE_DEFINED__ */
+
 /* Handlers for an mfcb IMFAsyncCallback: each gets the ctx given to mfcb_IMFAsyncCallback_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is
    recorded and returns S_OK at once; the others run direct, for the reason given. */
@@ -98,6 +197,38 @@ typedef struct mfcb_IMFAsyncCallback_handlers {
    opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
 HRESULT mfcb_IMFAsyncCallback_new(const mfcb_IMFAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFAsyncCallback **out);
+
+/* Handlers for an mfcb IMFAsyncCallbackLogging: each gets the ctx given to mfcb_IMFAsyncCallbackLogging_new. A NULL handler makes the
+   method return the default named beside it. With a queue in the options, a method marked "queued" is
+   recorded and returns S_OK at once; the others run direct, for the reason given. */
+typedef struct mfcb_IMFAsyncCallbackLogging_handlers {
+    /* GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters */
+    HRESULT (*GetParameters)(void *ctx, DWORD *flags, DWORD *queue);
+    /* Invoke: NULL: returns S_OK; queued */
+    HRESULT (*Invoke)(void *ctx, IMFAsyncResult *result);
+    /* GetObjectPointer: NULL: returns 0; runs direct when queued: it returns a value the caller needs */
+    void * (*GetObjectPointer)(void *ctx);
+    /* GetObjectTag: NULL: returns 0; runs direct when queued: it returns a value the caller needs */
+    DWORD (*GetObjectTag)(void *ctx);
+} mfcb_IMFAsyncCallbackLogging_handlers;
+
+/* Creates an object implementing IMFAsyncCallbackLogging and its bases. *out holds the only reference. h is copied;
+   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+HRESULT mfcb_IMFAsyncCallbackLogging_new(const mfcb_IMFAsyncCallbackLogging_handlers *h, void *ctx, const mfcb_options *opt,
+    IMFAsyncCallbackLogging **out);
+
+/* Handlers for an mfcb IMFRemoteAsyncCallback: each gets the ctx given to mfcb_IMFRemoteAsyncCallback_new. A NULL handler makes the
+   method return the default named beside it. With a queue in the options, a method marked "queued" is
+   recorded and returns S_OK at once; the others run direct, for the reason given. */
+typedef struct mfcb_IMFRemoteAsyncCallback_handlers {
+    /* Invoke: NULL: returns S_OK; queued */
+    HRESULT (*Invoke)(void *ctx, HRESULT hr, IUnknown *remote_result);
+} mfcb_IMFRemoteAsyncCallback_handlers;
+
+/* Creates an object implementing IMFRemoteAsyncCallback. *out holds the only reference. h is copied;
+   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+HRESULT mfcb_IMFRemoteAsyncCallback_new(const mfcb_IMFRemoteAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt,
+    IMFRemoteAsyncCallback **out);
 
 #ifdef __cplusplus
 }

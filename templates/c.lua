@@ -310,6 +310,12 @@ end
 local string_elem = { wchar_t = "WCHAR", char = "char" }
 
 function H.queue_plan(m)
+    -- [mfcb_direct("why")] on a method: the IDL says the arguments cannot be kept, and why
+    for _, a in ipairs(m.attrs) do
+        if a.name == "mfcb_direct" then
+            return nil, a.args[1] and a.args[1]:gsub('^"(.*)"$', "%1") or "the IDL says so"
+        end
+    end
     if m.aggregate_return then
         return nil, "it returns a structure"
     end

@@ -50,9 +50,22 @@ for name, body in text:gmatch("typedef struct ([%w_]+)Vtbl {(.-)} [%w_]+Vtbl;") 
     widl[name] = slots
 end
 
-local ours, order = {}, {}
+-- IIDs: DEFINE_GUID(IID_Name, 0x..., 0x..., 0x..., 0x..,0x.., 0x..,...) as text
+local widl_iid = {}
+for name, args in text:gmatch("DEFINE_GUID%(IID_([%w_]+),%s*([^)]*)%)") do
+    local v = {}
+    for h in args:gmatch("0x(%x+)") do v[#v + 1] = tonumber(h, 16) end
+    if #v == 11 then
+        widl_iid[name] = string.format("%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x", table.unpack(v))
+    end
+end
+local ours, order, our_iid = {}, {}, {}
 for line in read(ours_path):gmatch("[^\n]+") do
     local iface, slot, rest = line:match("^([%w_]+)|(%d+)|(.*)$")
+    local uuid_of, uuid = line:match("^([%w_]+)|uuid|(.*)$")
+    if uuid_of then
+        our_iid[uuid_of] = uuid:lower()
+    end
     if iface then
         if not ours[iface] then
             ours[iface] = {}
@@ -72,6 +85,10 @@ for _, name in ipairs(order) do
                 same = false
                 print(string.format("differs %s slot %d: widl %s, mfcb-gen %s", name, k - 1, tostring(w[k]), tostring(o[k])))
             end
+        end
+        if widl_iid[name] and our_iid[name] ~= widl_iid[name] then
+            same = false
+            print(string.format("differs %s IID: widl %s, mfcb-gen %s", name, widl_iid[name], tostring(our_iid[name])))
         end
         if same then equal[#equal + 1] = name else bad = bad + 1 end
     end

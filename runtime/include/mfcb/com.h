@@ -43,6 +43,7 @@ typedef OLECHAR *LPOLESTR;
 typedef const OLECHAR *LPCOLESTR;
 typedef OLECHAR *BSTR; /* as on Windows: a UINT32 byte count precedes the first character */
 typedef void *LPVOID;
+typedef LONGLONG MFTIME; /* Media Foundation's, from mfobjects.h on Windows */
 typedef void *HANDLE;
 
 typedef struct _GUID {
