@@ -110,7 +110,7 @@ interface IMFPMediaPlayerCallback {
    method return the default named beside it. With a queue in the options, a method marked "queued" is
    recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFPMediaPlayerCallback_handlers {
-    /* OnMediaPlayerEvent: NULL: does nothing; runs direct when queued: parameter event_header is a pointer whose lifetime the IDL does not describe */
+    /* OnMediaPlayerEvent: NULL: does nothing; runs direct when queued: the event is a larger structure per event type, with interface pointers the player releases when the call returns */
     void (*OnMediaPlayerEvent)(void *ctx, MFP_EVENT_HEADER *event_header);
 } mfcb_IMFPMediaPlayerCallback_handlers;
 
