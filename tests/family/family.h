@@ -1,0 +1,38 @@
+/* family.h -- what the generated family tests share: representative arguments, a counting IUnknown, the
+   queue, and the report. The definitions are in family_main.c. */
+#ifndef MFCB_FAMILY_H
+#define MFCB_FAMILY_H
+#include <mfcb/mfcb.h>
+#include "../check.h"
+
+#define FAM_N 5     /* elements in every [size_is] buffer the tests pass */
+#define FAM_STR 32  /* room for a string a handler saw */
+#define FAM_BUF 64  /* room for a buffer a handler saw */
+
+extern int fam_ctx;                 /* its address is every object's ctx */
+extern IUnknown fam_unk;            /* passed for every interface pointer; counts its references */
+extern long fam_unk_refs;
+extern GUID fam_guid;               /* passed for every REFGUID */
+extern const GUID fam_guid_orig;
+extern WCHAR fam_wstr[];            /* passed for every wide string */
+extern const WCHAR fam_wstr_orig[];
+extern char fam_astr[];             /* passed for every narrow string */
+extern const char fam_astr_orig[];
+extern struct fam_bstr_ { UINT32 len; OLECHAR s[FAM_STR]; } fam_bstr; /* a BSTR's layout: s is the BSTR */
+extern const OLECHAR fam_bstr_orig[];
+extern unsigned char fam_buf[];     /* passed for every [size_is] buffer */
+extern const unsigned char fam_buf_orig[];
+extern unsigned char fam_blob[];    /* passed for every other pointer */
+extern mfcb_queue *fam_queue;
+extern const IID fam_iid_agile, fam_iid_none;
+
+void fam_copy_wstr(WCHAR *dst, const WCHAR *src);
+void fam_copy_astr(char *dst, const char *src);
+int fam_same_wstr(const WCHAR *a, const WCHAR *b);
+int fam_same_astr(const char *a, const char *b);
+void fam_scribble(void); /* overwrites the strings, GUID and buffer the caller passed */
+void fam_restore(void);
+void fam_method(int queued, int queueable);
+void fam_report(const char *name, int ifaces, int methods, int iids);
+
+#endif
