@@ -1108,7 +1108,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnSetPresenta
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnProcessSample {
-    REFGUID major_type;
+    const GUID *major_type; /* not REFGUID: the SDK's C REFGUID is a const pointer, set once */
     GUID major_type_copy;
     DWORD sample_flags;
     LONGLONG sample_time;
@@ -2014,7 +2014,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnSetPresent
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnProcessSample {
-    REFGUID major_type;
+    const GUID *major_type; /* not REFGUID: the SDK's C REFGUID is a const pointer, set once */
     GUID major_type_copy;
     DWORD sample_flags;
     LONGLONG sample_time;
@@ -2191,7 +2191,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnShutdown(I
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx {
-    REFGUID major_type;
+    const GUID *major_type; /* not REFGUID: the SDK's C REFGUID is a const pointer, set once */
     GUID major_type_copy;
     DWORD sample_flags;
     LONGLONG sample_time;
@@ -3426,7 +3426,7 @@ static ULONG STDMETHODCALLTYPE stub_IMFCameraControlNotify_Release(IMFCameraCont
 }
 
 typedef struct qargs_IMFCameraControlNotify_OnChange {
-    REFGUID control_set;
+    const GUID *control_set; /* not REFGUID: the SDK's C REFGUID is a const pointer, set once */
     GUID control_set_copy;
     UINT32 id;
 } qargs_IMFCameraControlNotify_OnChange;

@@ -27,7 +27,7 @@ typedef interface IRtwqAsyncCallback IRtwqAsyncCallback;
 interface IRtwqAsyncCallback;
 #endif
 #endif
-#ifdef _WIN32
+#if defined(_WIN32) && defined(__cplusplus)
 #include <rtworkq.h>
 #endif
 
