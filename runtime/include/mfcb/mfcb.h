@@ -53,8 +53,8 @@ long mfcb_live_objects_of(const char *interface_name);
 /* ---- queued dispatch ---- */
 
 /* A queue records calls made on any thread and runs them on the thread that calls mfcb_queue_dispatch, in
-   arrival order. What a recorded call holds: its interface pointers AddRef'd, GUIDs and [size_is] buffers
-   copied, [mfcb_cookie] pointers as values. Methods whose arguments cannot be kept safely run direct (the
+   arrival order. What a recorded call holds: its interface pointers AddRef'd, GUIDs, strings, BSTRs and
+   [size_is] buffers copied, [mfcb_cookie] pointers as values. Methods whose arguments cannot be kept safely run direct (the
    generated header says which). */
 HRESULT mfcb_queue_new(mfcb_queue **out);
 /* Drops the calls still pending, releasing what they hold. Close or release the objects created with this
