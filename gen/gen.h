@@ -205,7 +205,7 @@ typedef struct guid {
     unsigned char d4[8];
 } guid;
 
-typedef enum param_class { PC_VALUE, PC_IFACE, PC_OUT, PC_BUFFER, PC_OPAQUE, PC_GUID, PC_COOKIE, PC_STRING, PC_BSTR } param_class;
+typedef enum param_class { PC_VALUE, PC_IFACE, PC_OUT, PC_BUFFER, PC_OPAQUE, PC_GUID, PC_COOKIE, PC_STRING, PC_BSTR, PC_STRUCT } param_class;
 
 struct iface {
     decl *d;

@@ -202,6 +202,7 @@ static const char *class_name(param_class pc)
     case PC_COOKIE: return "cookie";
     case PC_STRING: return "string";
     case PC_BSTR: return "bstr";
+    case PC_STRUCT: return "struct";
     default: return "value";
     }
 }

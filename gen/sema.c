@@ -406,6 +406,30 @@ static int chain_has(gen_ctx *c, const type *t, const char *const *names)
     return 0;
 }
 
+/* Whether struct tag holds only values (numbers, enums, flat structs, arrays of them): no pointer,
+   interface, union or function anywhere inside, so a copy of its bytes is a copy of all it says. */
+static int flat_struct(gen_ctx *c, const char *tag, int depth)
+{
+    sym *s = lookup(c->syms, tag_key(c, 's', tag), 0);
+    const field *f;
+    if (!s || !s->d || !s->d->t.has_body || depth > 32)
+        return 0;
+    for (f = s->d->t.body; f; f = f->next) {
+        resolved_type r;
+        if (f->is_func)
+            return 0;
+        r = sema_resolve(c, &f->t);
+        if (r.nptr)
+            return 0;
+        if (strcmp(r.kind, "builtin") == 0 || strcmp(r.kind, "enum") == 0)
+            continue;
+        if (strcmp(r.kind, "struct") == 0 && flat_struct(c, r.name, depth + 1))
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
 static const char *const bstr_names[] = {"BSTR", NULL};
 static const char *const string_names[] = {"LPWSTR", "LPCWSTR", "LPSTR", "LPCSTR", "LPOLESTR", "LPCOLESTR",
                                            "PWSTR", "PCWSTR", "PSTR", "PCSTR", NULL};
@@ -437,6 +461,8 @@ param_class sema_param_class(gen_ctx *c, const field *p)
         return PC_GUID;
     if (r.nptr == 0 && !p->narray)
         return PC_VALUE;
+    if (r.nptr == 1 && !p->narray && !p->is_func && strcmp(r.kind, "struct") == 0 && flat_struct(c, r.name, 0))
+        return PC_STRUCT;
     return PC_OPAQUE;
 }
 

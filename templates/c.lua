@@ -304,8 +304,8 @@ function H.arg_kind(p)
 end
 
 -- Whether a method can be queued, and how each parameter is kept: nil and the reason when it cannot.
--- value and cookie parameters are copied, interface pointers AddRef'd; GUIDs, strings, BSTRs and
--- [size_is] buffers copied; anything else has a lifetime the IDL does not describe, so the method runs
+-- value and cookie parameters are copied, interface pointers AddRef'd; GUIDs, strings, BSTRs, [size_is]
+-- buffers and structures of values only (no pointer inside) copied; anything else has a lifetime the IDL does not describe, so the method runs
 -- direct. Strings, BSTRs and buffers are the record's variable part, allocated once per call.
 local string_elem = { wchar_t = "WCHAR", char = "char" }
 
@@ -338,7 +338,7 @@ function H.queue_plan(m)
             keep = "iface"
         elseif p.class == "guid" then
             keep = "guid"
-        elseif p.class == "string" or p.class == "bstr" then
+        elseif p.class == "string" or p.class == "bstr" or p.class == "struct" then
             keep = p.class
         elseif p.class == "buffer" and p.size_is and p.size_is ~= "" and not p.size_is:find(",") and
                (#p.type.ptrs == 1 or (#p.type.ptrs == 0 and #p.array == 1)) then
@@ -347,7 +347,7 @@ function H.queue_plan(m)
             return nil, "parameter " .. p.name .. " is a pointer whose lifetime the IDL does not describe"
         end
         plan[#plan + 1] = { param = p, keep = keep, variable = keep == "buffer" or keep == "string" or
-                                                               keep == "bstr" }
+                                                               keep == "bstr" or keep == "struct" }
     end
     return plan
 end

@@ -22,6 +22,8 @@ extern struct fam_bstr_ { UINT32 len; OLECHAR s[FAM_STR]; } fam_bstr; /* a BSTR'
 extern const OLECHAR fam_bstr_orig[];
 extern unsigned char fam_buf[];     /* passed for every [size_is] buffer */
 extern const unsigned char fam_buf_orig[];
+extern union fam_rec_ { double d; void *p; LONGLONG l; unsigned char b[FAM_BUF]; } fam_rec; /* structures */
+extern const unsigned char fam_rec_orig[];
 extern unsigned char fam_blob[];    /* passed for every other pointer */
 extern mfcb_queue *fam_queue;
 extern const IID fam_iid_agile, fam_iid_none;
@@ -30,7 +32,7 @@ void fam_copy_wstr(WCHAR *dst, const WCHAR *src);
 void fam_copy_astr(char *dst, const char *src);
 int fam_same_wstr(const WCHAR *a, const WCHAR *b);
 int fam_same_astr(const char *a, const char *b);
-void fam_scribble(void); /* overwrites the strings, GUID and buffer the caller passed */
+void fam_scribble(void); /* overwrites the strings, GUID, structure and buffer the caller passed */
 void fam_restore(void);
 void fam_method(int queued, int queueable);
 void fam_report(const char *name, int ifaces, int methods, int iids);

@@ -16,6 +16,10 @@ struct fam_bstr_ fam_bstr = {6, {'k', 'e', 'y', 0}};
 const OLECHAR fam_bstr_orig[] = {'k', 'e', 'y', 0};
 unsigned char fam_buf[FAM_BUF] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0};
 const unsigned char fam_buf_orig[FAM_BUF] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0};
+union fam_rec_ fam_rec = {0};
+const unsigned char fam_rec_orig[FAM_BUF] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc,
+                                             0xdd, 0xee, 0xf0, 0x01, 0x12, 0x23, 0x34, 0x45, 0x56, 0x67, 0x78, 0x89,
+                                             0x9a, 0xab, 0xbc, 0xcd, 0xde, 0xef, 0xf1, 0x02};
 unsigned char fam_blob[256];
 mfcb_queue *fam_queue;
 /* IAgileObject, and an IID nobody implements */
@@ -79,6 +83,7 @@ void fam_scribble(void)
     fam_astr[0] = 'X';
     fam_bstr.s[0] = 'X';
     memset(fam_buf, 0xee, FAM_BUF);
+    memset(fam_rec.b, 0xee, FAM_BUF);
 }
 void fam_restore(void)
 {
@@ -87,6 +92,7 @@ void fam_restore(void)
     fam_copy_astr(fam_astr, fam_astr_orig);
     fam_copy_wstr(fam_bstr.s, fam_bstr_orig);
     memcpy(fam_buf, fam_buf_orig, FAM_BUF);
+    memcpy(fam_rec.b, fam_rec_orig, FAM_BUF);
 }
 
 static int calls, queued_calls, objects;
@@ -112,6 +118,7 @@ FAM_STEMS
 int main(void)
 {
     CHECK(mfcb_queue_new(&fam_queue) == S_OK);
+    fam_restore();
 #define X(stem) family_##stem();
     FAM_STEMS
 #undef X
