@@ -35,6 +35,14 @@ const IID IID_IMFSensorActivitiesReportCallback = {0xde5072ee, 0xdbe3, 0x46dc, {
 const IID IID_IMFCameraControlNotify = {0xe8f2540d, 0x558a, 0x4449, {0x8b, 0x64, 0x48, 0x63, 0x46, 0x7a, 0x9f, 0xe8}};
 #endif
 
+#ifdef MFCB_OWN_IID_IMFSourceOpenMonitor
+const IID IID_IMFSourceOpenMonitor = {0x059054b3, 0x027c, 0x494c, {0xa2, 0x7d, 0x91, 0x13, 0x29, 0x1c, 0xf8, 0x7f}};
+#endif
+
+#ifdef MFCB_OWN_IID_IMFContentProtectionManager
+const IID IID_IMFContentProtectionManager = {0xacf92459, 0x6a61, 0x42bd, {0xb5, 0x7c, 0xb4, 0x3e, 0x51, 0x20, 0x3c, 0xb0}};
+#endif
+
 /* ---- IMFClockStateSink ---- */
 
 static const char *const argn_IMFClockStateSink_QueryInterface[] = {"riid", "ppvObject"};
@@ -3668,4 +3676,504 @@ HRESULT mfcb_IMFCameraControlNotify_new(const mfcb_IMFCameraControlNotify_handle
     if (!mfcb_h.OnError)
         mfcb_h.OnError = dflt_IMFCameraControlNotify_OnError;
     return mfcb_object_new_(&class_IMFCameraControlNotify, &mfcb_h, ctx, opt, (void **)out);
+}
+
+/* ---- IMFSourceOpenMonitor ---- */
+
+static const char *const argn_IMFSourceOpenMonitor_QueryInterface[] = {"riid", "ppvObject"};
+static const unsigned char argk_IMFSourceOpenMonitor_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceOpenMonitor_QueryInterface = {"QueryInterface", argn_IMFSourceOpenMonitor_QueryInterface, argk_IMFSourceOpenMonitor_QueryInterface, 2};
+
+static const char *const argn_IMFSourceOpenMonitor_OnSourceEvent[] = {"event"};
+static const unsigned char argk_IMFSourceOpenMonitor_OnSourceEvent[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceOpenMonitor_OnSourceEvent = {"OnSourceEvent", argn_IMFSourceOpenMonitor_OnSourceEvent, argk_IMFSourceOpenMonitor_OnSourceEvent, 1};
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_QueryInterface(IMFSourceOpenMonitor *This, REFIID riid, void **ppv)
+{
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &riid;
+        mfcb_av[1] = &ppv;
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_QueryInterface, mfcb_av, 0);
+    }
+    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+}
+
+static ULONG STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_AddRef(IMFSourceOpenMonitor *This)
+{
+    return mfcb_addref_(MFCB_OBJ_(This, 0));
+}
+
+static ULONG STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_Release(IMFSourceOpenMonitor *This)
+{
+    return mfcb_release_(MFCB_OBJ_(This, 0));
+}
+
+typedef struct qargs_IMFSourceOpenMonitor_OnSourceEvent {
+    IMFMediaEvent *event;
+} qargs_IMFSourceOpenMonitor_OnSourceEvent;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFSourceOpenMonitor_OnSourceEvent[sizeof(qargs_IMFSourceOpenMonitor_OnSourceEvent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+
+static void replay_IMFSourceOpenMonitor_OnSourceEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFSourceOpenMonitor_OnSourceEvent *mfcb_a = (qargs_IMFSourceOpenMonitor_OnSourceEvent *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent(mfcb_o->ctx, mfcb_a->event);
+    if (mfcb_a->event)
+        ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event, int mfcb_queued)
+{
+    const void *mfcb_av[1];
+    mfcb_av[0] = &event;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFSourceOpenMonitor_OnSourceEvent *mfcb_a = (qargs_IMFSourceOpenMonitor_OnSourceEvent *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFSourceOpenMonitor_OnSourceEvent), replay_IMFSourceOpenMonitor_OnSourceEvent, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->event = event;
+    if (event)
+        ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+    if (mfcb_trace_hook_)
+        trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    const mfcb_IMFSourceOpenMonitor_handlers *mfcb_h = (const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers;
+    mfcb_frame_ mfcb_f;
+    int mfcb_g;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue) {
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
+            return mfcb_o->closed_hr;
+        if (queue_IMFSourceOpenMonitor_OnSourceEvent(This, event))
+            return S_OK;
+    }
+    if (mfcb_trace_hook_)
+        trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 0);
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        return mfcb_o->closed_hr;
+    mfcb_r = mfcb_h->OnSourceEvent(mfcb_o->ctx, event);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent(mfcb_o->ctx, event);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFSourceOpenMonitor_OnSourceEvent(This, event);
+}
+
+static const IMFSourceOpenMonitorVtbl vtbl_IMFSourceOpenMonitor = {
+    stub_IMFSourceOpenMonitor_QueryInterface,
+    stub_IMFSourceOpenMonitor_AddRef,
+    stub_IMFSourceOpenMonitor_Release,
+    stub_IMFSourceOpenMonitor_OnSourceEvent,
+};
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceOpenMonitor_QueryInterface(IMFSourceOpenMonitor *This, REFIID riid, void **ppvObject)
+{
+    (void)This;
+    (void)riid;
+    (void)ppvObject;
+    mfcb_dead_call_("IMFSourceOpenMonitor", "QueryInterface");
+    return E_UNEXPECTED;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSourceOpenMonitor_AddRef(IMFSourceOpenMonitor *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSourceOpenMonitor", "AddRef");
+    return 0;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFSourceOpenMonitor_Release(IMFSourceOpenMonitor *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFSourceOpenMonitor", "Release");
+    return 0;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
+{
+    (void)This;
+    (void)event;
+    mfcb_dead_call_("IMFSourceOpenMonitor", "OnSourceEvent");
+    return E_UNEXPECTED;
+}
+
+static const IMFSourceOpenMonitorVtbl dead_vtbl_IMFSourceOpenMonitor = {
+    dead_IMFSourceOpenMonitor_QueryInterface,
+    dead_IMFSourceOpenMonitor_AddRef,
+    dead_IMFSourceOpenMonitor_Release,
+    dead_IMFSourceOpenMonitor_OnSourceEvent,
+};
+
+/* IMFSourceOpenMonitor and its bases, for QueryInterface. */
+static const IID iids_IMFSourceOpenMonitor[] = {
+    {0x059054b3, 0x027c, 0x494c, {0xa2, 0x7d, 0x91, 0x13, 0x29, 0x1c, 0xf8, 0x7f}}, /* IMFSourceOpenMonitor */
+};
+
+
+static HRESULT dflt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent *event)
+{
+    (void)ctx;
+    (void)event;
+    return S_OK;
+}
+
+static const mfcb_iface_ ifaces_IMFSourceOpenMonitor[] = {
+    {&vtbl_IMFSourceOpenMonitor, &dead_vtbl_IMFSourceOpenMonitor, iids_IMFSourceOpenMonitor, sizeof iids_IMFSourceOpenMonitor / sizeof iids_IMFSourceOpenMonitor[0], "IMFSourceOpenMonitor"},
+};
+
+static mfcb_class_state_ state_IMFSourceOpenMonitor;
+
+static const mfcb_class_ class_IMFSourceOpenMonitor = {
+    MFCB_ABI_VERSION, "IMFSourceOpenMonitor", ifaces_IMFSourceOpenMonitor, 1, sizeof(mfcb_IMFSourceOpenMonitor_handlers), &state_IMFSourceOpenMonitor,
+};
+
+HRESULT mfcb_IMFSourceOpenMonitor_new(const mfcb_IMFSourceOpenMonitor_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceOpenMonitor **out)
+{
+    mfcb_IMFSourceOpenMonitor_handlers mfcb_h;
+    if (h)
+        mfcb_h = *h;
+    else
+        memset(&mfcb_h, 0, sizeof mfcb_h);
+    if (!mfcb_h.OnSourceEvent)
+        mfcb_h.OnSourceEvent = dflt_IMFSourceOpenMonitor_OnSourceEvent;
+    return mfcb_object_new_(&class_IMFSourceOpenMonitor, &mfcb_h, ctx, opt, (void **)out);
+}
+
+/* ---- IMFContentProtectionManager ---- */
+
+static const char *const argn_IMFContentProtectionManager_QueryInterface[] = {"riid", "ppvObject"};
+static const unsigned char argk_IMFContentProtectionManager_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFContentProtectionManager_QueryInterface = {"QueryInterface", argn_IMFContentProtectionManager_QueryInterface, argk_IMFContentProtectionManager_QueryInterface, 2};
+
+static const char *const argn_IMFContentProtectionManager_BeginEnableContent[] = {"enabler_activate", "topology", "callback", "state"};
+static const unsigned char argk_IMFContentProtectionManager_BeginEnableContent[] = {MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFContentProtectionManager_BeginEnableContent = {"BeginEnableContent", argn_IMFContentProtectionManager_BeginEnableContent, argk_IMFContentProtectionManager_BeginEnableContent, 4};
+
+static const char *const argn_IMFContentProtectionManager_EndEnableContent[] = {"result"};
+static const unsigned char argk_IMFContentProtectionManager_EndEnableContent[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFContentProtectionManager_EndEnableContent = {"EndEnableContent", argn_IMFContentProtectionManager_EndEnableContent, argk_IMFContentProtectionManager_EndEnableContent, 1};
+
+static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_QueryInterface(IMFContentProtectionManager *This, REFIID riid, void **ppv)
+{
+    if (mfcb_trace_hook_) {
+        const void *mfcb_av[2];
+        mfcb_av[0] = &riid;
+        mfcb_av[1] = &ppv;
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_QueryInterface, mfcb_av, 0);
+    }
+    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+}
+
+static ULONG STDMETHODCALLTYPE stub_IMFContentProtectionManager_AddRef(IMFContentProtectionManager *This)
+{
+    return mfcb_addref_(MFCB_OBJ_(This, 0));
+}
+
+static ULONG STDMETHODCALLTYPE stub_IMFContentProtectionManager_Release(IMFContentProtectionManager *This)
+{
+    return mfcb_release_(MFCB_OBJ_(This, 0));
+}
+
+typedef struct qargs_IMFContentProtectionManager_BeginEnableContent {
+    IMFActivate *enabler_activate;
+    IMFTopology *topology;
+    IMFAsyncCallback *callback;
+    IUnknown *state;
+} qargs_IMFContentProtectionManager_BeginEnableContent;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFContentProtectionManager_BeginEnableContent[sizeof(qargs_IMFContentProtectionManager_BeginEnableContent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+
+static void replay_IMFContentProtectionManager_BeginEnableContent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFContentProtectionManager_BeginEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_BeginEnableContent *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent(mfcb_o->ctx, mfcb_a->enabler_activate, mfcb_a->topology, mfcb_a->callback, mfcb_a->state);
+    if (mfcb_a->enabler_activate)
+        ((IUnknown *)mfcb_a->enabler_activate)->lpVtbl->Release((IUnknown *)mfcb_a->enabler_activate);
+    if (mfcb_a->topology)
+        ((IUnknown *)mfcb_a->topology)->lpVtbl->Release((IUnknown *)mfcb_a->topology);
+    if (mfcb_a->callback)
+        ((IUnknown *)mfcb_a->callback)->lpVtbl->Release((IUnknown *)mfcb_a->callback);
+    if (mfcb_a->state)
+        ((IUnknown *)mfcb_a->state)->lpVtbl->Release((IUnknown *)mfcb_a->state);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state, int mfcb_queued)
+{
+    const void *mfcb_av[4];
+    mfcb_av[0] = &enabler_activate;
+    mfcb_av[1] = &topology;
+    mfcb_av[2] = &callback;
+    mfcb_av[3] = &state;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFContentProtectionManager_BeginEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_BeginEnableContent *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFContentProtectionManager_BeginEnableContent), replay_IMFContentProtectionManager_BeginEnableContent, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->enabler_activate = enabler_activate;
+    if (enabler_activate)
+        ((IUnknown *)enabler_activate)->lpVtbl->AddRef((IUnknown *)enabler_activate);
+    mfcb_a->topology = topology;
+    if (topology)
+        ((IUnknown *)topology)->lpVtbl->AddRef((IUnknown *)topology);
+    mfcb_a->callback = callback;
+    if (callback)
+        ((IUnknown *)callback)->lpVtbl->AddRef((IUnknown *)callback);
+    mfcb_a->state = state;
+    if (state)
+        ((IUnknown *)state)->lpVtbl->AddRef((IUnknown *)state);
+    if (mfcb_trace_hook_)
+        trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    const mfcb_IMFContentProtectionManager_handlers *mfcb_h = (const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers;
+    mfcb_frame_ mfcb_f;
+    int mfcb_g;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue) {
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
+            return mfcb_o->closed_hr;
+        if (queue_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state))
+            return S_OK;
+    }
+    if (mfcb_trace_hook_)
+        trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 0);
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        return mfcb_o->closed_hr;
+    mfcb_r = mfcb_h->BeginEnableContent(mfcb_o->ctx, enabler_activate, topology, callback, state);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent(mfcb_o->ctx, enabler_activate, topology, callback, state);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
+}
+
+typedef struct qargs_IMFContentProtectionManager_EndEnableContent {
+    IMFAsyncResult *result;
+} qargs_IMFContentProtectionManager_EndEnableContent;
+/* compile-time check: the kept arguments fit in a queue record */
+typedef char mfcb_fits_IMFContentProtectionManager_EndEnableContent[sizeof(qargs_IMFContentProtectionManager_EndEnableContent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+
+static void replay_IMFContentProtectionManager_EndEnableContent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+{
+    qargs_IMFContentProtectionManager_EndEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_EndEnableContent *)mfcb_args;
+    if (mfcb_run)
+        ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent(mfcb_o->ctx, mfcb_a->result);
+    if (mfcb_a->result)
+        ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
+}
+
+/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
+static MFCB_COLD_ void trace_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result, int mfcb_queued)
+{
+    const void *mfcb_av[1];
+    mfcb_av[0] = &result;
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, mfcb_queued);
+}
+
+/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
+static MFCB_COLD_ int queue_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_rec_ *mfcb_rec;
+    qargs_IMFContentProtectionManager_EndEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_EndEnableContent *)mfcb_queue_begin_(
+        mfcb_o, sizeof(qargs_IMFContentProtectionManager_EndEnableContent), replay_IMFContentProtectionManager_EndEnableContent, &mfcb_rec);
+    if (!mfcb_a)
+        return 0;
+    mfcb_a->result = result;
+    if (result)
+        ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
+    if (mfcb_trace_hook_)
+        trace_IMFContentProtectionManager_EndEnableContent(This, result, 1);
+    mfcb_queue_commit_(mfcb_rec);
+    return 1;
+}
+
+/* Everything but the common case: queued, traced, closed, or no fast gate. */
+static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    const mfcb_IMFContentProtectionManager_handlers *mfcb_h = (const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers;
+    mfcb_frame_ mfcb_f;
+    int mfcb_g;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue) {
+        /* a closed object records nothing */
+        if (MFCB_CLOSED_(mfcb_o))
+            return mfcb_o->closed_hr;
+        if (queue_IMFContentProtectionManager_EndEnableContent(This, result))
+            return S_OK;
+    }
+    if (mfcb_trace_hook_)
+        trace_IMFContentProtectionManager_EndEnableContent(This, result, 0);
+    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        return mfcb_o->closed_hr;
+    mfcb_r = mfcb_h->EndEnableContent(mfcb_o->ctx, result);
+    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    return mfcb_r;
+}
+
+static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
+{
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    if (mfcb_fast_enter_(mfcb_o)) {
+        HRESULT mfcb_r = ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent(mfcb_o->ctx, result);
+        mfcb_fast_leave_(mfcb_o);
+        return mfcb_r;
+    }
+    return slow_IMFContentProtectionManager_EndEnableContent(This, result);
+}
+
+static const IMFContentProtectionManagerVtbl vtbl_IMFContentProtectionManager = {
+    stub_IMFContentProtectionManager_QueryInterface,
+    stub_IMFContentProtectionManager_AddRef,
+    stub_IMFContentProtectionManager_Release,
+    stub_IMFContentProtectionManager_BeginEnableContent,
+    stub_IMFContentProtectionManager_EndEnableContent,
+};
+
+static HRESULT STDMETHODCALLTYPE dead_IMFContentProtectionManager_QueryInterface(IMFContentProtectionManager *This, REFIID riid, void **ppvObject)
+{
+    (void)This;
+    (void)riid;
+    (void)ppvObject;
+    mfcb_dead_call_("IMFContentProtectionManager", "QueryInterface");
+    return E_UNEXPECTED;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFContentProtectionManager_AddRef(IMFContentProtectionManager *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFContentProtectionManager", "AddRef");
+    return 0;
+}
+
+static ULONG STDMETHODCALLTYPE dead_IMFContentProtectionManager_Release(IMFContentProtectionManager *This)
+{
+    (void)This;
+    mfcb_dead_call_("IMFContentProtectionManager", "Release");
+    return 0;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+{
+    (void)This;
+    (void)enabler_activate;
+    (void)topology;
+    (void)callback;
+    (void)state;
+    mfcb_dead_call_("IMFContentProtectionManager", "BeginEnableContent");
+    return E_UNEXPECTED;
+}
+
+static HRESULT STDMETHODCALLTYPE dead_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
+{
+    (void)This;
+    (void)result;
+    mfcb_dead_call_("IMFContentProtectionManager", "EndEnableContent");
+    return E_UNEXPECTED;
+}
+
+static const IMFContentProtectionManagerVtbl dead_vtbl_IMFContentProtectionManager = {
+    dead_IMFContentProtectionManager_QueryInterface,
+    dead_IMFContentProtectionManager_AddRef,
+    dead_IMFContentProtectionManager_Release,
+    dead_IMFContentProtectionManager_BeginEnableContent,
+    dead_IMFContentProtectionManager_EndEnableContent,
+};
+
+/* IMFContentProtectionManager and its bases, for QueryInterface. */
+static const IID iids_IMFContentProtectionManager[] = {
+    {0xacf92459, 0x6a61, 0x42bd, {0xb5, 0x7c, 0xb4, 0x3e, 0x51, 0x20, 0x3c, 0xb0}}, /* IMFContentProtectionManager */
+};
+
+
+static HRESULT dflt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+{
+    (void)ctx;
+    (void)enabler_activate;
+    (void)topology;
+    (void)callback;
+    (void)state;
+    return S_OK;
+}
+
+static HRESULT dflt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
+{
+    (void)ctx;
+    (void)result;
+    return S_OK;
+}
+
+static const mfcb_iface_ ifaces_IMFContentProtectionManager[] = {
+    {&vtbl_IMFContentProtectionManager, &dead_vtbl_IMFContentProtectionManager, iids_IMFContentProtectionManager, sizeof iids_IMFContentProtectionManager / sizeof iids_IMFContentProtectionManager[0], "IMFContentProtectionManager"},
+};
+
+static mfcb_class_state_ state_IMFContentProtectionManager;
+
+static const mfcb_class_ class_IMFContentProtectionManager = {
+    MFCB_ABI_VERSION, "IMFContentProtectionManager", ifaces_IMFContentProtectionManager, 1, sizeof(mfcb_IMFContentProtectionManager_handlers), &state_IMFContentProtectionManager,
+};
+
+HRESULT mfcb_IMFContentProtectionManager_new(const mfcb_IMFContentProtectionManager_handlers *h, void *ctx, const mfcb_options *opt, IMFContentProtectionManager **out)
+{
+    mfcb_IMFContentProtectionManager_handlers mfcb_h;
+    if (h)
+        mfcb_h = *h;
+    else
+        memset(&mfcb_h, 0, sizeof mfcb_h);
+    if (!mfcb_h.BeginEnableContent)
+        mfcb_h.BeginEnableContent = dflt_IMFContentProtectionManager_BeginEnableContent;
+    if (!mfcb_h.EndEnableContent)
+        mfcb_h.EndEnableContent = dflt_IMFContentProtectionManager_EndEnableContent;
+    return mfcb_object_new_(&class_IMFContentProtectionManager, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -20,6 +20,22 @@ interface IMFPresentationClock;
 #endif
 #endif
 
+#ifndef __IMFActivate_FWD_DEFINED__
+#define __IMFActivate_FWD_DEFINED__
+typedef interface IMFActivate IMFActivate;
+#ifdef __cplusplus
+interface IMFActivate;
+#endif
+#endif
+
+#ifndef __IMFTopology_FWD_DEFINED__
+#define __IMFTopology_FWD_DEFINED__
+typedef interface IMFTopology IMFTopology;
+#ifdef __cplusplus
+interface IMFTopology;
+#endif
+#endif
+
 #ifndef __IMFCameraOcclusionStateReport_FWD_DEFINED__
 #define __IMFCameraOcclusionStateReport_FWD_DEFINED__
 typedef interface IMFCameraOcclusionStateReport IMFCameraOcclusionStateReport;
@@ -100,6 +116,22 @@ interface IMFCameraControlNotify;
 #endif
 #endif
 
+#ifndef __IMFSourceOpenMonitor_FWD_DEFINED__
+#define __IMFSourceOpenMonitor_FWD_DEFINED__
+typedef interface IMFSourceOpenMonitor IMFSourceOpenMonitor;
+#ifdef __cplusplus
+interface IMFSourceOpenMonitor;
+#endif
+#endif
+
+#ifndef __IMFContentProtectionManager_FWD_DEFINED__
+#define __IMFContentProtectionManager_FWD_DEFINED__
+typedef interface IMFContentProtectionManager IMFContentProtectionManager;
+#ifdef __cplusplus
+interface IMFContentProtectionManager;
+#endif
+#endif
+
 #ifndef __IMFAttributes_FWD_DEFINED__
 #define __IMFAttributes_FWD_DEFINED__
 typedef interface IMFAttributes IMFAttributes;
@@ -113,6 +145,30 @@ interface IMFAttributes;
 typedef interface IMFSample IMFSample;
 #ifdef __cplusplus
 interface IMFSample;
+#endif
+#endif
+
+#ifndef __IMFMediaEvent_FWD_DEFINED__
+#define __IMFMediaEvent_FWD_DEFINED__
+typedef interface IMFMediaEvent IMFMediaEvent;
+#ifdef __cplusplus
+interface IMFMediaEvent;
+#endif
+#endif
+
+#ifndef __IMFAsyncCallback_FWD_DEFINED__
+#define __IMFAsyncCallback_FWD_DEFINED__
+typedef interface IMFAsyncCallback IMFAsyncCallback;
+#ifdef __cplusplus
+interface IMFAsyncCallback;
+#endif
+#endif
+
+#ifndef __IMFAsyncResult_FWD_DEFINED__
+#define __IMFAsyncResult_FWD_DEFINED__
+typedef interface IMFAsyncResult IMFAsyncResult;
+#ifdef __cplusplus
+interface IMFAsyncResult;
 #endif
 #endif
 #ifdef _WIN32
@@ -440,6 +496,77 @@ interface IMFCameraControlNotify {
 #endif
 #endif /* __IMFCameraControlNotify_INTERFACE_DEFINED__ */
 
+/* IMFSourceOpenMonitor : IUnknown */
+#ifndef __IMFSourceOpenMonitor_INTERFACE_DEFINED__
+#define __IMFSourceOpenMonitor_INTERFACE_DEFINED__
+#define MFCB_OWN_IID_IMFSourceOpenMonitor 1
+extern const IID IID_IMFSourceOpenMonitor;
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MIDL_INTERFACE("059054b3-027c-494c-a27d-9113291cf87f")
+IMFSourceOpenMonitor : public IUnknown
+{
+    virtual HRESULT STDMETHODCALLTYPE OnSourceEvent(IMFMediaEvent *event) = 0;
+};
+#else
+typedef struct IMFSourceOpenMonitorVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFSourceOpenMonitor *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFSourceOpenMonitor *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFSourceOpenMonitor *This);
+    HRESULT (STDMETHODCALLTYPE *OnSourceEvent)(IMFSourceOpenMonitor *This, IMFMediaEvent *event);
+    END_INTERFACE
+} IMFSourceOpenMonitorVtbl;
+
+interface IMFSourceOpenMonitor {
+    CONST_VTBL IMFSourceOpenMonitorVtbl *lpVtbl;
+};
+
+#ifdef COBJMACROS
+#define IMFSourceOpenMonitor_QueryInterface(This, riid, ppvObject) ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
+#define IMFSourceOpenMonitor_AddRef(This) ((This)->lpVtbl->AddRef(This))
+#define IMFSourceOpenMonitor_Release(This) ((This)->lpVtbl->Release(This))
+#define IMFSourceOpenMonitor_OnSourceEvent(This, event) ((This)->lpVtbl->OnSourceEvent(This, event))
+#endif
+#endif
+#endif /* __IMFSourceOpenMonitor_INTERFACE_DEFINED__ */
+
+/* IMFContentProtectionManager : IUnknown */
+#ifndef __IMFContentProtectionManager_INTERFACE_DEFINED__
+#define __IMFContentProtectionManager_INTERFACE_DEFINED__
+#define MFCB_OWN_IID_IMFContentProtectionManager 1
+extern const IID IID_IMFContentProtectionManager;
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MIDL_INTERFACE("acf92459-6a61-42bd-b57c-b43e51203cb0")
+IMFContentProtectionManager : public IUnknown
+{
+    virtual HRESULT STDMETHODCALLTYPE BeginEnableContent(IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state) = 0;
+    virtual HRESULT STDMETHODCALLTYPE EndEnableContent(IMFAsyncResult *result) = 0;
+};
+#else
+typedef struct IMFContentProtectionManagerVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFContentProtectionManager *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFContentProtectionManager *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFContentProtectionManager *This);
+    HRESULT (STDMETHODCALLTYPE *BeginEnableContent)(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state);
+    HRESULT (STDMETHODCALLTYPE *EndEnableContent)(IMFContentProtectionManager *This, IMFAsyncResult *result);
+    END_INTERFACE
+} IMFContentProtectionManagerVtbl;
+
+interface IMFContentProtectionManager {
+    CONST_VTBL IMFContentProtectionManagerVtbl *lpVtbl;
+};
+
+#ifdef COBJMACROS
+#define IMFContentProtectionManager_QueryInterface(This, riid, ppvObject) ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
+#define IMFContentProtectionManager_AddRef(This) ((This)->lpVtbl->AddRef(This))
+#define IMFContentProtectionManager_Release(This) ((This)->lpVtbl->Release(This))
+#define IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state) ((This)->lpVtbl->BeginEnableContent(This, enabler_activate, topology, callback, state))
+#define IMFContentProtectionManager_EndEnableContent(This, result) ((This)->lpVtbl->EndEnableContent(This, result))
+#endif
+#endif
+#endif /* __IMFContentProtectionManager_INTERFACE_DEFINED__ */
+
 /* Handlers for an mfcb IMFClockStateSink: each gets the ctx given to mfcb_IMFClockStateSink_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is
    recorded and returns S_OK at once; the others run direct, for the reason given. */
@@ -585,6 +712,34 @@ typedef struct mfcb_IMFCameraControlNotify_handlers {
    opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
 HRESULT mfcb_IMFCameraControlNotify_new(const mfcb_IMFCameraControlNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFCameraControlNotify **out);
+
+/* Handlers for an mfcb IMFSourceOpenMonitor: each gets the ctx given to mfcb_IMFSourceOpenMonitor_new. A NULL handler makes the
+   method return the default named beside it. With a queue in the options, a method marked "queued" is
+   recorded and returns S_OK at once; the others run direct, for the reason given. */
+typedef struct mfcb_IMFSourceOpenMonitor_handlers {
+    /* OnSourceEvent: NULL: returns S_OK; queued */
+    HRESULT (*OnSourceEvent)(void *ctx, IMFMediaEvent *event);
+} mfcb_IMFSourceOpenMonitor_handlers;
+
+/* Creates an object implementing IMFSourceOpenMonitor. *out holds the only reference. h is copied;
+   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+HRESULT mfcb_IMFSourceOpenMonitor_new(const mfcb_IMFSourceOpenMonitor_handlers *h, void *ctx, const mfcb_options *opt,
+    IMFSourceOpenMonitor **out);
+
+/* Handlers for an mfcb IMFContentProtectionManager: each gets the ctx given to mfcb_IMFContentProtectionManager_new. A NULL handler makes the
+   method return the default named beside it. With a queue in the options, a method marked "queued" is
+   recorded and returns S_OK at once; the others run direct, for the reason given. */
+typedef struct mfcb_IMFContentProtectionManager_handlers {
+    /* BeginEnableContent: NULL: returns S_OK; queued */
+    HRESULT (*BeginEnableContent)(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state);
+    /* EndEnableContent: NULL: returns S_OK; queued */
+    HRESULT (*EndEnableContent)(void *ctx, IMFAsyncResult *result);
+} mfcb_IMFContentProtectionManager_handlers;
+
+/* Creates an object implementing IMFContentProtectionManager. *out holds the only reference. h is copied;
+   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+HRESULT mfcb_IMFContentProtectionManager_new(const mfcb_IMFContentProtectionManager_handlers *h, void *ctx, const mfcb_options *opt,
+    IMFContentProtectionManager **out);
 
 #ifdef __cplusplus
 }
