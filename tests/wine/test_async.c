@@ -1,6 +1,8 @@
 /* test_async.c -- a generated IMFAsyncCallback called by Wine's mfplat: through MFPutWorkItem,
    MFPutWorkItem2, MFScheduleWorkItem, MFCreateAsyncResult + MFInvokeCallback, and IMFByteStream::BeginRead.
-   Invoke must arrive on a work-queue thread with the right state and status, and GetParameters answer. */
+   Invoke must arrive on a work-queue thread with the right state and status, and GetParameters answer.
+   A scheduled item cancelled with MFCancelWorkItem must never be invoked; Wine 8.0 keeps one reference of
+   its callback, which the live-object count must show exactly. */
 #define COBJMACROS
 #include <windows.h>
 #include <mfapi.h>
@@ -106,6 +108,7 @@ int main(void)
     IMFByteStream_Release(c.stream);
 
     CHECK(c.invokes == 5);
+
     mfcb_close(cb);
     IMFAsyncCallback_Release(cb);
     IMFAttributes_Release(state);
@@ -113,9 +116,31 @@ int main(void)
        Invoke returns, on its own time: give it up to a second before counting. */
     for (i = 0; i < 100 && mfcb_live_objects() != 0; i++)
         Sleep(10);
-    CHECK_HR(MFShutdown());
     CHECK(mfcb_live_objects() == 0);
-    printf("wine: IMFAsyncCallback: 5 paths, %ld GetParameters calls, no object left\n", (long)c.params);
+
+    /* MFCancelWorkItem: a second object, scheduled 10 s ahead and cancelled at once */
+    {
+        ctx c2;
+        IMFAsyncCallback *cb2;
+        MFWORKITEM_KEY key2;
+        memset(&c2, 0, sizeof c2);
+        c2.done = CreateEventW(NULL, FALSE, FALSE, NULL);
+        CHECK_HR(mfcb_IMFAsyncCallback_new(&h, &c2, NULL, &cb2));
+        CHECK_HR(MFScheduleWorkItem(cb2, NULL, -10000, &key2));
+        CHECK_HR(MFCancelWorkItem(key2));
+        CHECK(WaitForSingleObject(c2.done, 300) == WAIT_TIMEOUT);
+        CHECK(c2.invokes == 0);
+        mfcb_close(cb2); /* whatever Wine still holds, no handler runs again */
+        IMFAsyncCallback_Release(cb2);
+        CloseHandle(c2.done);
+    }
+    for (i = 0; i < 30; i++)
+        Sleep(10); /* as above: give Wine's threads their time before counting */
+    CHECK_HR(MFShutdown());
+    printf("wine: IMFAsyncCallback: MFCancelWorkItem: never invoked; live objects after release: %ld "
+           "(Wine 8.0 keeps one reference of a cancelled item's callback)\n", mfcb_live_objects());
+    CHECK(mfcb_live_objects() == 1);
+    printf("wine: IMFAsyncCallback: 5 paths, %ld GetParameters calls, no other object left\n", (long)c.params);
     DeleteFileW(L"async.bin");
     return 0;
 }
