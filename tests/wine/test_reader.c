@@ -11,39 +11,10 @@
 
 #include "mfreadwrite.cb.h"
 #include "wine_check.h"
+#include "wine_wav.h"
 
-#define RATE 44100
 #define SECONDS 2
-#define DATA_BYTES (RATE * 4 * SECONDS) /* 16-bit stereo */
-
-static void put32(BYTE *p, DWORD v) { p[0] = (BYTE)v, p[1] = (BYTE)(v >> 8), p[2] = (BYTE)(v >> 16), p[3] = (BYTE)(v >> 24); }
-static void put16(BYTE *p, WORD v) { p[0] = (BYTE)v, p[1] = (BYTE)(v >> 8); }
-
-/* A RIFF/WAVE file of a rising ramp, so that a lost or repeated buffer would show. */
-static void write_wav(const WCHAR *path)
-{
-    static BYTE file[44 + DATA_BYTES];
-    HANDLE f;
-    DWORD i, done;
-    memcpy(file, "RIFF", 4);
-    put32(file + 4, 36 + DATA_BYTES);
-    memcpy(file + 8, "WAVEfmt ", 8);
-    put32(file + 16, 16);
-    put16(file + 20, 1); /* PCM */
-    put16(file + 22, 2);
-    put32(file + 24, RATE);
-    put32(file + 28, RATE * 4);
-    put16(file + 32, 4);
-    put16(file + 34, 16);
-    memcpy(file + 36, "data", 4);
-    put32(file + 40, DATA_BYTES);
-    for (i = 0; i < DATA_BYTES; i++)
-        file[44 + i] = (BYTE)(i / 4);
-    f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
-    CHECK(f != INVALID_HANDLE_VALUE);
-    CHECK(WriteFile(f, file, sizeof file, &done, NULL) && done == sizeof file);
-    CloseHandle(f);
-}
+#define DATA_BYTES (WAV_RATE * 4 * SECONDS) /* 16-bit stereo */
 
 #define MAX_KEPT 256
 
@@ -252,7 +223,7 @@ int main(void)
     long live;
     int tries;
     CHECK(GetFullPathNameW(L"reader.wav", MAX_PATH, url, NULL) > 0);
-    write_wav(url);
+    write_wav(url, DATA_BYTES);
     CHECK_HR(MFStartup(MF_VERSION, MFSTARTUP_FULL));
     CloseHandle(CreateThread(NULL, 0, watchdog, NULL, 0, NULL));
     phase = "direct reading";
