@@ -8,6 +8,15 @@
 #error "mfreadwrite.cb.h was generated for mfcb ABI 3 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
+/* Headers of the imported files (the SDK's, on Windows) */
+#ifdef _WIN32
+#if !defined(__has_include)
+#include <mfobjects.h>
+#elif __has_include(<mfobjects.h>)
+#include <mfobjects.h>
+#endif
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
