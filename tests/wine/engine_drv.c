@@ -34,7 +34,6 @@ void engine_load(IMFMediaEngine *engine, const WCHAR *url)
     CHECK(src != NULL);
     CHECK_HR(IMFMediaEngine_SetSource(engine, src));
     SysFreeString(src);
-    CHECK_HR(IMFMediaEngine_Play(engine));
 }
 
 double engine_duration(IMFMediaEngine *engine)

@@ -3,7 +3,7 @@
 #define MFCB_ENGINE_DRV_H
 typedef struct IMFMediaEngine IMFMediaEngine;
 IMFMediaEngine *engine_create(IUnknown *notify);
-void engine_load(IMFMediaEngine *engine, const WCHAR *url); /* SetSource, then Play */
+void engine_load(IMFMediaEngine *engine, const WCHAR *url); /* SetSource: the engine loads it */
 double engine_duration(IMFMediaEngine *engine);
 void engine_destroy(IMFMediaEngine *engine);
 #endif
