@@ -14,7 +14,7 @@ static const unsigned char argk_IMFContentDecryptionModuleSessionCallbacks_Query
 static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_QueryInterface = {"QueryInterface", argn_IMFContentDecryptionModuleSessionCallbacks_QueryInterface, argk_IMFContentDecryptionModuleSessionCallbacks_QueryInterface, 2};
 
 static const char *const argn_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {"message_type", "message", "message_size", "destination_url"};
-static const unsigned char argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {MFCB_ARG_I32, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_PTR};
+static const unsigned char argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {MFCB_ARG_I32, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_WSTR};
 static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage = {"KeyMessage", argn_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, 4};
 
 static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged = {"KeyStatusChanged", NULL, NULL, 0};

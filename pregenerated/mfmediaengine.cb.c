@@ -442,7 +442,7 @@ static const unsigned char argk_IMFMediaEngineEMENotify_QueryInterface[] = {MFCB
 static const mfcb_method_ meth_IMFMediaEngineEMENotify_QueryInterface = {"QueryInterface", argn_IMFMediaEngineEMENotify_QueryInterface, argk_IMFMediaEngineEMENotify_QueryInterface, 2};
 
 static const char *const argn_IMFMediaEngineEMENotify_Encrypted[] = {"init_data", "cb", "init_data_type"};
-static const unsigned char argk_IMFMediaEngineEMENotify_Encrypted[] = {MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_PTR};
+static const unsigned char argk_IMFMediaEngineEMENotify_Encrypted[] = {MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_WSTR};
 static const mfcb_method_ meth_IMFMediaEngineEMENotify_Encrypted = {"Encrypted", argn_IMFMediaEngineEMENotify_Encrypted, argk_IMFMediaEngineEMENotify_Encrypted, 3};
 
 static const mfcb_method_ meth_IMFMediaEngineEMENotify_WaitingForKey = {"WaitingForKey", NULL, NULL, 0};
@@ -1862,7 +1862,7 @@ static const unsigned char argk_IMFMediaKeySessionNotify_QueryInterface[] = {MFC
 static const mfcb_method_ meth_IMFMediaKeySessionNotify_QueryInterface = {"QueryInterface", argn_IMFMediaKeySessionNotify_QueryInterface, argk_IMFMediaKeySessionNotify_QueryInterface, 2};
 
 static const char *const argn_IMFMediaKeySessionNotify_KeyMessage[] = {"destination_url", "message", "cb"};
-static const unsigned char argk_IMFMediaKeySessionNotify_KeyMessage[] = {MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_U32};
+static const unsigned char argk_IMFMediaKeySessionNotify_KeyMessage[] = {MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyMessage = {"KeyMessage", argn_IMFMediaKeySessionNotify_KeyMessage, argk_IMFMediaKeySessionNotify_KeyMessage, 3};
 
 static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyAdded = {"KeyAdded", NULL, NULL, 0};
@@ -2258,7 +2258,7 @@ static const unsigned char argk_IMFMediaKeySessionNotify2_QueryInterface[] = {MF
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_QueryInterface = {"QueryInterface", argn_IMFMediaKeySessionNotify2_QueryInterface, argk_IMFMediaKeySessionNotify2_QueryInterface, 2};
 
 static const char *const argn_IMFMediaKeySessionNotify2_KeyMessage[] = {"destination_url", "message", "cb"};
-static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage[] = {MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_U32};
+static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage[] = {MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyMessage = {"KeyMessage", argn_IMFMediaKeySessionNotify2_KeyMessage, argk_IMFMediaKeySessionNotify2_KeyMessage, 3};
 
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyAdded = {"KeyAdded", NULL, NULL, 0};
@@ -2268,7 +2268,7 @@ static const unsigned char argk_IMFMediaKeySessionNotify2_KeyError[] = {MFCB_ARG
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyError = {"KeyError", argn_IMFMediaKeySessionNotify2_KeyError, argk_IMFMediaKeySessionNotify2_KeyError, 2};
 
 static const char *const argn_IMFMediaKeySessionNotify2_KeyMessage2[] = {"message_type", "destination_url", "message", "cb_message"};
-static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage2[] = {MFCB_ARG_I32, MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_U32};
+static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage2[] = {MFCB_ARG_I32, MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyMessage2 = {"KeyMessage2", argn_IMFMediaKeySessionNotify2_KeyMessage2, argk_IMFMediaKeySessionNotify2_KeyMessage2, 4};
 
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyStatusChange = {"KeyStatusChange", NULL, NULL, 0};

@@ -291,6 +291,11 @@ local int_kinds = {
 
 function H.arg_kind(p)
     local r = p.type.resolved
+    if p.class == "string" then
+        return r.name == "char" and "MFCB_ARG_ASTR" or "MFCB_ARG_WSTR"
+    elseif p.class == "bstr" then
+        return "MFCB_ARG_WSTR"
+    end
     if p.func or #p.array > 0 or r.nptr > 0 then
         return p.class == "guid" and "MFCB_ARG_GUID" or "MFCB_ARG_PTR"
     elseif p.type.name == "HRESULT" then

@@ -316,6 +316,33 @@ void mfcb_set_trace(mfcb_trace_fn fn, void *user)
     mfcb_trace_hook_ = fn;
 }
 
+/* A string argument: its first characters in quotes, quotes, backslashes and anything not printable ASCII
+   escaped, "..." after the quote when it was cut short. */
+static void format_str(char *out, size_t n, const void *s, int wide)
+{
+    size_t used, i;
+    unsigned c = 0;
+    if (!s) {
+        snprintf(out, n, "NULL");
+        return;
+    }
+    used = (size_t)snprintf(out, n, "%s\"", wide ? "L" : "");
+    for (i = 0; used + 12 < n; i++) {
+        c = wide ? ((const WCHAR *)s)[i] : ((const unsigned char *)s)[i];
+        if (!c)
+            break;
+        if (c == '"' || c == '\\')
+            used += (size_t)snprintf(out + used, n - used, "\\%c", (char)c);
+        else if (c >= 0x20 && c < 0x7f)
+            used += (size_t)snprintf(out + used, n - used, "%c", (char)c);
+        else
+            used += (size_t)snprintf(out + used, n - used, wide ? "\\u%04x" : "\\x%02x", c);
+    }
+    if (c) /* out of room: was there more? */
+        c = wide ? ((const WCHAR *)s)[i] : ((const unsigned char *)s)[i];
+    snprintf(out + used, n - used, "\"%s", c ? "..." : "");
+}
+
 static void format_arg(char *out, size_t n, unsigned kind, const void *p)
 {
     switch (kind) {
@@ -348,6 +375,8 @@ static void format_arg(char *out, size_t n, unsigned kind, const void *p)
             snprintf(out, n, "NULL");
         break;
     }
+    case MFCB_ARG_WSTR: format_str(out, n, *(const void *const *)p, 1); break;
+    case MFCB_ARG_ASTR: format_str(out, n, *(const void *const *)p, 0); break;
     default: snprintf(out, n, "{...}"); break;
     }
 }

@@ -2,6 +2,7 @@
    objects), and prints one line per object: what was created, called and checked. */
 #include <stdio.h>
 #include <string.h>
+#include <extras.cb.h>
 #include "family.h"
 
 int fam_ctx;
@@ -111,6 +112,35 @@ void fam_report(const char *name, int ifaces, int methods, int iids)
     objects++;
 }
 
+/* The tracer shows strings as text: narrow, wide, escaped, cut short with "...", NULL. */
+static char traced[512];
+static void trace(void *user, const mfcb_trace_call *c)
+{
+    (void)user;
+    snprintf(traced, sizeof traced, "%s::%s(%s)", c->iface, c->method, c->args);
+}
+
+static void trace_strings(void)
+{
+    static const WCHAR quoted[] = {'a', '"', 'b', '\\', 0x00e9, 0};
+    WCHAR longer[120];
+    IFamExtras *x;
+    int i;
+    for (i = 0; i < 119; i++)
+        longer[i] = (WCHAR)('a' + i % 26);
+    longer[119] = 0;
+    CHECK(mfcb_IFamExtras_new(NULL, NULL, NULL, &x) == S_OK);
+    mfcb_set_trace(trace, NULL);
+    x->lpVtbl->Names(x, "tab\there", quoted, NULL);
+    CHECK(strcmp(traced, "IFamExtras::Names(narrow=\"tab\\x09here\", wide=L\"a\\\"b\\\\\\u00e9\", plain=NULL)") == 0);
+    x->lpVtbl->Names(x, "", longer, NULL);
+    CHECK(strstr(traced, "wide=L\"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz") &&
+          strstr(traced, "\"...,"));
+    mfcb_set_trace(NULL, NULL);
+    CHECK(x->lpVtbl->Release(x) == 0);
+    printf("family: traces show strings as text, escaped and cut short\n");
+}
+
 #define X(stem) void family_##stem(void);
 FAM_STEMS
 #undef X
@@ -123,6 +153,7 @@ int main(void)
     FAM_STEMS
 #undef X
     mfcb_queue_free(fam_queue);
+    trace_strings();
     CHECK(mfcb_live_objects() == 0);
     CHECK(fam_unk_refs == 0);
     printf("family: %d objects, %d method calls, %d of them through the queue; 0 live objects left\n", objects,

@@ -108,9 +108,11 @@ const char *mfcb_version(void);
 #define MFCB_COLD_ __attribute__((noinline, cold))
 #endif
 
-/* How the tracer formats an argument: generated metadata, one per parameter. */
+/* How the tracer formats an argument: generated metadata, one per parameter. WSTR and ASTR (wide and narrow
+   NUL-terminated strings, BSTRs as wide) come last so that the older values keep their numbers. */
 enum { MFCB_ARG_HRESULT, MFCB_ARG_I8, MFCB_ARG_U8, MFCB_ARG_I16, MFCB_ARG_U16, MFCB_ARG_I32, MFCB_ARG_U32,
-       MFCB_ARG_I64, MFCB_ARG_U64, MFCB_ARG_F32, MFCB_ARG_F64, MFCB_ARG_GUID, MFCB_ARG_PTR, MFCB_ARG_OTHER };
+       MFCB_ARG_I64, MFCB_ARG_U64, MFCB_ARG_F32, MFCB_ARG_F64, MFCB_ARG_GUID, MFCB_ARG_PTR, MFCB_ARG_OTHER,
+       MFCB_ARG_WSTR, MFCB_ARG_ASTR };
 
 typedef struct mfcb_method_ {
     const char *name;
