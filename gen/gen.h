@@ -249,12 +249,19 @@ typedef struct gen_output {
     size_t len;
 } gen_output;
 
+/* One --object: its name and its interfaces, in order. */
+typedef struct gen_object {
+    const char *name;
+    strlist ifaces;
+} gen_object;
+
 typedef struct gen_request {
     idl_file *root;
     const char *input_name; /* as shown in the generated "generated from" line: the base name */
     const char *stem;
     strlist interfaces;       /* empty: every object interface defined in root */
-    strlist objects;          /* --object specs, "NAME=I1,I2,...", checked */
+    gen_object *objects;      /* --object NAME=I1,I2,..., split and checked */
+    int nobjects;
     const char *template_dir; /* NULL: the templates compiled into the binary */
 } gen_request;
 

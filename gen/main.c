@@ -154,85 +154,80 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-/* --object NAME=I1,I2,...: NAME must be a C identifier, followed by at least one interface name. */
-static int object_spec_ok(const char *spec)
+/* --object NAME=I1,I2,...: NAME and every interface a C identifier, at least one interface. Splits the spec
+   into o (names copied into the arena); returns 0 when it is malformed. */
+static int parse_object(gen_ctx *c, const char *spec, gen_object *o)
 {
     const char *q = spec;
-    int names = 0, len;
+    int len;
+    memset(o, 0, sizeof *o);
     for (;;) {
         for (len = 0; q[len] == '_' || isalnum((unsigned char)q[len]); len++)
             ;
         if (len == 0 || isdigit((unsigned char)q[0]))
             return 0;
-        q += len;
-        if (names++ == 0) {
+        if (!o->name) {
+            o->name = arena_strndup(c, q, (size_t)len);
+            q += len;
             if (*q++ != '=')
                 return 0;
-        } else if (*q == ',')
-            q++;
-        else
-            return *q == 0 && names > 1;
+            continue;
+        }
+        strlist_push(&o->ifaces, arena_strndup(c, q, (size_t)len));
+        q += len;
+        if (*q == 0)
+            return 1;
+        if (*q++ != ',')
+            return 0;
     }
 }
 
-/* Checks what --object named: every interface exists and can be implemented, none is in another's chain,
-   and the object's name is not that of an interface being implemented (both would be mfcb_NAME_new). */
+static void free_objects(gen_request *req)
+{
+    int n;
+    for (n = 0; n < req->nobjects; n++)
+        strlist_free(&req->objects[n].ifaces);
+    free(req->objects);
+    req->objects = NULL;
+    req->nobjects = 0;
+}
+
+/* Checks what --object named: every interface exists and can be implemented, none is in another's chain
+   (or named twice), and no two objects, or an object and an implemented interface, share a name (both would
+   be mfcb_NAME_new). */
 static void check_objects(gen_ctx *c, const gen_request *req)
 {
     int n, k, j;
-    for (n = 0; n < req->objects.n; n++) {
-        const char *spec = req->objects.v[n];
-        const char *names[64];
-        char buf[1024];
-        int count = 0;
-        size_t len = strlen(spec);
-        char *q;
-        if (len >= sizeof buf) {
-            diag_plain(c, "--object %.40s...: too long", spec);
-            continue;
-        }
-        memcpy(buf, spec, len + 1);
-        q = strchr(buf, '=');
-        *q++ = 0;
+    for (n = 0; n < req->nobjects; n++) {
+        const gen_object *o = &req->objects[n];
         for (k = 0; k < req->interfaces.n; k++)
-            if (strcmp(req->interfaces.v[k], buf) == 0)
-                diag_plain(c, "--object %s: an interface of that name is implemented too", buf);
+            if (strcmp(req->interfaces.v[k], o->name) == 0)
+                diag_plain(c, "--object %s: an interface of that name is implemented too", o->name);
         for (k = 0; k < n; k++)
-            if (strncmp(req->objects.v[k], buf, strlen(buf)) == 0 && req->objects.v[k][strlen(buf)] == '=')
-                diag_plain(c, "--object %s: given twice", buf);
-        while (q && count < 64) {
-            char *comma = strchr(q, ',');
-            if (comma)
-                *comma = 0;
-            names[count++] = q;
-            q = comma ? comma + 1 : NULL;
-        }
-        if (q) {
-            diag_plain(c, "--object %s: more than 64 interfaces", buf);
-            continue;
-        }
-        for (k = 0; k < count; k++) {
-            iface *f = sema_find_iface(c, names[k]);
+            if (strcmp(req->objects[k].name, o->name) == 0)
+                diag_plain(c, "--object %s: given twice", o->name);
+        for (k = 0; k < o->ifaces.n; k++) {
+            iface *f = sema_find_iface(c, o->ifaces.v[k]);
             if (!f) {
-                diag_plain(c, "--object %s: no interface '%s' in %s or its imports", buf, names[k], req->input_name);
+                diag_plain(c, "--object %s: no interface '%s' in %s or its imports", o->name, o->ifaces.v[k],
+                           req->input_name);
                 continue;
             }
             check_implementable(c, f);
-            for (j = 0; j < count; j++) {
+            for (j = 0; j < o->ifaces.n; j++) {
                 const iface *b;
                 if (j == k)
                     continue;
-                for (b = sema_find_iface(c, names[j]); b; b = b->base)
+                for (b = sema_find_iface(c, o->ifaces.v[j]); b; b = b->base)
                     if (b == f && strcmp(f->name, "IUnknown") != 0)
                         break;
-                if (b) {
-                    if (strcmp(names[j], names[k]) == 0) {
-                        if (j < k)
-                            diag_plain(c, "--object %s: '%s' is named twice", buf, names[k]);
-                    } else
-                        diag_plain(c, "--object %s: '%s' is already in it, as a base of '%s'", buf, names[k],
-                                   names[j]);
-                }
+                if (!b)
+                    continue;
+                if (strcmp(o->ifaces.v[j], o->ifaces.v[k]) != 0)
+                    diag_plain(c, "--object %s: '%s' is already in it, as a base of '%s'", o->name, o->ifaces.v[k],
+                               o->ifaces.v[j]);
+                else if (j < k)
+                    diag_plain(c, "--object %s: '%s' is named twice", o->name, o->ifaces.v[k]);
             }
         }
     }
@@ -364,11 +359,19 @@ int main(int argc, char **argv)
             if (!out_dir)
                 return usage_error("%s needs a directory", "-o");
         } else if (strcmp(a, "--object") == 0) {
+            gen_object *grown;
             if (i + 1 >= argc)
                 return usage_error("%s needs an argument", a);
-            if (!object_spec_ok(argv[++i]))
+            grown = (gen_object *)realloc(req.objects, (size_t)(req.nobjects + 1) * sizeof *grown);
+            if (!grown)
+                return usage_error("%s", "out of memory");
+            req.objects = grown;
+            if (!parse_object(&c, argv[++i], &req.objects[req.nobjects])) {
+                strlist_free(&req.objects[req.nobjects].ifaces);
+                free_objects(&req);
                 return usage_error("--object '%s': expected NAME=INTERFACE[,INTERFACE...]", argv[i]);
-            strlist_push(&req.objects, argv[i]);
+            }
+            req.nobjects++;
         } else if (strcmp(a, "--interface") == 0 || strcmp(a, "--templates") == 0 || strcmp(a, "--depfile") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs an argument", a);
@@ -450,7 +453,7 @@ done:
     free(out[0].text);
     free(out[1].text);
     strlist_free(&req.interfaces);
-    strlist_free(&req.objects);
+    free_objects(&req);
     sema_free(&c);
     ctx_free(&c);
     return status;

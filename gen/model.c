@@ -280,18 +280,10 @@ static void push_interfaces(gen_ctx *c, lua_State *L, const gen_request *req)
             mark_chain(d->resolved);
     for (n = 0; n < req->interfaces.n; n++)
         mark_chain(sema_find_iface(c, req->interfaces.v[n]));
-    for (n = 0; n < req->objects.n; n++) {
-        const char *q = strchr(req->objects.v[n], '=');
-        while (q) {
-            char name[512];
-            size_t len = strcspn(q + 1, ",");
-            if (len < sizeof name) {
-                memcpy(name, q + 1, len);
-                name[len] = 0;
-                mark_chain(sema_find_iface(c, name));
-            }
-            q = strchr(q + 1, ',');
-        }
+    for (n = 0; n < req->nobjects; n++) {
+        int k;
+        for (k = 0; k < req->objects[n].ifaces.n; k++)
+            mark_chain(sema_find_iface(c, req->objects[n].ifaces.v[k]));
     }
     lua_newtable(L);
     for (f = c->files; f; f = f->next) {
@@ -465,19 +457,16 @@ int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
     }
     lua_setfield(L, -2, "selected");
     /* objects: { {name = NAME, interfaces = {I1, I2, ...}}, ... } from --object NAME=I1,I2,... */
-    lua_newtable(L);
-    for (i = 0; i < req->objects.n; i++) {
-        const char *spec = req->objects.v[i], *q = strchr(spec, '=');
-        int k = 0;
+    lua_createtable(L, req->nobjects, 0);
+    for (i = 0; i < req->nobjects; i++) {
+        const gen_object *o = &req->objects[i];
+        int k;
         lua_createtable(L, 0, 2);
-        lua_pushlstring(L, spec, (size_t)(q - spec));
-        lua_setfield(L, -2, "name");
-        lua_newtable(L);
-        while (q) {
-            size_t len = strcspn(q + 1, ",");
-            lua_pushlstring(L, q + 1, len);
-            lua_rawseti(L, -2, ++k);
-            q = strchr(q + 1, ',');
+        set_str(L, "name", o->name);
+        lua_createtable(L, o->ifaces.n, 0);
+        for (k = 0; k < o->ifaces.n; k++) {
+            lua_pushstring(L, o->ifaces.v[k]);
+            lua_rawseti(L, -2, k + 1);
         }
         lua_setfield(L, -2, "interfaces");
         lua_rawseti(L, -2, i + 1);
