@@ -57,16 +57,13 @@ function H.user_methods(i)
     return list
 end
 
--- Interfaces the header declares in full: the chains of the selected ones, bases first, IUnknown left out
--- (mfcb/com.h declares it).
+-- Interfaces the header declares in full: the chains of the implemented ones (selected, and in objects),
+-- bases first, IUnknown left out (mfcb/com.h declares it).
 function H.declared()
     local list, seen, roots = {}, {}, {}
-    for _, i in ipairs(H.selected()) do
-        roots[#roots + 1] = i
-    end
-    for _, o in ipairs(model.objects) do
-        for _, n in ipairs(o.interfaces) do
-            roots[#roots + 1] = model.interfaces[n]
+    for _, c in ipairs(H.classes()) do
+        for _, i in ipairs(c.ifaces) do
+            roots[#roots + 1] = i
         end
     end
     for _, i in ipairs(roots) do
@@ -310,9 +307,11 @@ end
 
 -- Whether a method can be queued, and how each parameter is kept: nil and the reason when it cannot.
 -- value and cookie parameters are copied, interface pointers AddRef'd; GUIDs, strings, BSTRs, [size_is]
--- buffers and structures of values only (no pointer inside) copied; anything else has a lifetime the IDL does not describe, so the method runs
--- direct. Strings, BSTRs and buffers are the record's variable part, allocated once per call.
+-- buffers and structures of values only (no pointer inside) copied; anything else has a lifetime the IDL
+-- does not describe, so the method runs direct. What is copied but for GUIDs is the record's variable
+-- part, allocated once per call.
 local string_elem = { wchar_t = "WCHAR", char = "char" }
+local variable_keeps = { buffer = true, string = true, bstr = true, struct = true }
 
 function H.queue_plan(m)
     -- [mfcb_direct("why")] on a method: the IDL says the arguments cannot be kept, and why
@@ -351,8 +350,7 @@ function H.queue_plan(m)
         else
             return nil, "parameter " .. p.name .. " is a pointer whose lifetime the IDL does not describe"
         end
-        plan[#plan + 1] = { param = p, keep = keep, variable = keep == "buffer" or keep == "string" or
-                                                               keep == "bstr" or keep == "struct" }
+        plan[#plan + 1] = { param = p, keep = keep, variable = variable_keeps[keep] == true }
     end
     return plan
 end
