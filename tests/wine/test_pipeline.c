@@ -168,6 +168,15 @@ typedef struct grab {
 static mfcb_queue *queue; /* queued mode: the main thread runs the handlers while it waits */
 static DWORD main_thread;
 
+/* Waits 10 ms; in queued mode by running what the queue holds meanwhile. */
+static void pause_10ms(void)
+{
+    if (queue)
+        mfcb_queue_dispatch(queue, 10);
+    else
+        Sleep(10);
+}
+
 /* Every buffer must continue the ramp exactly where the previous one ended. */
 static void take(grab *g, REFGUID major, const BYTE *buffer, DWORD size)
 {
@@ -230,10 +239,7 @@ static void wait_session(IMFMediaSession *session, MediaEventType want)
         HRESULT hr = IMFMediaSession_GetEvent(session, MF_EVENT_FLAG_NO_WAIT, &ev);
         if (hr == MF_E_NO_EVENTS_AVAILABLE) {
             CHECK(GetTickCount() - start < 20000);
-            if (queue)
-                mfcb_queue_dispatch(queue, 10);
-            else
-                Sleep(10);
+            pause_10ms();
             continue;
         }
         CHECK_HR(hr);
@@ -345,12 +351,8 @@ static void sample_grabber(const WCHAR *url, int version, int queued)
     else
         CHECK_HR(mfcb_IMFSampleGrabberSinkCallback2_new(&h2, &g, &opt, (IMFSampleGrabberSinkCallback2 **)&cb));
     play_into(url, cb);
-    for (i = 0; i < 100 && g.shutdowns == 0; i++) {
-        if (queue)
-            mfcb_queue_dispatch(queue, 10);
-        else
-            Sleep(10);
-    }
+    for (i = 0; i < 100 && g.shutdowns == 0; i++)
+        pause_10ms();
     CHECK(g.off_main == (queued ? 0 : g.samples)); /* queued: here; direct: on Wine's threads */
     CHECK(g.wrong == 0);
     CHECK(g.bytes == GRAB_BYTES);
