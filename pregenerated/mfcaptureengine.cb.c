@@ -27,11 +27,11 @@ static const mfcb_method_ meth_IMFCaptureEngineOnEventCallback_OnEvent = {"OnEve
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_QueryInterface(IMFCaptureEngineOnEventCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnEventCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnEventCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -62,64 +62,69 @@ static void replay_IMFCaptureEngineOnEventCallback_OnEvent(mfcb_object_ *mfcb_o,
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnEventCallback_OnEvent, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnEventCallback_OnEvent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCaptureEngineOnEventCallback_OnEvent *mfcb_a = (qargs_IMFCaptureEngineOnEventCallback_OnEvent *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCaptureEngineOnEventCallback_OnEvent), replay_IMFCaptureEngineOnEventCallback_OnEvent, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->event = event;
-    if (event)
-        ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-    if (mfcb_trace_hook_)
-        trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCaptureEngineOnEventCallback_OnEvent), 0, replay_IMFCaptureEngineOnEventCallback_OnEvent,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCaptureEngineOnEventCallback_OnEvent *mfcb_a = (qargs_IMFCaptureEngineOnEventCallback_OnEvent *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->event = event;
+        if (event)
+            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCaptureEngineOnEventCallback_handlers *mfcb_h = (const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFCaptureEngineOnEventCallback_OnEvent(This, event))
-            return S_OK;
+        return queue_IMFCaptureEngineOnEventCallback_OnEvent(This, event);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 0, S_OK);
     mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, event);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, event);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFCaptureEngineOnEventCallback_OnEvent(This, event);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCaptureEngineOnEventCallback_OnEvent(This, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, event);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFCaptureEngineOnEventCallbackVtbl vtbl_IMFCaptureEngineOnEventCallback = {
@@ -214,11 +219,11 @@ static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback_OnSample = {"OnS
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_QueryInterface(IMFCaptureEngineOnSampleCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -249,64 +254,69 @@ static void replay_IMFCaptureEngineOnSampleCallback_OnSample(mfcb_object_ *mfcb_
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback_OnSample, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback_OnSample, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCaptureEngineOnSampleCallback_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback_OnSample *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback_OnSample), replay_IMFCaptureEngineOnSampleCallback_OnSample, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->sample = sample;
-    if (sample)
-        ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-    if (mfcb_trace_hook_)
-        trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback_OnSample), 0, replay_IMFCaptureEngineOnSampleCallback_OnSample,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCaptureEngineOnSampleCallback_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback_OnSample *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->sample = sample;
+        if (sample)
+            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCaptureEngineOnSampleCallback_handlers *mfcb_h = (const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFCaptureEngineOnSampleCallback_OnSample(This, sample))
-            return S_OK;
+        return queue_IMFCaptureEngineOnSampleCallback_OnSample(This, sample);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 0, S_OK);
     mfcb_r = mfcb_h->OnSample(mfcb_o->ctx, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample(mfcb_o->ctx, sample);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFCaptureEngineOnSampleCallback_OnSample(This, sample);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCaptureEngineOnSampleCallback_OnSample(This, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample(mfcb_o->ctx, sample);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFCaptureEngineOnSampleCallbackVtbl vtbl_IMFCaptureEngineOnSampleCallback = {
@@ -405,11 +415,11 @@ static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedE
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_QueryInterface(IMFCaptureEngineOnSampleCallback2 *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -440,64 +450,69 @@ static void replay_IMFCaptureEngineOnSampleCallback2_OnSample(mfcb_object_ *mfcb
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSample, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSample, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCaptureEngineOnSampleCallback2_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSample *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSample), replay_IMFCaptureEngineOnSampleCallback2_OnSample, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->sample = sample;
-    if (sample)
-        ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-    if (mfcb_trace_hook_)
-        trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSample), 0, replay_IMFCaptureEngineOnSampleCallback2_OnSample,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCaptureEngineOnSampleCallback2_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSample *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->sample = sample;
+        if (sample)
+            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *mfcb_h = (const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample))
-            return S_OK;
+        return queue_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 0, S_OK);
     mfcb_r = mfcb_h->OnSample(mfcb_o->ctx, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample(mfcb_o->ctx, sample);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample(mfcb_o->ctx, sample);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent {
@@ -516,64 +531,69 @@ static void replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(mfcb_ob
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent), replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->event = event;
-    if (event)
-        ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-    if (mfcb_trace_hook_)
-        trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent), 0, replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->event = event;
+        if (event)
+            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *mfcb_h = (const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event))
-            return S_OK;
+        return queue_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 0, S_OK);
     mfcb_r = mfcb_h->OnSynchronizedEvent(mfcb_o->ctx, event);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent(mfcb_o->ctx, event);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent(mfcb_o->ctx, event);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFCaptureEngineOnSampleCallback2Vtbl vtbl_IMFCaptureEngineOnSampleCallback2 = {

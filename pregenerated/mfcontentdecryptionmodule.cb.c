@@ -21,11 +21,11 @@ static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeySta
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_QueryInterface(IMFContentDecryptionModuleSessionCallbacks *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -57,41 +57,38 @@ static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(mfcb_ob
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[4];
     mfcb_av[0] = &message_type;
     mfcb_av[1] = &message;
     mfcb_av[2] = &message_size;
     mfcb_av[3] = &destination_url;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage), replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[2], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        mfcb_n[0] = message ? (size_t)(message_size) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        mfcb_n[1] = 0;
-        if (destination_url) {
-            while (destination_url[mfcb_n[1]])
-                mfcb_n[1]++;
-            mfcb_n[1] = (mfcb_n[1] + 1) * sizeof(WCHAR);
-        }
-        mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[2], mfcb_total = 0;
+    mfcb_n[0] = message ? (size_t)(message_size) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_n[1] = 0;
+    if (destination_url) {
+        while (destination_url[mfcb_n[1]])
+            mfcb_n[1]++;
+        mfcb_n[1] = (mfcb_n[1] + 1) * sizeof(WCHAR);
+    }
+    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage), mfcb_total, replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->message = NULL;
         if (mfcb_n[0]) {
             mfcb_a->message = (BYTE *)(void *)mfcb_v;
@@ -104,48 +101,49 @@ static MFCB_COLD_ int queue_IMFContentDecryptionModuleSessionCallbacks_KeyMessag
             memcpy(mfcb_v, destination_url, mfcb_n[1]);
             mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
         }
+        mfcb_a->message_type = message_type;
+        mfcb_a->message_size = message_size;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->message_type = message_type;
-    mfcb_a->message_size = message_size;
-    if (mfcb_trace_hook_)
-        trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *mfcb_h = (const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url))
-            return S_OK;
+        return queue_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 0, S_OK);
     mfcb_r = mfcb_h->KeyMessage(mfcb_o->ctx, message_type, message, message_size, destination_url);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, message_type, message, message_size, destination_url);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, message_type, message, message_size, destination_url);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged {
@@ -163,59 +161,65 @@ static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(m
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged), replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged), 0, replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *mfcb_h = (const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This))
-            return S_OK;
+        return queue_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 0, S_OK);
     mfcb_r = mfcb_h->KeyStatusChanged(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFContentDecryptionModuleSessionCallbacksVtbl vtbl_IMFContentDecryptionModuleSessionCallbacks = {

@@ -71,11 +71,11 @@ static const mfcb_method_ meth_IMFClockStateSink_OnClockSetRate = {"OnClockSetRa
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_QueryInterface(IMFClockStateSink *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -105,64 +105,69 @@ static void replay_IMFClockStateSink_OnClockStart(mfcb_object_ *mfcb_o, void *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStart, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStart, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFClockStateSink_OnClockStart *mfcb_a = (qargs_IMFClockStateSink_OnClockStart *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockStart), replay_IMFClockStateSink_OnClockStart, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    mfcb_a->clock_start_offset = clock_start_offset;
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockStart), 0, replay_IMFClockStateSink_OnClockStart,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFClockStateSink_OnClockStart *mfcb_a = (qargs_IMFClockStateSink_OnClockStart *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_a->clock_start_offset = clock_start_offset;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset))
-            return S_OK;
+        return queue_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
     mfcb_r = mfcb_h->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFClockStateSink_OnClockStop {
@@ -179,62 +184,67 @@ static void replay_IMFClockStateSink_OnClockStop(mfcb_object_ *mfcb_o, void *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStop, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStop, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFClockStateSink_OnClockStop *mfcb_a = (qargs_IMFClockStateSink_OnClockStop *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockStop), replay_IMFClockStateSink_OnClockStop, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockStop(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockStop), 0, replay_IMFClockStateSink_OnClockStop,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFClockStateSink_OnClockStop *mfcb_a = (qargs_IMFClockStateSink_OnClockStop *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockStop(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFClockStateSink_OnClockStop(This, system_time))
-            return S_OK;
+        return queue_IMFClockStateSink_OnClockStop(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockStop(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFClockStateSink_OnClockStop(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockStop(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockStop(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFClockStateSink_OnClockStop(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockStop(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFClockStateSink_OnClockPause {
@@ -251,62 +261,67 @@ static void replay_IMFClockStateSink_OnClockPause(mfcb_object_ *mfcb_o, void *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockPause, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockPause, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFClockStateSink_OnClockPause *mfcb_a = (qargs_IMFClockStateSink_OnClockPause *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockPause), replay_IMFClockStateSink_OnClockPause, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockPause(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockPause), 0, replay_IMFClockStateSink_OnClockPause,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFClockStateSink_OnClockPause *mfcb_a = (qargs_IMFClockStateSink_OnClockPause *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockPause(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFClockStateSink_OnClockPause(This, system_time))
-            return S_OK;
+        return queue_IMFClockStateSink_OnClockPause(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockPause(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFClockStateSink_OnClockPause(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockPause(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockPause(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFClockStateSink_OnClockPause(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockPause(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFClockStateSink_OnClockRestart {
@@ -323,62 +338,67 @@ static void replay_IMFClockStateSink_OnClockRestart(mfcb_object_ *mfcb_o, void *
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockRestart, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockRestart, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFClockStateSink_OnClockRestart *mfcb_a = (qargs_IMFClockStateSink_OnClockRestart *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockRestart), replay_IMFClockStateSink_OnClockRestart, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockRestart(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockRestart), 0, replay_IMFClockStateSink_OnClockRestart,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFClockStateSink_OnClockRestart *mfcb_a = (qargs_IMFClockStateSink_OnClockRestart *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockRestart(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFClockStateSink_OnClockRestart(This, system_time))
-            return S_OK;
+        return queue_IMFClockStateSink_OnClockRestart(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockRestart(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFClockStateSink_OnClockRestart(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockRestart(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockRestart(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFClockStateSink_OnClockRestart(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockRestart(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFClockStateSink_OnClockSetRate {
@@ -396,64 +416,69 @@ static void replay_IMFClockStateSink_OnClockSetRate(mfcb_object_ *mfcb_o, void *
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockSetRate, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockSetRate, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFClockStateSink_OnClockSetRate *mfcb_a = (qargs_IMFClockStateSink_OnClockSetRate *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockSetRate), replay_IMFClockStateSink_OnClockSetRate, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    mfcb_a->rate = rate;
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockSetRate), 0, replay_IMFClockStateSink_OnClockSetRate,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFClockStateSink_OnClockSetRate *mfcb_a = (qargs_IMFClockStateSink_OnClockSetRate *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_a->rate = rate;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFClockStateSink_OnClockSetRate(This, system_time, rate))
-            return S_OK;
+        return queue_IMFClockStateSink_OnClockSetRate(This, system_time, rate);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 0, S_OK);
     mfcb_r = mfcb_h->OnClockSetRate(mfcb_o->ctx, system_time, rate);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFClockStateSink_OnClockSetRate(This, system_time, rate);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockSetRate(This, system_time, rate);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFClockStateSinkVtbl vtbl_IMFClockStateSink = {
@@ -654,11 +679,11 @@ static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnShutdown = {"OnShu
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_QueryInterface(IMFSampleGrabberSinkCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -688,64 +713,69 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockStart(mfcb_object_ *mfcb_
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStart, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStart, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStart *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStart), replay_IMFSampleGrabberSinkCallback_OnClockStart, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    mfcb_a->clock_start_offset = clock_start_offset;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStart), 0, replay_IMFSampleGrabberSinkCallback_OnClockStart,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStart *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_a->clock_start_offset = clock_start_offset;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
     mfcb_r = mfcb_h->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockStop {
@@ -762,62 +792,67 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockStop(mfcb_object_ *mfcb_o
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStop, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStop, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStop *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStop), replay_IMFSampleGrabberSinkCallback_OnClockStop, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStop), 0, replay_IMFSampleGrabberSinkCallback_OnClockStop,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStop *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockStop(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockPause {
@@ -834,62 +869,67 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockPause(mfcb_object_ *mfcb_
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockPause, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockPause, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockPause *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockPause), replay_IMFSampleGrabberSinkCallback_OnClockPause, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockPause), 0, replay_IMFSampleGrabberSinkCallback_OnClockPause,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockPause *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockPause(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockRestart {
@@ -906,62 +946,67 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockRestart(mfcb_object_ *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockRestart, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockRestart, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockRestart *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockRestart), replay_IMFSampleGrabberSinkCallback_OnClockRestart, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockRestart), 0, replay_IMFSampleGrabberSinkCallback_OnClockRestart,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockRestart *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockRestart(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockSetRate {
@@ -979,64 +1024,69 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockSetRate(mfcb_object_ *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockSetRate, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockSetRate, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate), replay_IMFSampleGrabberSinkCallback_OnClockSetRate, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    mfcb_a->rate = rate;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate), 0, replay_IMFSampleGrabberSinkCallback_OnClockSetRate,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_a->rate = rate;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 0, S_OK);
     mfcb_r = mfcb_h->OnClockSetRate(mfcb_o->ctx, system_time, rate);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock {
@@ -1055,64 +1105,69 @@ static void replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock(mfcb_obje
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &clock;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock), replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->clock = clock;
-    if (clock)
-        ((IUnknown *)clock)->lpVtbl->AddRef((IUnknown *)clock);
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock), 0, replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->clock = clock;
+        if (clock)
+            ((IUnknown *)clock)->lpVtbl->AddRef((IUnknown *)clock);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 0, S_OK);
     mfcb_r = mfcb_h->OnSetPresentationClock(mfcb_o->ctx, clock);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock(mfcb_o->ctx, clock);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock(mfcb_o->ctx, clock);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnProcessSample {
@@ -1135,7 +1190,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnProcessSample(mfcb_object_ *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[6];
     mfcb_av[0] = &major_type;
@@ -1144,82 +1199,80 @@ static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSam
     mfcb_av[3] = &sample_duration;
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnProcessSample, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnProcessSample, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample), replay_IMFSampleGrabberSinkCallback_OnProcessSample, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[1], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[1], mfcb_total = 0;
+    mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample), mfcb_total, replay_IMFSampleGrabberSinkCallback_OnProcessSample,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->buffer = NULL;
         if (mfcb_n[0]) {
             mfcb_a->buffer = (BYTE *)(void *)mfcb_v;
             memcpy(mfcb_v, buffer, mfcb_n[0]);
             mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
         }
+        mfcb_a->major_type = NULL;
+        if (major_type) {
+            mfcb_a->major_type_copy = *major_type;
+            mfcb_a->major_type = &mfcb_a->major_type_copy;
+        }
+        mfcb_a->sample_flags = sample_flags;
+        mfcb_a->sample_time = sample_time;
+        mfcb_a->sample_duration = sample_duration;
+        mfcb_a->sample_size = sample_size;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->major_type = NULL;
-    if (major_type) {
-        mfcb_a->major_type_copy = *major_type;
-        mfcb_a->major_type = &mfcb_a->major_type_copy;
-    }
-    mfcb_a->sample_flags = sample_flags;
-    mfcb_a->sample_time = sample_time;
-    mfcb_a->sample_duration = sample_duration;
-    mfcb_a->sample_size = sample_size;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, S_OK);
     mfcb_r = mfcb_h->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnShutdown {
@@ -1237,59 +1290,65 @@ static void replay_IMFSampleGrabberSinkCallback_OnShutdown(mfcb_object_ *mfcb_o,
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnShutdown, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnShutdown, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnShutdown *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnShutdown), replay_IMFSampleGrabberSinkCallback_OnShutdown, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnShutdown), 0, replay_IMFSampleGrabberSinkCallback_OnShutdown,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnShutdown *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback_OnShutdown(This))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback_OnShutdown(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 0, S_OK);
     mfcb_r = mfcb_h->OnShutdown(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback_OnShutdown(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnShutdown(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFSampleGrabberSinkCallbackVtbl vtbl_IMFSampleGrabberSinkCallback = {
@@ -1560,11 +1619,11 @@ static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx =
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_QueryInterface(IMFSampleGrabberSinkCallback2 *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -1594,64 +1653,69 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockStart(mfcb_object_ *mfcb
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStart, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStart, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart), replay_IMFSampleGrabberSinkCallback2_OnClockStart, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    mfcb_a->clock_start_offset = clock_start_offset;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart), 0, replay_IMFSampleGrabberSinkCallback2_OnClockStart,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_a->clock_start_offset = clock_start_offset;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
     mfcb_r = mfcb_h->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockStop {
@@ -1668,62 +1732,67 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockStop(mfcb_object_ *mfcb_
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStop, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStop, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStop *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStop), replay_IMFSampleGrabberSinkCallback2_OnClockStop, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStop), 0, replay_IMFSampleGrabberSinkCallback2_OnClockStop,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStop *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockStop(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockPause {
@@ -1740,62 +1809,67 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockPause(mfcb_object_ *mfcb
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockPause, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockPause, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockPause *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockPause), replay_IMFSampleGrabberSinkCallback2_OnClockPause, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockPause), 0, replay_IMFSampleGrabberSinkCallback2_OnClockPause,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockPause *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockPause(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockRestart {
@@ -1812,62 +1886,67 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockRestart(mfcb_object_ *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockRestart, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockRestart, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockRestart), replay_IMFSampleGrabberSinkCallback2_OnClockRestart, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockRestart), 0, replay_IMFSampleGrabberSinkCallback2_OnClockRestart,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 0, S_OK);
     mfcb_r = mfcb_h->OnClockRestart(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate {
@@ -1885,64 +1964,69 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockSetRate(mfcb_object_ *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockSetRate, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockSetRate, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate), replay_IMFSampleGrabberSinkCallback2_OnClockSetRate, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->system_time = system_time;
-    mfcb_a->rate = rate;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate), 0, replay_IMFSampleGrabberSinkCallback2_OnClockSetRate,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->system_time = system_time;
+        mfcb_a->rate = rate;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 0, S_OK);
     mfcb_r = mfcb_h->OnClockSetRate(mfcb_o->ctx, system_time, rate);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock {
@@ -1961,64 +2045,69 @@ static void replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(mfcb_obj
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &clock;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock), replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->clock = clock;
-    if (clock)
-        ((IUnknown *)clock)->lpVtbl->AddRef((IUnknown *)clock);
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock), 0, replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->clock = clock;
+        if (clock)
+            ((IUnknown *)clock)->lpVtbl->AddRef((IUnknown *)clock);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 0, S_OK);
     mfcb_r = mfcb_h->OnSetPresentationClock(mfcb_o->ctx, clock);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock(mfcb_o->ctx, clock);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock(mfcb_o->ctx, clock);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnProcessSample {
@@ -2041,7 +2130,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnProcessSample(mfcb_object_ *m
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[6];
     mfcb_av[0] = &major_type;
@@ -2050,82 +2139,80 @@ static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSa
     mfcb_av[3] = &sample_duration;
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSample, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSample, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample), replay_IMFSampleGrabberSinkCallback2_OnProcessSample, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[1], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[1], mfcb_total = 0;
+    mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample), mfcb_total, replay_IMFSampleGrabberSinkCallback2_OnProcessSample,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->buffer = NULL;
         if (mfcb_n[0]) {
             mfcb_a->buffer = (BYTE *)(void *)mfcb_v;
             memcpy(mfcb_v, buffer, mfcb_n[0]);
             mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
         }
+        mfcb_a->major_type = NULL;
+        if (major_type) {
+            mfcb_a->major_type_copy = *major_type;
+            mfcb_a->major_type = &mfcb_a->major_type_copy;
+        }
+        mfcb_a->sample_flags = sample_flags;
+        mfcb_a->sample_time = sample_time;
+        mfcb_a->sample_duration = sample_duration;
+        mfcb_a->sample_size = sample_size;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->major_type = NULL;
-    if (major_type) {
-        mfcb_a->major_type_copy = *major_type;
-        mfcb_a->major_type = &mfcb_a->major_type_copy;
-    }
-    mfcb_a->sample_flags = sample_flags;
-    mfcb_a->sample_time = sample_time;
-    mfcb_a->sample_duration = sample_duration;
-    mfcb_a->sample_size = sample_size;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, S_OK);
     mfcb_r = mfcb_h->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnShutdown {
@@ -2143,59 +2230,65 @@ static void replay_IMFSampleGrabberSinkCallback2_OnShutdown(mfcb_object_ *mfcb_o
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnShutdown, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnShutdown, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnShutdown *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnShutdown), replay_IMFSampleGrabberSinkCallback2_OnShutdown, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnShutdown), 0, replay_IMFSampleGrabberSinkCallback2_OnShutdown,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnShutdown *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnShutdown(This))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnShutdown(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 0, S_OK);
     mfcb_r = mfcb_h->OnShutdown(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnShutdown(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnShutdown(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx {
@@ -2221,7 +2314,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(mfcb_object_ 
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[7];
     mfcb_av[0] = &major_type;
@@ -2231,85 +2324,83 @@ static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMF
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
     mfcb_av[6] = &attributes;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx), replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[1], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[1], mfcb_total = 0;
+    mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx), mfcb_total, replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->buffer = NULL;
         if (mfcb_n[0]) {
             mfcb_a->buffer = (BYTE *)(void *)mfcb_v;
             memcpy(mfcb_v, buffer, mfcb_n[0]);
             mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
         }
+        mfcb_a->major_type = NULL;
+        if (major_type) {
+            mfcb_a->major_type_copy = *major_type;
+            mfcb_a->major_type = &mfcb_a->major_type_copy;
+        }
+        mfcb_a->sample_flags = sample_flags;
+        mfcb_a->sample_time = sample_time;
+        mfcb_a->sample_duration = sample_duration;
+        mfcb_a->sample_size = sample_size;
+        mfcb_a->attributes = attributes;
+        if (attributes)
+            ((IUnknown *)attributes)->lpVtbl->AddRef((IUnknown *)attributes);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->major_type = NULL;
-    if (major_type) {
-        mfcb_a->major_type_copy = *major_type;
-        mfcb_a->major_type = &mfcb_a->major_type_copy;
-    }
-    mfcb_a->sample_flags = sample_flags;
-    mfcb_a->sample_time = sample_time;
-    mfcb_a->sample_duration = sample_duration;
-    mfcb_a->sample_size = sample_size;
-    mfcb_a->attributes = attributes;
-    if (attributes)
-        ((IUnknown *)attributes)->lpVtbl->AddRef((IUnknown *)attributes);
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes))
-            return S_OK;
+        return queue_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 0, S_OK);
     mfcb_r = mfcb_h->OnProcessSampleEx(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFSampleGrabberSinkCallback2Vtbl vtbl_IMFSampleGrabberSinkCallback2 = {
@@ -2580,11 +2671,11 @@ static const mfcb_method_ meth_IMFVideoSampleAllocatorNotify_NotifyRelease = {"N
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_QueryInterface(IMFVideoSampleAllocatorNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -2614,59 +2705,65 @@ static void replay_IMFVideoSampleAllocatorNotify_NotifyRelease(mfcb_object_ *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotify_NotifyRelease, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotify_NotifyRelease, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotify_NotifyRelease), replay_IMFVideoSampleAllocatorNotify_NotifyRelease, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotify_NotifyRelease), 0, replay_IMFVideoSampleAllocatorNotify_NotifyRelease,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFVideoSampleAllocatorNotify_handlers *mfcb_h = (const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFVideoSampleAllocatorNotify_NotifyRelease(This))
-            return S_OK;
+        return queue_IMFVideoSampleAllocatorNotify_NotifyRelease(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 0, S_OK);
     mfcb_r = mfcb_h->NotifyRelease(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFVideoSampleAllocatorNotify_NotifyRelease(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFVideoSampleAllocatorNotify_NotifyRelease(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFVideoSampleAllocatorNotifyVtbl vtbl_IMFVideoSampleAllocatorNotify = {
@@ -2761,11 +2858,11 @@ static const mfcb_method_ meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune = {"N
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_QueryInterface(IMFVideoSampleAllocatorNotifyEx *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -2795,59 +2892,65 @@ static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(mfcb_object_ *m
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease), replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease), 0, replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *mfcb_h = (const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This))
-            return S_OK;
+        return queue_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 0, S_OK);
     mfcb_r = mfcb_h->NotifyRelease(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune {
@@ -2866,64 +2969,69 @@ static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(mfcb_object_ *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune), replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->sample = sample;
-    if (sample)
-        ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-    if (mfcb_trace_hook_)
-        trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune), 0, replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->sample = sample;
+        if (sample)
+            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *mfcb_h = (const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample))
-            return S_OK;
+        return queue_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 0, S_OK);
     mfcb_r = mfcb_h->NotifyPrune(mfcb_o->ctx, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune(mfcb_o->ctx, sample);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune(mfcb_o->ctx, sample);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFVideoSampleAllocatorNotifyExVtbl vtbl_IMFVideoSampleAllocatorNotifyEx = {
@@ -3036,11 +3144,11 @@ static const mfcb_method_ meth_IMFCameraOcclusionStateReportCallback_OnOcclusion
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_QueryInterface(IMFCameraOcclusionStateReportCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraOcclusionStateReportCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraOcclusionStateReportCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -3071,64 +3179,69 @@ static void replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &occlusion_state_report;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *mfcb_a = (qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport), replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->occlusion_state_report = occlusion_state_report;
-    if (occlusion_state_report)
-        ((IUnknown *)occlusion_state_report)->lpVtbl->AddRef((IUnknown *)occlusion_state_report);
-    if (mfcb_trace_hook_)
-        trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport), 0, replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *mfcb_a = (qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->occlusion_state_report = occlusion_state_report;
+        if (occlusion_state_report)
+            ((IUnknown *)occlusion_state_report)->lpVtbl->AddRef((IUnknown *)occlusion_state_report);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCameraOcclusionStateReportCallback_handlers *mfcb_h = (const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report))
-            return S_OK;
+        return queue_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 0, S_OK);
     mfcb_r = mfcb_h->OnOcclusionStateReport(mfcb_o->ctx, occlusion_state_report);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport(mfcb_o->ctx, occlusion_state_report);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport(mfcb_o->ctx, occlusion_state_report);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFCameraOcclusionStateReportCallbackVtbl vtbl_IMFCameraOcclusionStateReportCallback = {
@@ -3223,11 +3336,11 @@ static const mfcb_method_ meth_IMFSensorActivitiesReportCallback_OnActivitiesRep
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_QueryInterface(IMFSensorActivitiesReportCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSensorActivitiesReportCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSensorActivitiesReportCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -3258,64 +3371,69 @@ static void replay_IMFSensorActivitiesReportCallback_OnActivitiesReport(mfcb_obj
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &sensor_activities_report;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSensorActivitiesReportCallback_OnActivitiesReport, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSensorActivitiesReportCallback_OnActivitiesReport, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *mfcb_a = (qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport), replay_IMFSensorActivitiesReportCallback_OnActivitiesReport, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->sensor_activities_report = sensor_activities_report;
-    if (sensor_activities_report)
-        ((IUnknown *)sensor_activities_report)->lpVtbl->AddRef((IUnknown *)sensor_activities_report);
-    if (mfcb_trace_hook_)
-        trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport), 0, replay_IMFSensorActivitiesReportCallback_OnActivitiesReport,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *mfcb_a = (qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->sensor_activities_report = sensor_activities_report;
+        if (sensor_activities_report)
+            ((IUnknown *)sensor_activities_report)->lpVtbl->AddRef((IUnknown *)sensor_activities_report);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSensorActivitiesReportCallback_handlers *mfcb_h = (const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report))
-            return S_OK;
+        return queue_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 0, S_OK);
     mfcb_r = mfcb_h->OnActivitiesReport(mfcb_o->ctx, sensor_activities_report);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport(mfcb_o->ctx, sensor_activities_report);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport(mfcb_o->ctx, sensor_activities_report);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFSensorActivitiesReportCallbackVtbl vtbl_IMFSensorActivitiesReportCallback = {
@@ -3414,11 +3532,11 @@ static const mfcb_method_ meth_IMFCameraControlNotify_OnError = {"OnError", argn
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCameraControlNotify_QueryInterface(IMFCameraControlNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -3449,66 +3567,72 @@ static void replay_IMFCameraControlNotify_OnChange(mfcb_object_ *mfcb_o, void *m
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &control_set;
     mfcb_av[1] = &id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnChange, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnChange, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCameraControlNotify_OnChange *mfcb_a = (qargs_IMFCameraControlNotify_OnChange *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCameraControlNotify_OnChange), replay_IMFCameraControlNotify_OnChange, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->control_set = NULL;
-    if (control_set) {
-        mfcb_a->control_set_copy = *control_set;
-        mfcb_a->control_set = &mfcb_a->control_set_copy;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCameraControlNotify_OnChange), 0, replay_IMFCameraControlNotify_OnChange,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCameraControlNotify_OnChange *mfcb_a = (qargs_IMFCameraControlNotify_OnChange *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->control_set = NULL;
+        if (control_set) {
+            mfcb_a->control_set_copy = *control_set;
+            mfcb_a->control_set = &mfcb_a->control_set_copy;
+        }
+        mfcb_a->id = id;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->id = id;
-    if (mfcb_trace_hook_)
-        trace_IMFCameraControlNotify_OnChange(This, control_set, id, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFCameraControlNotify_OnChange(This, control_set, id, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCameraControlNotify_handlers *mfcb_h = (const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFCameraControlNotify_OnChange(This, control_set, id))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFCameraControlNotify_OnChange(This, control_set, id, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFCameraControlNotify_OnChange(This, control_set, id);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCameraControlNotify_OnChange(This, control_set, id, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCameraControlNotify_OnChange(This, control_set, id, 0, S_OK);
     mfcb_h->OnChange(mfcb_o->ctx, control_set, id);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange(mfcb_o->ctx, control_set, id);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFCameraControlNotify_OnChange(This, control_set, id);
         return;
     }
-    slow_IMFCameraControlNotify_OnChange(This, control_set, id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange(mfcb_o->ctx, control_set, id);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFCameraControlNotify_OnError {
@@ -3525,60 +3649,66 @@ static void replay_IMFCameraControlNotify_OnError(mfcb_object_ *mfcb_o, void *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnError, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnError, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCameraControlNotify_OnError *mfcb_a = (qargs_IMFCameraControlNotify_OnError *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCameraControlNotify_OnError), replay_IMFCameraControlNotify_OnError, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->status = status;
-    if (mfcb_trace_hook_)
-        trace_IMFCameraControlNotify_OnError(This, status, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCameraControlNotify_OnError), 0, replay_IMFCameraControlNotify_OnError,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCameraControlNotify_OnError *mfcb_a = (qargs_IMFCameraControlNotify_OnError *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->status = status;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCameraControlNotify_OnError(This, status, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCameraControlNotify_handlers *mfcb_h = (const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFCameraControlNotify_OnError(This, status))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFCameraControlNotify_OnError(This, status, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFCameraControlNotify_OnError(This, status);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCameraControlNotify_OnError(This, status, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCameraControlNotify_OnError(This, status, 0, S_OK);
     mfcb_h->OnError(mfcb_o->ctx, status);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError(mfcb_o->ctx, status);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFCameraControlNotify_OnError(This, status);
         return;
     }
-    slow_IMFCameraControlNotify_OnError(This, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError(mfcb_o->ctx, status);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFCameraControlNotifyVtbl vtbl_IMFCameraControlNotify = {
@@ -3690,11 +3820,11 @@ static const mfcb_method_ meth_IMFSourceOpenMonitor_OnSourceEvent = {"OnSourceEv
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_QueryInterface(IMFSourceOpenMonitor *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -3725,64 +3855,69 @@ static void replay_IMFSourceOpenMonitor_OnSourceEvent(mfcb_object_ *mfcb_o, void
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceOpenMonitor_OnSourceEvent *mfcb_a = (qargs_IMFSourceOpenMonitor_OnSourceEvent *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceOpenMonitor_OnSourceEvent), replay_IMFSourceOpenMonitor_OnSourceEvent, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->event = event;
-    if (event)
-        ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-    if (mfcb_trace_hook_)
-        trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceOpenMonitor_OnSourceEvent), 0, replay_IMFSourceOpenMonitor_OnSourceEvent,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceOpenMonitor_OnSourceEvent *mfcb_a = (qargs_IMFSourceOpenMonitor_OnSourceEvent *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->event = event;
+        if (event)
+            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceOpenMonitor_handlers *mfcb_h = (const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceOpenMonitor_OnSourceEvent(This, event))
-            return S_OK;
+        return queue_IMFSourceOpenMonitor_OnSourceEvent(This, event);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 0, S_OK);
     mfcb_r = mfcb_h->OnSourceEvent(mfcb_o->ctx, event);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent(mfcb_o->ctx, event);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceOpenMonitor_OnSourceEvent(This, event);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceOpenMonitor_OnSourceEvent(This, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent(mfcb_o->ctx, event);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFSourceOpenMonitorVtbl vtbl_IMFSourceOpenMonitor = {
@@ -3881,11 +4016,11 @@ static const mfcb_method_ meth_IMFContentProtectionManager_EndEnableContent = {"
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_QueryInterface(IMFContentProtectionManager *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -3925,76 +4060,81 @@ static void replay_IMFContentProtectionManager_BeginEnableContent(mfcb_object_ *
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[4];
     mfcb_av[0] = &enabler_activate;
     mfcb_av[1] = &topology;
     mfcb_av[2] = &callback;
     mfcb_av[3] = &state;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFContentProtectionManager_BeginEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_BeginEnableContent *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFContentProtectionManager_BeginEnableContent), replay_IMFContentProtectionManager_BeginEnableContent, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->enabler_activate = enabler_activate;
-    if (enabler_activate)
-        ((IUnknown *)enabler_activate)->lpVtbl->AddRef((IUnknown *)enabler_activate);
-    mfcb_a->topology = topology;
-    if (topology)
-        ((IUnknown *)topology)->lpVtbl->AddRef((IUnknown *)topology);
-    mfcb_a->callback = callback;
-    if (callback)
-        ((IUnknown *)callback)->lpVtbl->AddRef((IUnknown *)callback);
-    mfcb_a->state = state;
-    if (state)
-        ((IUnknown *)state)->lpVtbl->AddRef((IUnknown *)state);
-    if (mfcb_trace_hook_)
-        trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFContentProtectionManager_BeginEnableContent), 0, replay_IMFContentProtectionManager_BeginEnableContent,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFContentProtectionManager_BeginEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_BeginEnableContent *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->enabler_activate = enabler_activate;
+        if (enabler_activate)
+            ((IUnknown *)enabler_activate)->lpVtbl->AddRef((IUnknown *)enabler_activate);
+        mfcb_a->topology = topology;
+        if (topology)
+            ((IUnknown *)topology)->lpVtbl->AddRef((IUnknown *)topology);
+        mfcb_a->callback = callback;
+        if (callback)
+            ((IUnknown *)callback)->lpVtbl->AddRef((IUnknown *)callback);
+        mfcb_a->state = state;
+        if (state)
+            ((IUnknown *)state)->lpVtbl->AddRef((IUnknown *)state);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFContentProtectionManager_handlers *mfcb_h = (const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state))
-            return S_OK;
+        return queue_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 0, S_OK);
     mfcb_r = mfcb_h->BeginEnableContent(mfcb_o->ctx, enabler_activate, topology, callback, state);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent(mfcb_o->ctx, enabler_activate, topology, callback, state);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent(mfcb_o->ctx, enabler_activate, topology, callback, state);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFContentProtectionManager_EndEnableContent {
@@ -4013,64 +4153,69 @@ static void replay_IMFContentProtectionManager_EndEnableContent(mfcb_object_ *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFContentProtectionManager_EndEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_EndEnableContent *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFContentProtectionManager_EndEnableContent), replay_IMFContentProtectionManager_EndEnableContent, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->result = result;
-    if (result)
-        ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
-    if (mfcb_trace_hook_)
-        trace_IMFContentProtectionManager_EndEnableContent(This, result, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFContentProtectionManager_EndEnableContent), 0, replay_IMFContentProtectionManager_EndEnableContent,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFContentProtectionManager_EndEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_EndEnableContent *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->result = result;
+        if (result)
+            ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFContentProtectionManager_EndEnableContent(This, result, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFContentProtectionManager_handlers *mfcb_h = (const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFContentProtectionManager_EndEnableContent(This, result))
-            return S_OK;
+        return queue_IMFContentProtectionManager_EndEnableContent(This, result);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFContentProtectionManager_EndEnableContent(This, result, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFContentProtectionManager_EndEnableContent(This, result, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFContentProtectionManager_EndEnableContent(This, result, 0, S_OK);
     mfcb_r = mfcb_h->EndEnableContent(mfcb_o->ctx, result);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent(mfcb_o->ctx, result);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFContentProtectionManager_EndEnableContent(This, result);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFContentProtectionManager_EndEnableContent(This, result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent(mfcb_o->ctx, result);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFContentProtectionManagerVtbl vtbl_IMFContentProtectionManager = {

@@ -4,8 +4,8 @@
 
 #include <mfcb/mfcb.h>
 
-#if !defined(MFCB_ABI_VERSION) || MFCB_ABI_VERSION != 3
-#error "mfidl.cb.h was generated for mfcb ABI 3 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
+#if !defined(MFCB_ABI_VERSION) || MFCB_ABI_VERSION != 4
+#error "mfidl.cb.h was generated for mfcb ABI 4 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
 /* Headers of the imported files (the SDK's, on Windows) */

@@ -55,11 +55,11 @@ static const mfcb_method_ meth_IMFMediaEngineNotify_EventNotify = {"EventNotify"
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_QueryInterface(IMFMediaEngineNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -90,66 +90,71 @@ static void replay_IMFMediaEngineNotify_EventNotify(mfcb_object_ *mfcb_o, void *
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &event;
     mfcb_av[1] = &param1;
     mfcb_av[2] = &param2;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNotify_EventNotify, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNotify_EventNotify, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaEngineNotify_EventNotify *mfcb_a = (qargs_IMFMediaEngineNotify_EventNotify *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaEngineNotify_EventNotify), replay_IMFMediaEngineNotify_EventNotify, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->event = event;
-    mfcb_a->param1 = param1;
-    mfcb_a->param2 = param2;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaEngineNotify_EventNotify), 0, replay_IMFMediaEngineNotify_EventNotify,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaEngineNotify_EventNotify *mfcb_a = (qargs_IMFMediaEngineNotify_EventNotify *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->event = event;
+        mfcb_a->param1 = param1;
+        mfcb_a->param2 = param2;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaEngineNotify_handlers *mfcb_h = (const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFMediaEngineNotify_EventNotify(This, event, param1, param2))
-            return S_OK;
+        return queue_IMFMediaEngineNotify_EventNotify(This, event, param1, param2);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 0, S_OK);
     mfcb_r = mfcb_h->EventNotify(mfcb_o->ctx, event, param1, param2);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify(mfcb_o->ctx, event, param1, param2);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFMediaEngineNotify_EventNotify(This, event, param1, param2);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFMediaEngineNotify_EventNotify(This, event, param1, param2);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify(mfcb_o->ctx, event, param1, param2);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFMediaEngineNotifyVtbl vtbl_IMFMediaEngineNotify = {
@@ -248,11 +253,11 @@ static const mfcb_method_ meth_IMFMediaEngineNeedKeyNotify_NeedKey = {"NeedKey",
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_QueryInterface(IMFMediaEngineNeedKeyNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNeedKeyNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNeedKeyNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -282,77 +287,76 @@ static void replay_IMFMediaEngineNeedKeyNotify_NeedKey(mfcb_object_ *mfcb_o, voi
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &init_data;
     mfcb_av[1] = &cb;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNeedKeyNotify_NeedKey, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNeedKeyNotify_NeedKey, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaEngineNeedKeyNotify_NeedKey *mfcb_a = (qargs_IMFMediaEngineNeedKeyNotify_NeedKey *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey), replay_IMFMediaEngineNeedKeyNotify_NeedKey, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[1], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        mfcb_n[0] = init_data ? (size_t)(cb) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[1], mfcb_total = 0;
+    mfcb_n[0] = init_data ? (size_t)(cb) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey), mfcb_total, replay_IMFMediaEngineNeedKeyNotify_NeedKey,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaEngineNeedKeyNotify_NeedKey *mfcb_a = (qargs_IMFMediaEngineNeedKeyNotify_NeedKey *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->init_data = NULL;
         if (mfcb_n[0]) {
             mfcb_a->init_data = (BYTE *)(void *)mfcb_v;
             memcpy(mfcb_v, init_data, mfcb_n[0]);
             mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
         }
+        mfcb_a->cb = cb;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->cb = cb;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaEngineNeedKeyNotify_handlers *mfcb_h = (const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 0, S_OK);
     mfcb_h->NeedKey(mfcb_o->ctx, init_data, cb);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey(mfcb_o->ctx, init_data, cb);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb);
         return;
     }
-    slow_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey(mfcb_o->ctx, init_data, cb);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFMediaEngineNeedKeyNotifyVtbl vtbl_IMFMediaEngineNeedKeyNotify = {
@@ -449,11 +453,11 @@ static const mfcb_method_ meth_IMFMediaEngineEMENotify_WaitingForKey = {"Waiting
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_QueryInterface(IMFMediaEngineEMENotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -484,36 +488,33 @@ static void replay_IMFMediaEngineEMENotify_Encrypted(mfcb_object_ *mfcb_o, void 
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &init_data;
     mfcb_av[1] = &cb;
     mfcb_av[2] = &init_data_type;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_Encrypted, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_Encrypted, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaEngineEMENotify_Encrypted *mfcb_a = (qargs_IMFMediaEngineEMENotify_Encrypted *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaEngineEMENotify_Encrypted), replay_IMFMediaEngineEMENotify_Encrypted, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[2], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        mfcb_n[0] = init_data ? (size_t)(cb) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        /* a BSTR's byte length sits in the 32 bits before its first character */
-        mfcb_n[1] = init_data_type ? 16 + ((const UINT32 *)(const void *)init_data_type)[-1] + sizeof(OLECHAR) : 0;
-        mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[2], mfcb_total = 0;
+    mfcb_n[0] = init_data ? (size_t)(cb) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    /* a BSTR's byte length sits in the 32 bits before its first character */
+    mfcb_n[1] = init_data_type ? 16 + ((const UINT32 *)(const void *)init_data_type)[-1] + sizeof(OLECHAR) : 0;
+    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaEngineEMENotify_Encrypted), mfcb_total, replay_IMFMediaEngineEMENotify_Encrypted,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaEngineEMENotify_Encrypted *mfcb_a = (qargs_IMFMediaEngineEMENotify_Encrypted *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->init_data = NULL;
         if (mfcb_n[0]) {
             mfcb_a->init_data = (BYTE *)(void *)mfcb_v;
@@ -529,45 +530,47 @@ static MFCB_COLD_ int queue_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMEN
             mfcb_a->init_data_type = (BSTR)(void *)(mfcb_v + 16);
             mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
         }
+        mfcb_a->cb = cb;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->cb = cb;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaEngineEMENotify_handlers *mfcb_h = (const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 0, S_OK);
     mfcb_h->Encrypted(mfcb_o->ctx, init_data, cb, init_data_type);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted(mfcb_o->ctx, init_data, cb, init_data_type);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type);
         return;
     }
-    slow_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted(mfcb_o->ctx, init_data, cb, init_data_type);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaEngineEMENotify_WaitingForKey {
@@ -585,57 +588,64 @@ static void replay_IMFMediaEngineEMENotify_WaitingForKey(mfcb_object_ *mfcb_o, v
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_WaitingForKey, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_WaitingForKey, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaEngineEMENotify_WaitingForKey *mfcb_a = (qargs_IMFMediaEngineEMENotify_WaitingForKey *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaEngineEMENotify_WaitingForKey), replay_IMFMediaEngineEMENotify_WaitingForKey, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaEngineEMENotify_WaitingForKey(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaEngineEMENotify_WaitingForKey), 0, replay_IMFMediaEngineEMENotify_WaitingForKey,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaEngineEMENotify_WaitingForKey *mfcb_a = (qargs_IMFMediaEngineEMENotify_WaitingForKey *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaEngineEMENotify_WaitingForKey(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaEngineEMENotify_handlers *mfcb_h = (const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaEngineEMENotify_WaitingForKey(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaEngineEMENotify_WaitingForKey(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaEngineEMENotify_WaitingForKey(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaEngineEMENotify_WaitingForKey(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaEngineEMENotify_WaitingForKey(This, 0, S_OK);
     mfcb_h->WaitingForKey(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaEngineEMENotify_WaitingForKey(This);
         return;
     }
-    slow_IMFMediaEngineEMENotify_WaitingForKey(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFMediaEngineEMENotifyVtbl vtbl_IMFMediaEngineEMENotify = {
@@ -749,11 +759,11 @@ static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceClose = {"O
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_QueryInterface(IMFMediaSourceExtensionNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -783,57 +793,64 @@ static void replay_IMFMediaSourceExtensionNotify_OnSourceOpen(mfcb_object_ *mfcb
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceOpen, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceOpen, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceOpen), replay_IMFMediaSourceExtensionNotify_OnSourceOpen, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceOpen), 0, replay_IMFMediaSourceExtensionNotify_OnSourceOpen,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaSourceExtensionNotify_handlers *mfcb_h = (const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaSourceExtensionNotify_OnSourceOpen(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaSourceExtensionNotify_OnSourceOpen(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 0, S_OK);
     mfcb_h->OnSourceOpen(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaSourceExtensionNotify_OnSourceOpen(This);
         return;
     }
-    slow_IMFMediaSourceExtensionNotify_OnSourceOpen(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceEnded {
@@ -851,57 +868,64 @@ static void replay_IMFMediaSourceExtensionNotify_OnSourceEnded(mfcb_object_ *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceEnded, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceEnded, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceEnded), replay_IMFMediaSourceExtensionNotify_OnSourceEnded, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceEnded), 0, replay_IMFMediaSourceExtensionNotify_OnSourceEnded,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaSourceExtensionNotify_handlers *mfcb_h = (const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaSourceExtensionNotify_OnSourceEnded(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaSourceExtensionNotify_OnSourceEnded(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 0, S_OK);
     mfcb_h->OnSourceEnded(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaSourceExtensionNotify_OnSourceEnded(This);
         return;
     }
-    slow_IMFMediaSourceExtensionNotify_OnSourceEnded(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceClose {
@@ -919,57 +943,64 @@ static void replay_IMFMediaSourceExtensionNotify_OnSourceClose(mfcb_object_ *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceClose, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceClose, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaSourceExtensionNotify_OnSourceClose *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceClose *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceClose), replay_IMFMediaSourceExtensionNotify_OnSourceClose, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceClose), 0, replay_IMFMediaSourceExtensionNotify_OnSourceClose,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaSourceExtensionNotify_OnSourceClose *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceClose *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaSourceExtensionNotify_handlers *mfcb_h = (const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaSourceExtensionNotify_OnSourceClose(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaSourceExtensionNotify_OnSourceClose(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 0, S_OK);
     mfcb_h->OnSourceClose(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaSourceExtensionNotify_OnSourceClose(This);
         return;
     }
-    slow_IMFMediaSourceExtensionNotify_OnSourceClose(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFMediaSourceExtensionNotifyVtbl vtbl_IMFMediaSourceExtensionNotify = {
@@ -1098,11 +1129,11 @@ static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdateEnd = {"OnUpdateEnd
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceBufferNotify_QueryInterface(IMFSourceBufferNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -1132,57 +1163,64 @@ static void replay_IMFSourceBufferNotify_OnUpdateStart(mfcb_object_ *mfcb_o, voi
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateStart, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateStart, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceBufferNotify_OnUpdateStart *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateStart *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdateStart), replay_IMFSourceBufferNotify_OnUpdateStart, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnUpdateStart(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdateStart), 0, replay_IMFSourceBufferNotify_OnUpdateStart,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceBufferNotify_OnUpdateStart *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateStart *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnUpdateStart(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFSourceBufferNotify_OnUpdateStart(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnUpdateStart(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFSourceBufferNotify_OnUpdateStart(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceBufferNotify_OnUpdateStart(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnUpdateStart(This, 0, S_OK);
     mfcb_h->OnUpdateStart(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFSourceBufferNotify_OnUpdateStart(This);
         return;
     }
-    slow_IMFSourceBufferNotify_OnUpdateStart(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFSourceBufferNotify_OnAbort {
@@ -1200,57 +1238,64 @@ static void replay_IMFSourceBufferNotify_OnAbort(mfcb_object_ *mfcb_o, void *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnAbort, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnAbort, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceBufferNotify_OnAbort *mfcb_a = (qargs_IMFSourceBufferNotify_OnAbort *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnAbort), replay_IMFSourceBufferNotify_OnAbort, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnAbort(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnAbort), 0, replay_IMFSourceBufferNotify_OnAbort,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceBufferNotify_OnAbort *mfcb_a = (qargs_IMFSourceBufferNotify_OnAbort *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnAbort(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFSourceBufferNotify_OnAbort(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnAbort(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFSourceBufferNotify_OnAbort(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceBufferNotify_OnAbort(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnAbort(This, 0, S_OK);
     mfcb_h->OnAbort(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFSourceBufferNotify_OnAbort(This);
         return;
     }
-    slow_IMFSourceBufferNotify_OnAbort(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFSourceBufferNotify_OnError {
@@ -1267,60 +1312,66 @@ static void replay_IMFSourceBufferNotify_OnError(mfcb_object_ *mfcb_o, void *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &hr;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnError, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnError, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceBufferNotify_OnError *mfcb_a = (qargs_IMFSourceBufferNotify_OnError *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnError), replay_IMFSourceBufferNotify_OnError, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->hr = hr;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnError(This, hr, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnError), 0, replay_IMFSourceBufferNotify_OnError,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceBufferNotify_OnError *mfcb_a = (qargs_IMFSourceBufferNotify_OnError *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->hr = hr;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnError(This, hr, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFSourceBufferNotify_OnError(This, hr))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnError(This, hr, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFSourceBufferNotify_OnError(This, hr);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceBufferNotify_OnError(This, hr, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnError(This, hr, 0, S_OK);
     mfcb_h->OnError(mfcb_o->ctx, hr);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError(mfcb_o->ctx, hr);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFSourceBufferNotify_OnError(This, hr);
         return;
     }
-    slow_IMFSourceBufferNotify_OnError(This, hr);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError(mfcb_o->ctx, hr);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFSourceBufferNotify_OnUpdate {
@@ -1338,57 +1389,64 @@ static void replay_IMFSourceBufferNotify_OnUpdate(mfcb_object_ *mfcb_o, void *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdate, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdate, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceBufferNotify_OnUpdate *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdate *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdate), replay_IMFSourceBufferNotify_OnUpdate, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnUpdate(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdate), 0, replay_IMFSourceBufferNotify_OnUpdate,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceBufferNotify_OnUpdate *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdate *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnUpdate(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFSourceBufferNotify_OnUpdate(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnUpdate(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFSourceBufferNotify_OnUpdate(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceBufferNotify_OnUpdate(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnUpdate(This, 0, S_OK);
     mfcb_h->OnUpdate(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFSourceBufferNotify_OnUpdate(This);
         return;
     }
-    slow_IMFSourceBufferNotify_OnUpdate(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFSourceBufferNotify_OnUpdateEnd {
@@ -1406,57 +1464,64 @@ static void replay_IMFSourceBufferNotify_OnUpdateEnd(mfcb_object_ *mfcb_o, void 
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateEnd, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateEnd, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceBufferNotify_OnUpdateEnd *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateEnd *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdateEnd), replay_IMFSourceBufferNotify_OnUpdateEnd, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnUpdateEnd(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdateEnd), 0, replay_IMFSourceBufferNotify_OnUpdateEnd,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceBufferNotify_OnUpdateEnd *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateEnd *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnUpdateEnd(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFSourceBufferNotify_OnUpdateEnd(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceBufferNotify_OnUpdateEnd(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFSourceBufferNotify_OnUpdateEnd(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceBufferNotify_OnUpdateEnd(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceBufferNotify_OnUpdateEnd(This, 0, S_OK);
     mfcb_h->OnUpdateEnd(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFSourceBufferNotify_OnUpdateEnd(This);
         return;
     }
-    slow_IMFSourceBufferNotify_OnUpdateEnd(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFSourceBufferNotifyVtbl vtbl_IMFSourceBufferNotify = {
@@ -1609,11 +1674,11 @@ static const mfcb_method_ meth_IMFBufferListNotify_OnRemoveSourceBuffer = {"OnRe
 
 static HRESULT STDMETHODCALLTYPE stub_IMFBufferListNotify_QueryInterface(IMFBufferListNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -1643,57 +1708,64 @@ static void replay_IMFBufferListNotify_OnAddSourceBuffer(mfcb_object_ *mfcb_o, v
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnAddSourceBuffer, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnAddSourceBuffer, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFBufferListNotify_OnAddSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnAddSourceBuffer *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFBufferListNotify_OnAddSourceBuffer), replay_IMFBufferListNotify_OnAddSourceBuffer, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFBufferListNotify_OnAddSourceBuffer(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFBufferListNotify_OnAddSourceBuffer), 0, replay_IMFBufferListNotify_OnAddSourceBuffer,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFBufferListNotify_OnAddSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnAddSourceBuffer *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFBufferListNotify_OnAddSourceBuffer(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFBufferListNotify_handlers *mfcb_h = (const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFBufferListNotify_OnAddSourceBuffer(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFBufferListNotify_OnAddSourceBuffer(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFBufferListNotify_OnAddSourceBuffer(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFBufferListNotify_OnAddSourceBuffer(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFBufferListNotify_OnAddSourceBuffer(This, 0, S_OK);
     mfcb_h->OnAddSourceBuffer(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFBufferListNotify_OnAddSourceBuffer(This);
         return;
     }
-    slow_IMFBufferListNotify_OnAddSourceBuffer(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFBufferListNotify_OnRemoveSourceBuffer {
@@ -1711,57 +1783,64 @@ static void replay_IMFBufferListNotify_OnRemoveSourceBuffer(mfcb_object_ *mfcb_o
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnRemoveSourceBuffer, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnRemoveSourceBuffer, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFBufferListNotify_OnRemoveSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnRemoveSourceBuffer *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFBufferListNotify_OnRemoveSourceBuffer), replay_IMFBufferListNotify_OnRemoveSourceBuffer, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFBufferListNotify_OnRemoveSourceBuffer), 0, replay_IMFBufferListNotify_OnRemoveSourceBuffer,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFBufferListNotify_OnRemoveSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnRemoveSourceBuffer *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFBufferListNotify_handlers *mfcb_h = (const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFBufferListNotify_OnRemoveSourceBuffer(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFBufferListNotify_OnRemoveSourceBuffer(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 0, S_OK);
     mfcb_h->OnRemoveSourceBuffer(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFBufferListNotify_OnRemoveSourceBuffer(This);
         return;
     }
-    slow_IMFBufferListNotify_OnRemoveSourceBuffer(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFBufferListNotifyVtbl vtbl_IMFBufferListNotify = {
@@ -1873,11 +1952,11 @@ static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyError = {"KeyError", 
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_QueryInterface(IMFMediaKeySessionNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -1908,36 +1987,33 @@ static void replay_IMFMediaKeySessionNotify_KeyMessage(mfcb_object_ *mfcb_o, voi
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &destination_url;
     mfcb_av[1] = &message;
     mfcb_av[2] = &cb;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyMessage, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyMessage, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaKeySessionNotify_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyMessage *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyMessage), replay_IMFMediaKeySessionNotify_KeyMessage, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[2], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        /* a BSTR's byte length sits in the 32 bits before its first character */
-        mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        mfcb_n[1] = message ? (size_t)(cb) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[2], mfcb_total = 0;
+    /* a BSTR's byte length sits in the 32 bits before its first character */
+    mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_n[1] = message ? (size_t)(cb) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyMessage), mfcb_total, replay_IMFMediaKeySessionNotify_KeyMessage,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaKeySessionNotify_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyMessage *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->destination_url = NULL;
         if (mfcb_n[0]) {
             UINT32 mfcb_bytes = ((const UINT32 *)(const void *)destination_url)[-1];
@@ -1953,45 +2029,47 @@ static MFCB_COLD_ int queue_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessi
             memcpy(mfcb_v, message, mfcb_n[1]);
             mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
         }
+        mfcb_a->cb = cb;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->cb = cb;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaKeySessionNotify_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 0, S_OK);
     mfcb_h->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb);
         return;
     }
-    slow_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaKeySessionNotify_KeyAdded {
@@ -2009,57 +2087,64 @@ static void replay_IMFMediaKeySessionNotify_KeyAdded(mfcb_object_ *mfcb_o, void 
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyAdded, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyAdded, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaKeySessionNotify_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyAdded *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyAdded), replay_IMFMediaKeySessionNotify_KeyAdded, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify_KeyAdded(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyAdded), 0, replay_IMFMediaKeySessionNotify_KeyAdded,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaKeySessionNotify_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyAdded *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify_KeyAdded(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaKeySessionNotify_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaKeySessionNotify_KeyAdded(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify_KeyAdded(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaKeySessionNotify_KeyAdded(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaKeySessionNotify_KeyAdded(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify_KeyAdded(This, 0, S_OK);
     mfcb_h->KeyAdded(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaKeySessionNotify_KeyAdded(This);
         return;
     }
-    slow_IMFMediaKeySessionNotify_KeyAdded(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaKeySessionNotify_KeyError {
@@ -2077,62 +2162,68 @@ static void replay_IMFMediaKeySessionNotify_KeyError(mfcb_object_ *mfcb_o, void 
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &code;
     mfcb_av[1] = &system_code;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyError, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyError, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaKeySessionNotify_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyError *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyError), replay_IMFMediaKeySessionNotify_KeyError, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->code = code;
-    mfcb_a->system_code = system_code;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyError), 0, replay_IMFMediaKeySessionNotify_KeyError,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaKeySessionNotify_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyError *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->code = code;
+        mfcb_a->system_code = system_code;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaKeySessionNotify_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaKeySessionNotify_KeyError(This, code, system_code))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaKeySessionNotify_KeyError(This, code, system_code);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 0, S_OK);
     mfcb_h->KeyError(mfcb_o->ctx, code, system_code);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError(mfcb_o->ctx, code, system_code);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaKeySessionNotify_KeyError(This, code, system_code);
         return;
     }
-    slow_IMFMediaKeySessionNotify_KeyError(This, code, system_code);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError(mfcb_o->ctx, code, system_code);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFMediaKeySessionNotifyVtbl vtbl_IMFMediaKeySessionNotify = {
@@ -2275,11 +2366,11 @@ static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyStatusChange = {"Key
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_QueryInterface(IMFMediaKeySessionNotify2 *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -2310,36 +2401,33 @@ static void replay_IMFMediaKeySessionNotify2_KeyMessage(mfcb_object_ *mfcb_o, vo
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &destination_url;
     mfcb_av[1] = &message;
     mfcb_av[2] = &cb;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaKeySessionNotify2_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage), replay_IMFMediaKeySessionNotify2_KeyMessage, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[2], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        /* a BSTR's byte length sits in the 32 bits before its first character */
-        mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        mfcb_n[1] = message ? (size_t)(cb) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[2], mfcb_total = 0;
+    /* a BSTR's byte length sits in the 32 bits before its first character */
+    mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_n[1] = message ? (size_t)(cb) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage), mfcb_total, replay_IMFMediaKeySessionNotify2_KeyMessage,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaKeySessionNotify2_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->destination_url = NULL;
         if (mfcb_n[0]) {
             UINT32 mfcb_bytes = ((const UINT32 *)(const void *)destination_url)[-1];
@@ -2355,45 +2443,47 @@ static MFCB_COLD_ int queue_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySess
             memcpy(mfcb_v, message, mfcb_n[1]);
             mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
         }
+        mfcb_a->cb = cb;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->cb = cb;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 0, S_OK);
     mfcb_h->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb);
         return;
     }
-    slow_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaKeySessionNotify2_KeyAdded {
@@ -2411,57 +2501,64 @@ static void replay_IMFMediaKeySessionNotify2_KeyAdded(mfcb_object_ *mfcb_o, void
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyAdded, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyAdded, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaKeySessionNotify2_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyAdded *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyAdded), replay_IMFMediaKeySessionNotify2_KeyAdded, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyAdded(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyAdded), 0, replay_IMFMediaKeySessionNotify2_KeyAdded,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaKeySessionNotify2_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyAdded *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyAdded(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaKeySessionNotify2_KeyAdded(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyAdded(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaKeySessionNotify2_KeyAdded(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaKeySessionNotify2_KeyAdded(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyAdded(This, 0, S_OK);
     mfcb_h->KeyAdded(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaKeySessionNotify2_KeyAdded(This);
         return;
     }
-    slow_IMFMediaKeySessionNotify2_KeyAdded(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaKeySessionNotify2_KeyError {
@@ -2479,62 +2576,68 @@ static void replay_IMFMediaKeySessionNotify2_KeyError(mfcb_object_ *mfcb_o, void
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &code;
     mfcb_av[1] = &system_code;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyError, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyError, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaKeySessionNotify2_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyError *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyError), replay_IMFMediaKeySessionNotify2_KeyError, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->code = code;
-    mfcb_a->system_code = system_code;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyError), 0, replay_IMFMediaKeySessionNotify2_KeyError,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaKeySessionNotify2_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyError *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->code = code;
+        mfcb_a->system_code = system_code;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaKeySessionNotify2_KeyError(This, code, system_code))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaKeySessionNotify2_KeyError(This, code, system_code);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 0, S_OK);
     mfcb_h->KeyError(mfcb_o->ctx, code, system_code);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError(mfcb_o->ctx, code, system_code);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaKeySessionNotify2_KeyError(This, code, system_code);
         return;
     }
-    slow_IMFMediaKeySessionNotify2_KeyError(This, code, system_code);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError(mfcb_o->ctx, code, system_code);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaKeySessionNotify2_KeyMessage2 {
@@ -2554,37 +2657,34 @@ static void replay_IMFMediaKeySessionNotify2_KeyMessage2(mfcb_object_ *mfcb_o, v
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[4];
     mfcb_av[0] = &message_type;
     mfcb_av[1] = &destination_url;
     mfcb_av[2] = &message;
     mfcb_av[3] = &cb_message;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage2, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage2, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaKeySessionNotify2_KeyMessage2 *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage2), replay_IMFMediaKeySessionNotify2_KeyMessage2, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    {
-        size_t mfcb_n[2], mfcb_total = 0;
-        unsigned char *mfcb_v = NULL;
-        /* a BSTR's byte length sits in the 32 bits before its first character */
-        mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
-        mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-        mfcb_n[1] = message ? (size_t)(cb_message) * sizeof(BYTE) : 0;
-        mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-        if (mfcb_total && !(mfcb_v = (unsigned char *)mfcb_queue_buffer_(mfcb_rec, mfcb_total))) {
-            mfcb_queue_cancel_(mfcb_rec);
-            return 0;
-        }
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    size_t mfcb_n[2], mfcb_total = 0;
+    /* a BSTR's byte length sits in the 32 bits before its first character */
+    mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
+    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_n[1] = message ? (size_t)(cb_message) * sizeof(BYTE) : 0;
+    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage2), mfcb_total, replay_IMFMediaKeySessionNotify2_KeyMessage2,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaKeySessionNotify2_KeyMessage2 *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)mfcb_ap;
+        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
         mfcb_a->destination_url = NULL;
         if (mfcb_n[0]) {
             UINT32 mfcb_bytes = ((const UINT32 *)(const void *)destination_url)[-1];
@@ -2600,46 +2700,48 @@ static MFCB_COLD_ int queue_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySes
             memcpy(mfcb_v, message, mfcb_n[1]);
             mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
         }
+        mfcb_a->message_type = message_type;
+        mfcb_a->cb_message = cb_message;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
-    mfcb_a->message_type = message_type;
-    mfcb_a->cb_message = cb_message;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 0, S_OK);
     mfcb_h->KeyMessage2(mfcb_o->ctx, message_type, destination_url, message, cb_message);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2(mfcb_o->ctx, message_type, destination_url, message, cb_message);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message);
         return;
     }
-    slow_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2(mfcb_o->ctx, message_type, destination_url, message, cb_message);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFMediaKeySessionNotify2_KeyStatusChange {
@@ -2657,57 +2759,64 @@ static void replay_IMFMediaKeySessionNotify2_KeyStatusChange(mfcb_object_ *mfcb_
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyStatusChange, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyStatusChange, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFMediaKeySessionNotify2_KeyStatusChange *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyStatusChange *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyStatusChange), replay_IMFMediaKeySessionNotify2_KeyStatusChange, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyStatusChange), 0, replay_IMFMediaKeySessionNotify2_KeyStatusChange,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFMediaKeySessionNotify2_KeyStatusChange *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyStatusChange *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFMediaKeySessionNotify2_KeyStatusChange(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFMediaKeySessionNotify2_KeyStatusChange(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 0, S_OK);
     mfcb_h->KeyStatusChange(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFMediaKeySessionNotify2_KeyStatusChange(This);
         return;
     }
-    slow_IMFMediaKeySessionNotify2_KeyStatusChange(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFMediaKeySessionNotify2Vtbl vtbl_IMFMediaKeySessionNotify2 = {
@@ -2899,11 +3008,11 @@ static const mfcb_method_ meth_IMFTimedTextNotify_Reset = {"Reset", NULL, NULL, 
 
 static HRESULT STDMETHODCALLTYPE stub_IMFTimedTextNotify_QueryInterface(IMFTimedTextNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -2932,60 +3041,66 @@ static void replay_IMFTimedTextNotify_TrackAdded(mfcb_object_ *mfcb_o, void *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &track_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackAdded, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackAdded, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFTimedTextNotify_TrackAdded *mfcb_a = (qargs_IMFTimedTextNotify_TrackAdded *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackAdded), replay_IMFTimedTextNotify_TrackAdded, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->track_id = track_id;
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_TrackAdded(This, track_id, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackAdded), 0, replay_IMFTimedTextNotify_TrackAdded,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFTimedTextNotify_TrackAdded *mfcb_a = (qargs_IMFTimedTextNotify_TrackAdded *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->track_id = track_id;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_TrackAdded(This, track_id, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFTimedTextNotify_TrackAdded(This, track_id))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_TrackAdded(This, track_id, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFTimedTextNotify_TrackAdded(This, track_id);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFTimedTextNotify_TrackAdded(This, track_id, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_TrackAdded(This, track_id, 0, S_OK);
     mfcb_h->TrackAdded(mfcb_o->ctx, track_id);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded(mfcb_o->ctx, track_id);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFTimedTextNotify_TrackAdded(This, track_id);
         return;
     }
-    slow_IMFTimedTextNotify_TrackAdded(This, track_id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded(mfcb_o->ctx, track_id);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFTimedTextNotify_TrackRemoved {
@@ -3002,60 +3117,66 @@ static void replay_IMFTimedTextNotify_TrackRemoved(mfcb_object_ *mfcb_o, void *m
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &track_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackRemoved, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackRemoved, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFTimedTextNotify_TrackRemoved *mfcb_a = (qargs_IMFTimedTextNotify_TrackRemoved *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackRemoved), replay_IMFTimedTextNotify_TrackRemoved, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->track_id = track_id;
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackRemoved), 0, replay_IMFTimedTextNotify_TrackRemoved,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFTimedTextNotify_TrackRemoved *mfcb_a = (qargs_IMFTimedTextNotify_TrackRemoved *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->track_id = track_id;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFTimedTextNotify_TrackRemoved(This, track_id))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFTimedTextNotify_TrackRemoved(This, track_id);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 0, S_OK);
     mfcb_h->TrackRemoved(mfcb_o->ctx, track_id);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved(mfcb_o->ctx, track_id);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFTimedTextNotify_TrackRemoved(This, track_id);
         return;
     }
-    slow_IMFTimedTextNotify_TrackRemoved(This, track_id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved(mfcb_o->ctx, track_id);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFTimedTextNotify_TrackSelected {
@@ -3073,62 +3194,68 @@ static void replay_IMFTimedTextNotify_TrackSelected(mfcb_object_ *mfcb_o, void *
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &track_id;
     mfcb_av[1] = &selected;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackSelected, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackSelected, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFTimedTextNotify_TrackSelected *mfcb_a = (qargs_IMFTimedTextNotify_TrackSelected *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackSelected), replay_IMFTimedTextNotify_TrackSelected, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->track_id = track_id;
-    mfcb_a->selected = selected;
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackSelected), 0, replay_IMFTimedTextNotify_TrackSelected,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFTimedTextNotify_TrackSelected *mfcb_a = (qargs_IMFTimedTextNotify_TrackSelected *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->track_id = track_id;
+        mfcb_a->selected = selected;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFTimedTextNotify_TrackSelected(This, track_id, selected))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFTimedTextNotify_TrackSelected(This, track_id, selected);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 0, S_OK);
     mfcb_h->TrackSelected(mfcb_o->ctx, track_id, selected);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected(mfcb_o->ctx, track_id, selected);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFTimedTextNotify_TrackSelected(This, track_id, selected);
         return;
     }
-    slow_IMFTimedTextNotify_TrackSelected(This, track_id, selected);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected(mfcb_o->ctx, track_id, selected);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFTimedTextNotify_TrackReadyStateChanged {
@@ -3145,60 +3272,66 @@ static void replay_IMFTimedTextNotify_TrackReadyStateChanged(mfcb_object_ *mfcb_
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &track_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackReadyStateChanged, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackReadyStateChanged, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFTimedTextNotify_TrackReadyStateChanged *mfcb_a = (qargs_IMFTimedTextNotify_TrackReadyStateChanged *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackReadyStateChanged), replay_IMFTimedTextNotify_TrackReadyStateChanged, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->track_id = track_id;
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackReadyStateChanged), 0, replay_IMFTimedTextNotify_TrackReadyStateChanged,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFTimedTextNotify_TrackReadyStateChanged *mfcb_a = (qargs_IMFTimedTextNotify_TrackReadyStateChanged *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->track_id = track_id;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 0, S_OK);
     mfcb_h->TrackReadyStateChanged(mfcb_o->ctx, track_id);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged(mfcb_o->ctx, track_id);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id);
         return;
     }
-    slow_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged(mfcb_o->ctx, track_id);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFTimedTextNotify_Error {
@@ -3217,64 +3350,70 @@ static void replay_IMFTimedTextNotify_Error(mfcb_object_ *mfcb_o, void *mfcb_arg
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &error_code;
     mfcb_av[1] = &extended_error_code;
     mfcb_av[2] = &source_track_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Error, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Error, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFTimedTextNotify_Error *mfcb_a = (qargs_IMFTimedTextNotify_Error *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFTimedTextNotify_Error), replay_IMFTimedTextNotify_Error, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->error_code = error_code;
-    mfcb_a->extended_error_code = extended_error_code;
-    mfcb_a->source_track_id = source_track_id;
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_Error), 0, replay_IMFTimedTextNotify_Error,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFTimedTextNotify_Error *mfcb_a = (qargs_IMFTimedTextNotify_Error *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->error_code = error_code;
+        mfcb_a->extended_error_code = extended_error_code;
+        mfcb_a->source_track_id = source_track_id;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 0, S_OK);
     mfcb_h->Error(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id);
         return;
     }
-    slow_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFTimedTextNotify_Cue {
@@ -3295,66 +3434,72 @@ static void replay_IMFTimedTextNotify_Cue(mfcb_object_ *mfcb_o, void *mfcb_args,
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &cue_event;
     mfcb_av[1] = &current_time;
     mfcb_av[2] = &cue;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Cue, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Cue, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFTimedTextNotify_Cue *mfcb_a = (qargs_IMFTimedTextNotify_Cue *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFTimedTextNotify_Cue), replay_IMFTimedTextNotify_Cue, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->cue_event = cue_event;
-    mfcb_a->current_time = current_time;
-    mfcb_a->cue = cue;
-    if (cue)
-        ((IUnknown *)cue)->lpVtbl->AddRef((IUnknown *)cue);
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_Cue), 0, replay_IMFTimedTextNotify_Cue,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFTimedTextNotify_Cue *mfcb_a = (qargs_IMFTimedTextNotify_Cue *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->cue_event = cue_event;
+        mfcb_a->current_time = current_time;
+        mfcb_a->cue = cue;
+        if (cue)
+            ((IUnknown *)cue)->lpVtbl->AddRef((IUnknown *)cue);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 0, S_OK);
     mfcb_h->Cue(mfcb_o->ctx, cue_event, current_time, cue);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue(mfcb_o->ctx, cue_event, current_time, cue);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue);
         return;
     }
-    slow_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue(mfcb_o->ctx, cue_event, current_time, cue);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 typedef struct qargs_IMFTimedTextNotify_Reset {
@@ -3372,57 +3517,64 @@ static void replay_IMFTimedTextNotify_Reset(mfcb_object_ *mfcb_o, void *mfcb_arg
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Reset, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Reset, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFTimedTextNotify_Reset *mfcb_a = (qargs_IMFTimedTextNotify_Reset *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFTimedTextNotify_Reset), replay_IMFTimedTextNotify_Reset, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_Reset(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_Reset), 0, replay_IMFTimedTextNotify_Reset,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFTimedTextNotify_Reset *mfcb_a = (qargs_IMFTimedTextNotify_Reset *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_Reset(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return;
-        if (queue_IMFTimedTextNotify_Reset(This))
-            return;
-    }
-    if (mfcb_trace_hook_)
-        trace_IMFTimedTextNotify_Reset(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+        queue_IMFTimedTextNotify_Reset(This);
         return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFTimedTextNotify_Reset(This, 0, mfcb_o->closed_hr);
+        return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFTimedTextNotify_Reset(This, 0, S_OK);
     mfcb_h->Reset(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFTimedTextNotify_Reset(This);
         return;
     }
-    slow_IMFTimedTextNotify_Reset(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFTimedTextNotifyVtbl vtbl_IMFTimedTextNotify = {
@@ -3625,11 +3777,11 @@ static const mfcb_method_ meth_IMFCdmSuspendNotify_End = {"End", NULL, NULL, 0};
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_QueryInterface(IMFCdmSuspendNotify *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -3659,59 +3811,65 @@ static void replay_IMFCdmSuspendNotify_Begin(mfcb_object_ *mfcb_o, void *mfcb_ar
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_Begin, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_Begin, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCdmSuspendNotify_Begin *mfcb_a = (qargs_IMFCdmSuspendNotify_Begin *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCdmSuspendNotify_Begin), replay_IMFCdmSuspendNotify_Begin, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFCdmSuspendNotify_Begin(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCdmSuspendNotify_Begin), 0, replay_IMFCdmSuspendNotify_Begin,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCdmSuspendNotify_Begin *mfcb_a = (qargs_IMFCdmSuspendNotify_Begin *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCdmSuspendNotify_Begin(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCdmSuspendNotify_handlers *mfcb_h = (const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFCdmSuspendNotify_Begin(This))
-            return S_OK;
+        return queue_IMFCdmSuspendNotify_Begin(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFCdmSuspendNotify_Begin(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCdmSuspendNotify_Begin(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCdmSuspendNotify_Begin(This, 0, S_OK);
     mfcb_r = mfcb_h->Begin(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFCdmSuspendNotify_Begin(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCdmSuspendNotify_Begin(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFCdmSuspendNotify_End {
@@ -3729,59 +3887,65 @@ static void replay_IMFCdmSuspendNotify_End(mfcb_object_ *mfcb_o, void *mfcb_args
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_End, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_End, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFCdmSuspendNotify_End *mfcb_a = (qargs_IMFCdmSuspendNotify_End *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFCdmSuspendNotify_End), replay_IMFCdmSuspendNotify_End, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFCdmSuspendNotify_End(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCdmSuspendNotify_End), 0, replay_IMFCdmSuspendNotify_End,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFCdmSuspendNotify_End *mfcb_a = (qargs_IMFCdmSuspendNotify_End *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCdmSuspendNotify_End(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFCdmSuspendNotify_handlers *mfcb_h = (const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFCdmSuspendNotify_End(This))
-            return S_OK;
+        return queue_IMFCdmSuspendNotify_End(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFCdmSuspendNotify_End(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFCdmSuspendNotify_End(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFCdmSuspendNotify_End(This, 0, S_OK);
     mfcb_r = mfcb_h->End(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFCdmSuspendNotify_End(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCdmSuspendNotify_End(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFCdmSuspendNotifyVtbl vtbl_IMFCdmSuspendNotify = {

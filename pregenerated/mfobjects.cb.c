@@ -31,11 +31,11 @@ static const mfcb_method_ meth_IMFAsyncCallback_Invoke = {"Invoke", argn_IMFAsyn
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_QueryInterface(IMFAsyncCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -51,40 +51,45 @@ static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallback_Release(IMFAsyncCallback *T
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_GetParameters, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_GetParameters, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFAsyncCallback_handlers *mfcb_h = (const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_trace_hook_)
-        trace_IMFAsyncCallback_GetParameters(This, flags, queue, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFAsyncCallback_GetParameters(This, flags, queue, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFAsyncCallback_GetParameters(This, flags, queue, 0, S_OK);
     mfcb_r = mfcb_h->GetParameters(mfcb_o->ctx, flags, queue);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFAsyncCallback_GetParameters(This, flags, queue);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallback_GetParameters(This, flags, queue);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFAsyncCallback_Invoke {
@@ -103,64 +108,69 @@ static void replay_IMFAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_Invoke, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_Invoke, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFAsyncCallback_Invoke *mfcb_a = (qargs_IMFAsyncCallback_Invoke *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFAsyncCallback_Invoke), replay_IMFAsyncCallback_Invoke, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->result = result;
-    if (result)
-        ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
-    if (mfcb_trace_hook_)
-        trace_IMFAsyncCallback_Invoke(This, result, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFAsyncCallback_Invoke), 0, replay_IMFAsyncCallback_Invoke,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFAsyncCallback_Invoke *mfcb_a = (qargs_IMFAsyncCallback_Invoke *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->result = result;
+        if (result)
+            ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFAsyncCallback_Invoke(This, result, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFAsyncCallback_handlers *mfcb_h = (const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFAsyncCallback_Invoke(This, result))
-            return S_OK;
+        return queue_IMFAsyncCallback_Invoke(This, result);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFAsyncCallback_Invoke(This, result, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFAsyncCallback_Invoke(This, result, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFAsyncCallback_Invoke(This, result, 0, S_OK);
     mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, result);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFAsyncCallback_Invoke(This, result);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallback_Invoke(This, result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFAsyncCallbackVtbl vtbl_IMFAsyncCallback = {
@@ -284,11 +294,11 @@ static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectTag = {"GetObjec
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_QueryInterface(IMFAsyncCallbackLogging *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -304,40 +314,45 @@ static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Release(IMFAsyncCall
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_trace_hook_)
-        trace_IMFAsyncCallbackLogging_GetParameters(This, flags, queue, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFAsyncCallbackLogging_GetParameters(This, flags, queue, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFAsyncCallbackLogging_GetParameters(This, flags, queue, 0, S_OK);
     mfcb_r = mfcb_h->GetParameters(mfcb_o->ctx, flags, queue);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFAsyncCallbackLogging_GetParameters(This, flags, queue);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallbackLogging_GetParameters(This, flags, queue);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFAsyncCallbackLogging_Invoke {
@@ -356,132 +371,147 @@ static void replay_IMFAsyncCallbackLogging_Invoke(mfcb_object_ *mfcb_o, void *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFAsyncCallbackLogging_Invoke *mfcb_a = (qargs_IMFAsyncCallbackLogging_Invoke *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFAsyncCallbackLogging_Invoke), replay_IMFAsyncCallbackLogging_Invoke, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->result = result;
-    if (result)
-        ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
-    if (mfcb_trace_hook_)
-        trace_IMFAsyncCallbackLogging_Invoke(This, result, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFAsyncCallbackLogging_Invoke), 0, replay_IMFAsyncCallbackLogging_Invoke,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFAsyncCallbackLogging_Invoke *mfcb_a = (qargs_IMFAsyncCallbackLogging_Invoke *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->result = result;
+        if (result)
+            ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFAsyncCallbackLogging_Invoke(This, result, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFAsyncCallbackLogging_Invoke(This, result))
-            return S_OK;
+        return queue_IMFAsyncCallbackLogging_Invoke(This, result);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFAsyncCallbackLogging_Invoke(This, result, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFAsyncCallbackLogging_Invoke(This, result, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFAsyncCallbackLogging_Invoke(This, result, 0, S_OK);
     mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, result);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFAsyncCallbackLogging_Invoke(This, result);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallbackLogging_Invoke(This, result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void * slow_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     void * mfcb_r;
-    if (mfcb_trace_hook_)
-        trace_IMFAsyncCallbackLogging_GetObjectPointer(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFAsyncCallbackLogging_GetObjectPointer(This, 0, mfcb_o->closed_hr);
         return 0;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFAsyncCallbackLogging_GetObjectPointer(This, 0, S_OK);
     mfcb_r = mfcb_h->GetObjectPointer(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        void * mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFAsyncCallbackLogging_GetObjectPointer(This);
+    mfcb_frame_ mfcb_f;
+    void * mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallbackLogging_GetObjectPointer(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return 0;
+    mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ DWORD slow_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     DWORD mfcb_r;
-    if (mfcb_trace_hook_)
-        trace_IMFAsyncCallbackLogging_GetObjectTag(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFAsyncCallbackLogging_GetObjectTag(This, 0, mfcb_o->closed_hr);
         return 0;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFAsyncCallbackLogging_GetObjectTag(This, 0, S_OK);
     mfcb_r = mfcb_h->GetObjectTag(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static DWORD STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        DWORD mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFAsyncCallbackLogging_GetObjectTag(This);
+    mfcb_frame_ mfcb_f;
+    DWORD mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallbackLogging_GetObjectTag(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return 0;
+    mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFAsyncCallbackLoggingVtbl vtbl_IMFAsyncCallbackLogging = {
@@ -632,11 +662,11 @@ static const mfcb_method_ meth_IMFRemoteAsyncCallback_Invoke = {"Invoke", argn_I
 
 static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_QueryInterface(IMFRemoteAsyncCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -668,66 +698,71 @@ static void replay_IMFRemoteAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfc
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &hr;
     mfcb_av[1] = &remote_result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFRemoteAsyncCallback_Invoke *mfcb_a = (qargs_IMFRemoteAsyncCallback_Invoke *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFRemoteAsyncCallback_Invoke), replay_IMFRemoteAsyncCallback_Invoke, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->hr = hr;
-    mfcb_a->remote_result = remote_result;
-    if (remote_result)
-        ((IUnknown *)remote_result)->lpVtbl->AddRef((IUnknown *)remote_result);
-    if (mfcb_trace_hook_)
-        trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFRemoteAsyncCallback_Invoke), 0, replay_IMFRemoteAsyncCallback_Invoke,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFRemoteAsyncCallback_Invoke *mfcb_a = (qargs_IMFRemoteAsyncCallback_Invoke *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->hr = hr;
+        mfcb_a->remote_result = remote_result;
+        if (remote_result)
+            ((IUnknown *)remote_result)->lpVtbl->AddRef((IUnknown *)remote_result);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFRemoteAsyncCallback_handlers *mfcb_h = (const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result))
-            return S_OK;
+        return queue_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 0, S_OK);
     mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, hr, remote_result);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, hr, remote_result);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, hr, remote_result);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFRemoteAsyncCallbackVtbl vtbl_IMFRemoteAsyncCallback = {

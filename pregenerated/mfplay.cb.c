@@ -19,11 +19,11 @@ static const mfcb_method_ meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent = {"On
 
 static HRESULT STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_QueryInterface(IMFPMediaPlayerCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFPMediaPlayerCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFPMediaPlayerCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -39,37 +39,42 @@ static ULONG STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_Release(IMFPMediaPla
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &event_header;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ void slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFPMediaPlayerCallback_handlers *mfcb_h = (const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
-    if (mfcb_trace_hook_)
-        trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header, 0, mfcb_o->closed_hr);
         return;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header, 0, S_OK);
     mfcb_h->OnMediaPlayerEvent(mfcb_o->ctx, event_header);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        ((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent(mfcb_o->ctx, event_header);
-        mfcb_fast_leave_(mfcb_o);
+    mfcb_frame_ mfcb_f;
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header);
         return;
     }
-    slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return;
+    ((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent(mfcb_o->ctx, event_header);
+    mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
 static const IMFPMediaPlayerCallbackVtbl vtbl_IMFPMediaPlayerCallback = {

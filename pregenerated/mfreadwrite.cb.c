@@ -39,11 +39,11 @@ static const mfcb_method_ meth_IMFSourceReaderCallback_OnEvent = {"OnEvent", arg
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_QueryInterface(IMFSourceReaderCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -78,7 +78,7 @@ static void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, vo
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[5];
     mfcb_av[0] = &status;
@@ -86,64 +86,69 @@ static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnReadSample(IMFSourceReade
     mfcb_av[2] = &stream_flags;
     mfcb_av[3] = &timestamp;
     mfcb_av[4] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnReadSample), replay_IMFSourceReaderCallback_OnReadSample, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->status = status;
-    mfcb_a->stream_index = stream_index;
-    mfcb_a->stream_flags = stream_flags;
-    mfcb_a->timestamp = timestamp;
-    mfcb_a->sample = sample;
-    if (sample)
-        ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnReadSample), 0, replay_IMFSourceReaderCallback_OnReadSample,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->status = status;
+        mfcb_a->stream_index = stream_index;
+        mfcb_a->stream_flags = stream_flags;
+        mfcb_a->timestamp = timestamp;
+        mfcb_a->sample = sample;
+        if (sample)
+            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample))
-            return S_OK;
+        return queue_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, S_OK);
     mfcb_r = mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSourceReaderCallback_OnFlush {
@@ -160,62 +165,67 @@ static void replay_IMFSourceReaderCallback_OnFlush(mfcb_object_ *mfcb_o, void *m
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &stream_index;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnFlush), replay_IMFSourceReaderCallback_OnFlush, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->stream_index = stream_index;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnFlush), 0, replay_IMFSourceReaderCallback_OnFlush,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->stream_index = stream_index;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceReaderCallback_OnFlush(This, stream_index))
-            return S_OK;
+        return queue_IMFSourceReaderCallback_OnFlush(This, stream_index);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 0, S_OK);
     mfcb_r = mfcb_h->OnFlush(mfcb_o->ctx, stream_index);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, stream_index);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceReaderCallback_OnFlush(This, stream_index);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback_OnFlush(This, stream_index);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, stream_index);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSourceReaderCallback_OnEvent {
@@ -235,66 +245,71 @@ static void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *m
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnEvent), replay_IMFSourceReaderCallback_OnEvent, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->stream_index = stream_index;
-    mfcb_a->event = event;
-    if (event)
-        ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnEvent), 0, replay_IMFSourceReaderCallback_OnEvent,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->stream_index = stream_index;
+        mfcb_a->event = event;
+        if (event)
+            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceReaderCallback_OnEvent(This, stream_index, event))
-            return S_OK;
+        return queue_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 0, S_OK);
     mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, stream_index, event);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, stream_index, event);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFSourceReaderCallbackVtbl vtbl_IMFSourceReaderCallback = {
@@ -451,11 +466,11 @@ static const mfcb_method_ meth_IMFSourceReaderCallback2_OnStreamError = {"OnStre
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_QueryInterface(IMFSourceReaderCallback2 *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -490,7 +505,7 @@ static void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, v
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[5];
     mfcb_av[0] = &status;
@@ -498,64 +513,69 @@ static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnReadSample(IMFSourceRead
     mfcb_av[2] = &stream_flags;
     mfcb_av[3] = &timestamp;
     mfcb_av[4] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnReadSample), replay_IMFSourceReaderCallback2_OnReadSample, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->status = status;
-    mfcb_a->stream_index = stream_index;
-    mfcb_a->stream_flags = stream_flags;
-    mfcb_a->timestamp = timestamp;
-    mfcb_a->sample = sample;
-    if (sample)
-        ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnReadSample), 0, replay_IMFSourceReaderCallback2_OnReadSample,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->status = status;
+        mfcb_a->stream_index = stream_index;
+        mfcb_a->stream_flags = stream_flags;
+        mfcb_a->timestamp = timestamp;
+        mfcb_a->sample = sample;
+        if (sample)
+            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample))
-            return S_OK;
+        return queue_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, S_OK);
     mfcb_r = mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnFlush {
@@ -572,62 +592,67 @@ static void replay_IMFSourceReaderCallback2_OnFlush(mfcb_object_ *mfcb_o, void *
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &stream_index;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnFlush), replay_IMFSourceReaderCallback2_OnFlush, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->stream_index = stream_index;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnFlush), 0, replay_IMFSourceReaderCallback2_OnFlush,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->stream_index = stream_index;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceReaderCallback2_OnFlush(This, stream_index))
-            return S_OK;
+        return queue_IMFSourceReaderCallback2_OnFlush(This, stream_index);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 0, S_OK);
     mfcb_r = mfcb_h->OnFlush(mfcb_o->ctx, stream_index);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, stream_index);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceReaderCallback2_OnFlush(This, stream_index);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnFlush(This, stream_index);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, stream_index);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnEvent {
@@ -647,66 +672,71 @@ static void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnEvent), replay_IMFSourceReaderCallback2_OnEvent, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->stream_index = stream_index;
-    mfcb_a->event = event;
-    if (event)
-        ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnEvent), 0, replay_IMFSourceReaderCallback2_OnEvent,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->stream_index = stream_index;
+        mfcb_a->event = event;
+        if (event)
+            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceReaderCallback2_OnEvent(This, stream_index, event))
-            return S_OK;
+        return queue_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 0, S_OK);
     mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, stream_index, event);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, stream_index, event);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnTransformChange {
@@ -724,59 +754,65 @@ static void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange), replay_IMFSourceReaderCallback2_OnTransformChange, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnTransformChange(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange), 0, replay_IMFSourceReaderCallback2_OnTransformChange,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnTransformChange(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceReaderCallback2_OnTransformChange(This))
-            return S_OK;
+        return queue_IMFSourceReaderCallback2_OnTransformChange(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnTransformChange(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceReaderCallback2_OnTransformChange(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnTransformChange(This, 0, S_OK);
     mfcb_r = mfcb_h->OnTransformChange(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceReaderCallback2_OnTransformChange(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnTransformChange(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnStreamError {
@@ -794,64 +830,69 @@ static void replay_IMFSourceReaderCallback2_OnStreamError(mfcb_object_ *mfcb_o, 
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnStreamError), replay_IMFSourceReaderCallback2_OnStreamError, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->stream_index = stream_index;
-    mfcb_a->status = status;
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnStreamError), 0, replay_IMFSourceReaderCallback2_OnStreamError,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->stream_index = stream_index;
+        mfcb_a->status = status;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status))
-            return S_OK;
+        return queue_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 0, S_OK);
     mfcb_r = mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, stream_index, status);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, stream_index, status);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFSourceReaderCallback2Vtbl vtbl_IMFSourceReaderCallback2 = {
@@ -1037,11 +1078,11 @@ static const mfcb_method_ meth_IMFSinkWriterCallback_OnMarker = {"OnMarker", arg
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_QueryInterface(IMFSinkWriterCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -1070,62 +1111,67 @@ static void replay_IMFSinkWriterCallback_OnFinalize(mfcb_object_ *mfcb_o, void *
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnFinalize), replay_IMFSinkWriterCallback_OnFinalize, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->status = status;
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback_OnFinalize(This, status, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnFinalize), 0, replay_IMFSinkWriterCallback_OnFinalize,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->status = status;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback_OnFinalize(This, status, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSinkWriterCallback_OnFinalize(This, status))
-            return S_OK;
+        return queue_IMFSinkWriterCallback_OnFinalize(This, status);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback_OnFinalize(This, status, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSinkWriterCallback_OnFinalize(This, status, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback_OnFinalize(This, status, 0, S_OK);
     mfcb_r = mfcb_h->OnFinalize(mfcb_o->ctx, status);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, status);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSinkWriterCallback_OnFinalize(This, status);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback_OnFinalize(This, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, status);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSinkWriterCallback_OnMarker {
@@ -1143,64 +1189,69 @@ static void replay_IMFSinkWriterCallback_OnMarker(mfcb_object_ *mfcb_o, void *mf
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnMarker), replay_IMFSinkWriterCallback_OnMarker, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->stream_index = stream_index;
-    mfcb_a->context = context;
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnMarker), 0, replay_IMFSinkWriterCallback_OnMarker,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->stream_index = stream_index;
+        mfcb_a->context = context;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSinkWriterCallback_OnMarker(This, stream_index, context))
-            return S_OK;
+        return queue_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 0, S_OK);
     mfcb_r = mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, stream_index, context);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, stream_index, context);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFSinkWriterCallbackVtbl vtbl_IMFSinkWriterCallback = {
@@ -1326,11 +1377,11 @@ static const mfcb_method_ meth_IMFSinkWriterCallback2_OnStreamError = {"OnStream
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_QueryInterface(IMFSinkWriterCallback2 *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -1359,62 +1410,67 @@ static void replay_IMFSinkWriterCallback2_OnFinalize(mfcb_object_ *mfcb_o, void 
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnFinalize), replay_IMFSinkWriterCallback2_OnFinalize, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->status = status;
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback2_OnFinalize(This, status, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnFinalize), 0, replay_IMFSinkWriterCallback2_OnFinalize,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->status = status;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback2_OnFinalize(This, status, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSinkWriterCallback2_OnFinalize(This, status))
-            return S_OK;
+        return queue_IMFSinkWriterCallback2_OnFinalize(This, status);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback2_OnFinalize(This, status, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSinkWriterCallback2_OnFinalize(This, status, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback2_OnFinalize(This, status, 0, S_OK);
     mfcb_r = mfcb_h->OnFinalize(mfcb_o->ctx, status);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, status);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSinkWriterCallback2_OnFinalize(This, status);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback2_OnFinalize(This, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, status);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSinkWriterCallback2_OnMarker {
@@ -1432,64 +1488,69 @@ static void replay_IMFSinkWriterCallback2_OnMarker(mfcb_object_ *mfcb_o, void *m
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnMarker), replay_IMFSinkWriterCallback2_OnMarker, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->stream_index = stream_index;
-    mfcb_a->context = context;
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnMarker), 0, replay_IMFSinkWriterCallback2_OnMarker,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->stream_index = stream_index;
+        mfcb_a->context = context;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSinkWriterCallback2_OnMarker(This, stream_index, context))
-            return S_OK;
+        return queue_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 0, S_OK);
     mfcb_r = mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, stream_index, context);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, stream_index, context);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSinkWriterCallback2_OnTransformChange {
@@ -1507,59 +1568,65 @@ static void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This, int mfcb_queued, HRESULT mfcb_refused)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange), replay_IMFSinkWriterCallback2_OnTransformChange, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback2_OnTransformChange(This, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange), 0, replay_IMFSinkWriterCallback2_OnTransformChange,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_ap;
+        (void)mfcb_vp;
+        (void)mfcb_a;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback2_OnTransformChange(This, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSinkWriterCallback2_OnTransformChange(This))
-            return S_OK;
+        return queue_IMFSinkWriterCallback2_OnTransformChange(This);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback2_OnTransformChange(This, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSinkWriterCallback2_OnTransformChange(This, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback2_OnTransformChange(This, 0, S_OK);
     mfcb_r = mfcb_h->OnTransformChange(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSinkWriterCallback2_OnTransformChange(This);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback2_OnTransformChange(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IMFSinkWriterCallback2_OnStreamError {
@@ -1577,64 +1644,69 @@ static void replay_IMFSinkWriterCallback2_OnStreamError(mfcb_object_ *mfcb_o, vo
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status, int mfcb_queued)
+static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnStreamError), replay_IMFSinkWriterCallback2_OnStreamError, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->stream_index = stream_index;
-    mfcb_a->status = status;
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnStreamError), 0, replay_IMFSinkWriterCallback2_OnStreamError,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->stream_index = stream_index;
+        mfcb_a->status = status;
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status))
-            return S_OK;
+        return queue_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
     }
-    if (mfcb_trace_hook_)
-        trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 0, S_OK);
     mfcb_r = mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, stream_index, status);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, stream_index, status);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IMFSinkWriterCallback2Vtbl vtbl_IMFSinkWriterCallback2 = {

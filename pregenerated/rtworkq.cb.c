@@ -23,11 +23,11 @@ static const mfcb_method_ meth_IRtwqAsyncCallback_Invoke = {"Invoke", argn_IRtwq
 
 static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_QueryInterface(IRtwqAsyncCallback *This, REFIID riid, void **ppv)
 {
-    if (mfcb_trace_hook_) {
+    if (MFCB_TRACING_()) {
         const void *mfcb_av[2];
         mfcb_av[0] = &riid;
         mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_QueryInterface, mfcb_av, 0);
+        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_QueryInterface, mfcb_av, 0, S_OK);
     }
     return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
 }
@@ -43,40 +43,45 @@ static ULONG STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Release(IRtwqAsyncCallbac
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue, int mfcb_queued)
+static MFCB_COLD_ void trace_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_GetParameters, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_GetParameters, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IRtwqAsyncCallback_handlers *mfcb_h = (const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
-    if (mfcb_trace_hook_)
-        trace_IRtwqAsyncCallback_GetParameters(This, flags, queue, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IRtwqAsyncCallback_GetParameters(This, flags, queue, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IRtwqAsyncCallback_GetParameters(This, flags, queue, 0, S_OK);
     mfcb_r = mfcb_h->GetParameters(mfcb_o->ctx, flags, queue);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IRtwqAsyncCallback_GetParameters(This, flags, queue);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IRtwqAsyncCallback_GetParameters(This, flags, queue);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 typedef struct qargs_IRtwqAsyncCallback_Invoke {
@@ -95,64 +100,69 @@ static void replay_IRtwqAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_ar
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result, int mfcb_queued)
+static MFCB_COLD_ void trace_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_Invoke, mfcb_av, mfcb_queued);
+    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_Invoke, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: 1 when recorded, 0 when it must run direct. */
-static MFCB_COLD_ int queue_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
+/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
+static MFCB_COLD_ HRESULT queue_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_rec_ *mfcb_rec;
-    qargs_IRtwqAsyncCallback_Invoke *mfcb_a = (qargs_IRtwqAsyncCallback_Invoke *)mfcb_queue_begin_(
-        mfcb_o, sizeof(qargs_IRtwqAsyncCallback_Invoke), replay_IRtwqAsyncCallback_Invoke, &mfcb_rec);
-    if (!mfcb_a)
-        return 0;
-    mfcb_a->result = result;
-    if (result)
-        ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
-    if (mfcb_trace_hook_)
-        trace_IRtwqAsyncCallback_Invoke(This, result, 1);
-    mfcb_queue_commit_(mfcb_rec);
-    return 1;
+    void *mfcb_ap, *mfcb_vp;
+    HRESULT mfcb_hr;
+    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IRtwqAsyncCallback_Invoke), 0, replay_IRtwqAsyncCallback_Invoke,
+        &mfcb_rec, &mfcb_ap, &mfcb_vp);
+    if (SUCCEEDED(mfcb_hr)) {
+        qargs_IRtwqAsyncCallback_Invoke *mfcb_a = (qargs_IRtwqAsyncCallback_Invoke *)mfcb_ap;
+        (void)mfcb_vp;
+        mfcb_a->result = result;
+        if (result)
+            ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
+        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
+    }
+    if (MFCB_TRACING_())
+        trace_IRtwqAsyncCallback_Invoke(This, result, 1, mfcb_hr);
+    return mfcb_hr;
 }
 
-/* Everything but the common case: queued, traced, closed, or no fast gate. */
+/* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const mfcb_IRtwqAsyncCallback_handlers *mfcb_h = (const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
-    int mfcb_g;
     HRESULT mfcb_r;
     if (mfcb_o->queue) {
-        /* a closed object records nothing */
-        if (MFCB_CLOSED_(mfcb_o))
-            return mfcb_o->closed_hr;
-        if (queue_IRtwqAsyncCallback_Invoke(This, result))
-            return S_OK;
+        return queue_IRtwqAsyncCallback_Invoke(This, result);
     }
-    if (mfcb_trace_hook_)
-        trace_IRtwqAsyncCallback_Invoke(This, result, 0);
-    if (!(mfcb_g = mfcb_enter_(mfcb_o, &mfcb_f)))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
+        if (MFCB_TRACING_())
+            trace_IRtwqAsyncCallback_Invoke(This, result, 0, mfcb_o->closed_hr);
         return mfcb_o->closed_hr;
+    }
+    if (MFCB_TRACING_())
+        trace_IRtwqAsyncCallback_Invoke(This, result, 0, S_OK);
     mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, result);
-    mfcb_leave_(mfcb_o, &mfcb_f, mfcb_g);
+    mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
 {
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    if (mfcb_fast_enter_(mfcb_o)) {
-        HRESULT mfcb_r = ((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
-        mfcb_fast_leave_(mfcb_o);
-        return mfcb_r;
-    }
-    return slow_IRtwqAsyncCallback_Invoke(This, result);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_r;
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IRtwqAsyncCallback_Invoke(This, result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        return mfcb_o->closed_hr;
+    mfcb_r = ((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
+    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_r;
 }
 
 static const IRtwqAsyncCallbackVtbl vtbl_IRtwqAsyncCallback = {

@@ -1,5 +1,6 @@
-/* test_debug.c -- MFCB_DEBUG objects: a call after the last Release and a Release below zero are caught,
-   with a message naming the interface and the method, and the process aborts. Each case runs in a child. */
+/* test_debug.c -- MFCB_DEBUG objects, direct and with a queue: a call after the last Release, an AddRef after
+   it and a Release below zero are caught, with a message naming the interface and the method, and the
+   process aborts. Each case runs in a child. */
 #define COBJMACROS
 #include <signal.h>
 #include <string.h>
@@ -9,13 +10,18 @@
 #include "check.h"
 #include "mfreadwrite.cb.h"
 
+static mfcb_queue *queue; /* NULL: direct objects */
+
 static IMFSourceReaderCallback *debug_object(void)
 {
     static const mfcb_IMFSourceReaderCallback_handlers h = {NULL, NULL, NULL};
     mfcb_options opt = MFCB_OPTIONS_INIT;
     IMFSourceReaderCallback *cb = NULL;
     opt.flags = MFCB_DEBUG;
+    opt.queue = queue;
     CHECK(mfcb_IMFSourceReaderCallback_new(&h, NULL, &opt, &cb) == S_OK);
+    if (queue) /* a call pending in the queue keeps the object's memory after the last Release */
+        CHECK(IMFSourceReaderCallback_OnFlush(cb, 0) == S_OK);
     return cb;
 }
 
@@ -54,6 +60,13 @@ static void call_after_release(void)
     IMFSourceReaderCallback_OnFlush(cb, 0);
 }
 
+static void addref_after_release(void)
+{
+    IMFSourceReaderCallback *cb = debug_object();
+    IMFSourceReaderCallback_Release(cb);
+    IMFSourceReaderCallback_AddRef(cb);
+}
+
 static void release_below_zero(void)
 {
     IMFSourceReaderCallback *cb = debug_object();
@@ -64,14 +77,26 @@ static void release_below_zero(void)
 int main(void)
 {
     IMFSourceReaderCallback *cb;
-    expect_abort(call_after_release,
-                 "mfcb: IMFSourceReaderCallback::OnFlush called on an object that was released for the last time\n");
-    expect_abort(release_below_zero,
-                 "mfcb: Release below zero on IMFSourceReaderCallback: the object was already released for the last time\n");
-    /* used normally, a debug object behaves like any other */
-    cb = debug_object();
-    CHECK(IMFSourceReaderCallback_OnFlush(cb, 0) == S_OK && IMFSourceReaderCallback_Release(cb) == 0);
-    CHECK(mfcb_live_objects() == 0);
+    int round;
+    /* direct objects, then objects with a queue (whose memory outlives the last Release) */
+    for (round = 0; round < 2; round++) {
+        if (round)
+            CHECK(mfcb_queue_new(&queue) == S_OK);
+        expect_abort(call_after_release,
+                     "mfcb: IMFSourceReaderCallback::OnFlush called on an object that was released for the last time\n");
+        expect_abort(addref_after_release,
+                     "mfcb: IMFSourceReaderCallback::AddRef called on an object that was released for the last time\n");
+        expect_abort(release_below_zero,
+                     "mfcb: Release below zero on IMFSourceReaderCallback: the object was already released for the last time\n");
+        /* used normally, a debug object behaves like any other */
+        cb = debug_object();
+        CHECK(IMFSourceReaderCallback_OnFlush(cb, 0) == S_OK && IMFSourceReaderCallback_Release(cb) == 0);
+        if (queue) {
+            CHECK(mfcb_queue_dispatch(queue, 0) == 0); /* closed by the last Release: dropped */
+            mfcb_queue_free(queue);
+        }
+        CHECK(mfcb_live_objects() == 0);
+    }
     puts("debug: ok");
     return 0;
 }

@@ -130,14 +130,15 @@ static void test_free_with_pending(void)
     mfcb_queue_free(q); /* drops the 600, releasing every sample reference and the object */
     CHECK(atomic_load(&o.calls) == 0 && atomic_load(&sample.refs) == 1 && mfcb_live_objects() == 0);
 
-    /* an object outliving its queue: its calls run direct */
+    /* an object outliving its queue refuses what it would queue: no handler runs on the caller's thread */
     memset(&o, 0, sizeof o);
     o.owner = pthread_self();
     CHECK(mfcb_queue_new(&q) == S_OK);
     opt.queue = q;
     CHECK(mfcb_IMFSourceReaderCallback_new(&h, &o, &opt, &cb) == S_OK);
     mfcb_queue_free(q);
-    CHECK(IMFSourceReaderCallback_OnReadSample(cb, S_OK, 0, 0, 0, NULL) == S_OK && atomic_load(&o.calls) == 1);
+    CHECK(IMFSourceReaderCallback_OnReadSample(cb, S_OK, 0, 0, 0, NULL) == MFCB_E_SHUTDOWN);
+    CHECK(atomic_load(&o.calls) == 0);
     IMFSourceReaderCallback_Release(cb);
     CHECK(mfcb_live_objects() == 0);
 }

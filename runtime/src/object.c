@@ -5,7 +5,7 @@
 
 #include "mfcb/mfcb.h"
 #include "platform.h"
-#include "queue.h"
+#include "internal.h"
 
 #define IUNKNOWN_INIT {0x00000000, 0x0000, 0x0000, {0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}}
 #ifndef _WIN32
@@ -22,82 +22,40 @@ static const IID iid_agile = {0x94ea2b94, 0xe9cc, 0x49e0, {0xc0, 0xff, 0xee, 0x6
 static const IID iid_mfcb_object = {0x6d666362, 0x8d1e, 0x4f3a, {0x9a, 0x51, 0x2c, 0x7e, 0x0b, 0x43, 0xd6, 0x18}};
 
 MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
-MFCB_TLS_ mfcb_thread_ mfcb_thr_ = {MFCB_SLOTS_, {0}, NULL, 0};
 
-/* Threads that use the fast gate; guarded by the platform lock. */
-static mfcb_thread_ *threads;
-static volatile long fast_gate; /* 1 once membarrier works, -1 when it does not */
+/* ---- allocation ---- */
 
-#if MFCB_FAST_GATE_
-static void thread_exit(void *arg)
+static mfcb_alloc_fn alloc_fn;
+static void *alloc_ud;
+
+void mfcb_set_allocator(mfcb_alloc_fn fn, void *ud)
 {
-    mfcb_thread_ *t = (mfcb_thread_ *)arg, **p;
-    plat_lock();
-    for (p = &threads; *p; p = &(*p)->next)
-        if (*p == t) {
-            *p = t->next;
-            break;
-        }
-    plat_unlock();
+    alloc_fn = fn;
+    alloc_ud = ud;
 }
 
-/* First call of a thread: join the registry so that it can use the fast gate from now on. */
-static int register_thread(void)
+void *mem_realloc(void *p, size_t n)
 {
-    long state = plat_load(&fast_gate);
-    if (mfcb_thr_.registered)
-        return 0;
-    mfcb_thr_.registered = 1; /* tried, whatever the outcome */
-    if (state == 0) {
-        plat_lock();
-        if (plat_load(&fast_gate) == 0)
-            plat_store(&fast_gate, plat_membarrier_init() ? 1 : -1);
-        plat_unlock();
-        state = plat_load(&fast_gate);
-    }
-    if (state != 1 || !plat_at_thread_exit(thread_exit, &mfcb_thr_))
-        return 0;
-    plat_lock();
-    mfcb_thr_.next = threads;
-    threads = &mfcb_thr_;
-    __atomic_store_n(&mfcb_thr_.depth, 0, __ATOMIC_RELEASE);
-    plat_unlock();
-    return 1;
-}
-#endif
-
-int mfcb_enter_slow_(mfcb_object_ *o, mfcb_frame_ *f)
-{
-#if MFCB_FAST_GATE_
-    if (!mfcb_thr_.registered && register_thread())
-        return mfcb_enter_(o, f);
-#endif
-    /* the counting gate: unregistered threads, calls nested more than MFCB_SLOTS_ deep, other platforms */
-    if (MFCB_XADD_(&o->gate, 2) & 1) {
-        MFCB_XADD_(&o->gate, -2);
-        mfcb_gate_wake_(o);
-        return 0;
-    }
-    f->obj = o;
-    f->prev = mfcb_frames_;
-    mfcb_frames_ = f;
-    return 1;
+    if (alloc_fn)
+        return p || n ? alloc_fn(alloc_ud, p, n) : NULL;
+    if (n)
+        return realloc(p, n);
+    free(p);
+    return NULL;
 }
 
-/* Whether any other registered thread is inside a handler of o. Called with the platform lock held. */
-static int in_other_threads(mfcb_object_ *o)
+void *mem_calloc(size_t n)
 {
-    mfcb_thread_ *t;
-    for (t = threads; t; t = t->next) {
-        long d, k;
-        if (t == &mfcb_thr_)
-            continue;
-        d = plat_load(&t->depth);
-        for (k = 0; k < d && k < MFCB_SLOTS_; k++)
-            if (plat_load_ptr((void *volatile *)&t->slots[k]) == (void *)o)
-                return 1;
-    }
-    return 0;
+    void *p = mem_realloc(NULL, n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void mem_free(void *p)
+{
+    if (p)
+        mem_realloc(p, 0);
 }
 
 static volatile long live_objects;
@@ -166,11 +124,13 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
     /* Object, one vtable pointer per interface, then the handler copy, aligned for function pointers. */
     head = offsetof(mfcb_object_, vtbl) + cls->n_ifaces * sizeof(void *);
     head = (head + sizeof(void (*)(void)) - 1) / sizeof(void (*)(void)) * sizeof(void (*)(void));
-    o = (mfcb_object_ *)calloc(1, head + cls->handlers_size);
+    o = (mfcb_object_ *)mem_calloc(head + cls->handlers_size);
     if (!o)
         return E_OUTOFMEMORY;
     o->refs = 1;
     o->gate = 0;
+    o->hold = 2; /* referenced, not settled */
+    o->released = 0;
     o->cls = cls;
     if (handlers)
         memcpy((char *)o + head, handlers, cls->handlers_size);
@@ -220,78 +180,125 @@ HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv)
     return E_NOINTERFACE;
 }
 
-void mfcb_gate_wake_(mfcb_object_ *o)
+/* ---- the object's states (runtime/CONTRACT.md) ---- */
+
+void object_unpin(mfcb_object_ *o)
 {
-    (void)o;
+    if (plat_add(&o->hold, -1) == 1)
+        object_free(o);
+}
+
+/* closed -> settled: releases the context and wakes the closers that wait for it. Runs once per object, on
+   the thread that chose itself by setting MFCB_GATE_SETTLED_ in a gate with no call inside. */
+static void settle(mfcb_object_ *o)
+{
+    if (o->ctx_release) {
+        /* a frame of o, so that a close from inside ctx_release does not wait for itself */
+        mfcb_frame_ f;
+        f.obj = o;
+        f.prev = mfcb_frames_;
+        mfcb_frames_ = &f;
+        o->ctx_release(o->ctx);
+        mfcb_frames_ = f.prev;
+    }
     plat_lock();
+    plat_store(&o->released, 1);
     plat_broadcast();
     plat_unlock();
+    object_unpin(o);
 }
 
-/* Marks o closed, waits until the only calls left inside its handlers are the calling thread's own, and
-   releases the context if this call was the one that closed it. */
-static void close_object(mfcb_object_ *o)
+/* Whoever leaves o's gate closed and empty tries to be the one that settles it. */
+static void try_settle(mfcb_object_ *o)
 {
-    long own = 0, was;
-    mfcb_frame_ *f;
+    if (plat_cas(&o->gate, MFCB_GATE_CLOSED_, MFCB_GATE_CLOSED_ | MFCB_GATE_SETTLED_))
+        settle(o);
+}
 
-    was = plat_or(&o->gate, 1);
+void mfcb_last_out_(mfcb_object_ *o) { try_settle(o); }
+
+void mfcb_refused_(mfcb_object_ *o)
+{
+    if (plat_add(&o->gate, -MFCB_GATE_CALL_) == (MFCB_GATE_CLOSED_ | MFCB_GATE_CALL_))
+        try_settle(o);
+}
+
+/* open -> closed. With no call inside, the closer settles the object itself; otherwise the last call out
+   does. Never waits. */
+static void begin_close(mfcb_object_ *o)
+{
+    long was = plat_or(&o->gate, MFCB_GATE_CLOSED_);
+    if (was == 0)
+        try_settle(o);
+}
+
+/* Whether the calling thread is inside one of o's handlers (or its ctx_release). */
+static int on_this_thread(const mfcb_object_ *o)
+{
+    const mfcb_frame_ *f;
     for (f = mfcb_frames_; f; f = f->prev)
         if (f->obj == o)
-            own++;
-    /* After this barrier a fast-gate call either sees the closed bit or shows in its thread's slots. */
-    if (plat_load(&fast_gate) == 1)
-        plat_membarrier();
-    plat_lock();
-    while ((plat_load(&o->gate) >> 1) > own || in_other_threads(o))
-        plat_wait_ms(1);
-    plat_unlock();
-    if (!(was & 1) && o->ctx_release)
-        o->ctx_release(o->ctx);
+            return 1;
+    return 0;
 }
+
+/* mfcb_close's own QueryInterface is not traced. */
+static MFCB_TLS_ int quiet;
 
 HRESULT mfcb_close(void *obj)
 {
     IUnknown *unk = (IUnknown *)obj;
     void *p = NULL;
     mfcb_object_ *o;
+    HRESULT hr;
 
-    if (!unk || FAILED(unk->lpVtbl->QueryInterface(unk, &iid_mfcb_object, &p)) || !p)
+    if (!unk)
+        return E_INVALIDARG;
+    quiet = 1;
+    hr = unk->lpVtbl->QueryInterface(unk, &iid_mfcb_object, &p);
+    quiet = 0;
+    if (FAILED(hr) || !p)
         return E_INVALIDARG;
     o = MFCB_OBJ_(p, 0);
-    close_object(o);
+    begin_close(o);
+    if (!on_this_thread(o)) {
+        plat_lock();
+        while (!plat_load(&o->released))
+            plat_wait();
+        plat_unlock();
+    }
     mfcb_release_(o);
     return S_OK;
 }
 
+/* The last Release: closes (without waiting: the caller may be inside a handler of o, or no caller holds a
+   reference any more), and gives up the hold of the references. */
 void mfcb_destroy_(mfcb_object_ *o)
 {
-    close_object(o);
-    /* Calls recorded for o may still wait in its queue: the queue frees o after them. */
-    if (o->queue && queue_retire(o))
-        return;
-    object_free(o);
+    unsigned i;
+    if (o->flags & MFCB_DEBUG) /* from now on any call through an interface pointer is misuse */
+        for (i = 0; i < o->cls->n_ifaces; i++)
+            o->vtbl[i] = o->cls->ifaces[i].dead_vtbl;
+    begin_close(o);
+    object_unpin(o);
 }
 
 void object_free(mfcb_object_ *o)
 {
-    unsigned i;
+    mfcb_queue *q = o->queue;
     plat_add(&live_objects, -1);
     count_class(o->cls, -1);
-    if (o->queue)
-        queue_detach(o->queue);
     if (o->flags & MFCB_DEBUG) {
-        /* Kept, with vtables that report any later call: a Release below zero, a call after the last
-           Release. The list keeps it reachable, so leak checkers do not count it. */
-        for (i = 0; i < o->cls->n_ifaces; i++)
-            o->vtbl[i] = o->cls->ifaces[i].dead_vtbl;
+        /* Kept, with the dead vtables mfcb_destroy_ installed. The list keeps it reachable, so leak checkers
+           do not count it. */
         plat_lock();
         o->handlers = (const void *)quarantine;
         quarantine = o;
         plat_unlock();
-        return;
-    }
-    free(o);
+    } else
+        mem_free(o);
+    if (q)
+        queue_detach(q);
 }
 
 void mfcb_dead_call_(const char *iface, const char *method)
@@ -307,13 +314,26 @@ void mfcb_dead_call_(const char *iface, const char *method)
 
 /* ---- tracing ---- */
 
-mfcb_trace_fn volatile mfcb_trace_hook_;
-static void *volatile trace_user;
+mfcb_trace_fn volatile mfcb_trace_hook_; /* what generated code tests: fn, or NULL */
+static mfcb_trace_fn trace_fn;            /* these two under trace_lock */
+static void *trace_user;
+static plat_mutex trace_lock = PLAT_MUTEX_INIT;
+static MFCB_TLS_ int in_tracer;
 
 void mfcb_set_trace(mfcb_trace_fn fn, void *user)
 {
+    int nested = in_tracer; /* a tracer switching tracing holds the lock already */
+    if (!nested)
+        plat_mutex_lock(&trace_lock);
+    trace_fn = fn;
     trace_user = user;
+#if defined(_MSC_VER) && !defined(__clang__)
     mfcb_trace_hook_ = fn;
+#else
+    __atomic_store_n(&mfcb_trace_hook_, fn, __ATOMIC_SEQ_CST);
+#endif
+    if (!nested)
+        plat_mutex_unlock(&trace_lock);
 }
 
 /* A string argument: its first characters in quotes, quotes, backslashes and anything not printable ASCII
@@ -382,14 +402,13 @@ static void format_arg(char *out, size_t n, unsigned kind, const void *p)
 }
 
 void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
-                 int queued)
+                 int queued, HRESULT refused)
 {
     char args[1024];
     size_t used = 0;
     unsigned i, k;
     mfcb_trace_call call;
-    mfcb_trace_fn fn = mfcb_trace_hook_;
-    if (!fn)
+    if (quiet || in_tracer)
         return;
     args[0] = 0;
     for (i = 0; i < m->n_args && used + 80 < sizeof args; i++) {
@@ -406,5 +425,12 @@ void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m,
     call.thread = plat_thread_id();
     call.args = args;
     call.queued = queued;
-    fn(trace_user, &call);
+    call.refused = refused;
+    plat_mutex_lock(&trace_lock);
+    if (trace_fn) {
+        in_tracer = 1;
+        trace_fn(trace_user, &call);
+        in_tracer = 0;
+    }
+    plat_mutex_unlock(&trace_lock);
 }

@@ -8,7 +8,7 @@
 #define MFCB_VERSION_STRING "0.1.0"
 /* Generated headers check this and stop with "regenerate" on a mismatch: bump it whenever the layout of
    mfcb_object_, mfcb_class_ or the *_ functions below changes. */
-#define MFCB_ABI_VERSION 3
+#define MFCB_ABI_VERSION 4
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,8 +28,8 @@ typedef struct mfcb_options {
     mfcb_queue *queue;
 } mfcb_options;
 
-/* Debug objects are never freed: after the last Release their vtables report any further call, a Release
-   below zero included, naming the interface and the method, and abort. */
+/* Debug objects are never freed: from their last Release on, their vtables report any further call (an
+   AddRef, a Release below zero), naming the interface and the method, and abort. */
 #define MFCB_DEBUG 0x1u
 /* mfcb objects are free-threaded, so by default they answer IAgileObject (and COM does not marshal them
    between apartments). This flag makes QueryInterface refuse it, for a context that must stay on one thread. */
@@ -38,11 +38,14 @@ typedef struct mfcb_options {
 #define MFCB_OPTIONS_INIT { NULL, MFCB_E_SHUTDOWN, 0, NULL }
 void mfcb_options_init(mfcb_options *opt);
 
-/* Closes the mfcb object behind any of its interface pointers: no handler runs after this returns. Waits for
-   calls inside handlers on other threads (never for one on the calling thread, so a handler may close its own
-   object), then releases the context once. Later calls return closed_hr; QueryInterface, AddRef and Release
-   keep working. Idempotent. Does not release the caller's reference. Returns S_OK, or E_INVALIDARG when obj is
-   NULL or not an mfcb object. */
+/* Closes the mfcb object behind any of its interface pointers: no handler starts after this returns. The
+   whole contract, state by state, is runtime/CONTRACT.md; in short:
+   - From outside the object's handlers: waits for the calls inside handlers on other threads and for the
+     context's release, so that when it returns no handler runs and ctx_release has returned.
+   - From inside one of the object's own handlers (or its ctx_release): returns at once; the context is
+     released when the last running handler of the object returns, on that handler's thread.
+   Later calls return closed_hr; QueryInterface, AddRef and Release keep working. Idempotent. Does not
+   release the caller's reference. Returns S_OK, or E_INVALIDARG when obj is NULL or not an mfcb object. */
 HRESULT mfcb_close(void *obj);
 
 /* Number of mfcb objects created and not yet freed, in this process; and of those implementing the named
@@ -50,24 +53,37 @@ HRESULT mfcb_close(void *obj);
 long mfcb_live_objects(void);
 long mfcb_live_objects_of(const char *interface_name);
 
+/* The allocator behind every object, queue and queued call, as realloc: fn(ud, NULL, n) allocates,
+   fn(ud, p, n) resizes, fn(ud, p, 0) frees; a NULL result is a failure. NULL restores the C library's.
+   Set it before the first object or queue, or while none exists. */
+typedef void *(*mfcb_alloc_fn)(void *ud, void *ptr, size_t size);
+void mfcb_set_allocator(mfcb_alloc_fn fn, void *ud);
+
 /* ---- queued dispatch ---- */
 
 /* A queue records calls made on any thread and runs them on the thread that calls mfcb_queue_dispatch, in
    arrival order. What a recorded call holds: its interface pointers AddRef'd, GUIDs, strings, BSTRs and
-   [size_is] buffers copied, [mfcb_cookie] pointers as values. Methods whose arguments cannot be kept safely run direct (the
-   generated header says which). */
+   [size_is] buffers copied, [mfcb_cookie] pointers as values. Methods whose arguments cannot be kept safely
+   run direct (the generated header says which). A call that cannot be recorded for want of memory returns
+   E_OUTOFMEMORY and runs nowhere. */
 HRESULT mfcb_queue_new(mfcb_queue **out);
-/* Drops the calls still pending, releasing what they hold. Close or release the objects created with this
-   queue first: if some are still alive, their later calls run direct, on the calling thread, and the
-   queue's memory is kept until the last of them goes. */
+/* Drops the calls still pending, releasing what they hold. Objects created with the queue that are still
+   alive refuse their queued calls from then on (they return closed_hr; methods that run direct still run);
+   the queue's memory goes with the last of them. May be called from inside a queued handler: the
+   dispatcher then returns once that handler has. */
 void mfcb_queue_free(mfcb_queue *q);
 #define MFCB_INFINITE 0xFFFFFFFFul
 /* Runs the pending calls on the calling thread and returns how many handlers ran (calls of closed objects
-   are dropped, not run). With none pending it waits up to timeout_ms (0: no wait) for the first. One
-   thread at a time: concurrent dispatchers take turns. */
+   are dropped, not run). With none pending it waits up to timeout_ms (0: no wait) for the first. One thread
+   at a time: another thread waits for its turn, within its timeout. From inside a queued handler (a nested
+   message loop) it runs the calls queued after the current one. */
 int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms);
-/* Makes a dispatcher waiting in mfcb_queue_dispatch return, from any thread. */
+/* Makes a dispatcher waiting in mfcb_queue_dispatch return, from any thread; if none waits, the next
+   dispatch that would wait returns instead. */
 void mfcb_queue_wake(mfcb_queue *q);
+/* Records the queue holds (pending, being run, and free for reuse): its memory, for leak checks. It is at
+   most the number of calls that were ever pending at once. */
+long mfcb_queue_records(mfcb_queue *q);
 #ifdef _WIN32
 /* An auto-reset event set when calls arrive while nobody dispatches: wait on it in a message loop (for
    example with MsgWaitForMultipleObjects), then call mfcb_queue_dispatch(q, 0). Owned by the queue. */
@@ -82,10 +98,16 @@ typedef struct mfcb_trace_call {
     const char *method;    /* "OnReadSample" */
     unsigned long thread;  /* the calling thread's id */
     const char *args;      /* "status=0x00000000, stream_index=0, sample=0x55d0c0a1b2c0" */
-    int queued;            /* 1 when the call was recorded for a queue, 0 when it runs now */
+    int queued;            /* 1 for a call to a queued method, 0 for one that runs now */
+    /* S_OK when the handler runs now or the call was recorded; otherwise what the method returned without
+       running anything: closed_hr after close, E_OUTOFMEMORY when a queued call could not be recorded. */
+    HRESULT refused;
 } mfcb_trace_call;
 typedef void (*mfcb_trace_fn)(void *user, const mfcb_trace_call *call);
-/* Sees every call of every mfcb object (fn NULL: none); when unset a call pays one predictable branch. */
+/* Sees every call of every mfcb object (fn NULL: none); when unset a call pays one predictable branch.
+   Tracer calls are serialized (one at a time, process-wide), and when this returns the previous tracer is
+   not running and will not be called again. Calls a tracer makes itself are not traced; a tracer may call
+   mfcb_set_trace. */
 void mfcb_set_trace(mfcb_trace_fn fn, void *user);
 
 const char *mfcb_version(void);
@@ -123,7 +145,7 @@ typedef struct mfcb_method_ {
 
 typedef struct mfcb_iface_ {
     const void *vtbl;
-    const void *dead_vtbl; /* MFCB_DEBUG: what a freed object's calls go to */
+    const void *dead_vtbl; /* MFCB_DEBUG: what a released object's calls go to */
     const IID *iids; /* the interface's inheritance chain, most derived first, IUnknown left out */
     unsigned n_iids;
     const char *name;
@@ -145,10 +167,13 @@ typedef struct mfcb_class_ {
     mfcb_class_state_ *state; /* per-class counters, in the generated code */
 } mfcb_class_;
 
-/* One allocation per object. COM interface pointers point into vtbl[]: interface k is &vtbl[k]. */
+/* One allocation per object. COM interface pointers point into vtbl[]: interface k is &vtbl[k]. The states
+   and who moves between them are in runtime/CONTRACT.md. */
 typedef struct mfcb_object_ {
     volatile long refs;
-    volatile long gate; /* bit 0: closed; bits 1..: calls inside handlers */
+    volatile long gate;     /* MFCB_GATE_CLOSED_, MFCB_GATE_SETTLED_, and MFCB_GATE_CALL_ per call in a handler */
+    volatile long hold;     /* what keeps the memory: 1 while referenced, 1 until settled, 1 per queued call */
+    volatile long released; /* the context's release has returned: waiting closers may go */
     const mfcb_class_ *cls;
     const void *handlers; /* the object's own copy of the user's handler table */
     void *ctx;
@@ -159,78 +184,46 @@ typedef struct mfcb_object_ {
     const void *vtbl[1];
 } mfcb_object_;
 
-/* Calls inside a handler on this thread that took the counting gate, innermost first: lets mfcb_close skip
-   waiting for its own thread. */
+#define MFCB_GATE_CLOSED_ 1L
+#define MFCB_GATE_SETTLED_ 2L /* the one thread that releases the context has been chosen */
+#define MFCB_GATE_CALL_ 4L
+
+/* The handlers running on this thread, innermost first: lets mfcb_close tell a close from inside one of
+   the object's own handlers, which must not wait for itself. */
 typedef struct mfcb_frame_ {
     mfcb_object_ *obj;
     struct mfcb_frame_ *prev;
 } mfcb_frame_;
 extern MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
 
-/* The fast gate (Linux, where membarrier exists): a call records its object in a slot of its thread with
-   plain stores and reads the closed bit with a plain load; mfcb_close sets the bit, makes every thread of
-   the process pass a full barrier (membarrier), then waits while any other thread's slots hold the object.
-   The call path has no atomic read-modify-write at all. A thread that is not registered yet, or is nested
-   more than MFCB_SLOTS_ deep, takes the counting gate in o->gate instead; mfcb_close waits for both.
-   Under ThreadSanitizer, which cannot see membarrier, every call takes the counting gate. */
-#define MFCB_SLOTS_ 8
-typedef struct mfcb_thread_ {
-    volatile long depth; /* slots in use; MFCB_SLOTS_ until the thread is registered */
-    mfcb_object_ *volatile slots[MFCB_SLOTS_];
-    struct mfcb_thread_ *next; /* the runtime's registry */
-    int registered;
-} mfcb_thread_;
-extern MFCB_TLS_ mfcb_thread_ mfcb_thr_;
-
-#if defined(__SANITIZE_THREAD__)
-#define MFCB_FAST_GATE_ 0
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define MFCB_FAST_GATE_ 0
-#endif
-#endif
-#ifndef MFCB_FAST_GATE_
-#if defined(__linux__) && (defined(__GNUC__) || defined(__clang__))
-#define MFCB_FAST_GATE_ 1
-#else
-#define MFCB_FAST_GATE_ 0
-#endif
-#endif
-
-#if MFCB_FAST_GATE_
-#define MFCB_STORE_RELAXED_(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
-#define MFCB_BARRIER_() __asm__ __volatile__("" ::: "memory")
-#endif
-
 HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx, const mfcb_options *opt,
                          void **out);
 HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv);
 void mfcb_destroy_(mfcb_object_ *o);
-void mfcb_gate_wake_(mfcb_object_ *o);
-int mfcb_enter_slow_(mfcb_object_ *o, mfcb_frame_ *f);
+/* A call found the object closed (enter) or left it closed with no call inside (leave). */
+void mfcb_refused_(mfcb_object_ *o);
+void mfcb_last_out_(mfcb_object_ *o);
 
-/* Tracing: generated stubs call mfcb_trace_ when mfcb_trace_hook_ is set; av[i] points at argument i. */
+/* Tracing: generated stubs call mfcb_trace_ when MFCB_TRACING_() is set; av[i] points at argument i. */
 extern mfcb_trace_fn volatile mfcb_trace_hook_;
+#define MFCB_TRACING_() (MFCB_LOAD_(&mfcb_trace_hook_) != NULL)
 void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
-                 int queued);
+                 int queued, HRESULT refused);
 
-/* Whether the object is closed, for the queued path that does not enter the gate. */
-#define MFCB_CLOSED_(o) ((MFCB_LOAD_(&(o)->gate) & 1) != 0)
-
-/* Queued calls: begin returns argument storage of args_size bytes (NULL: run the call direct), buffer
-   returns n bytes owned by the record, commit hands the record to the queue. replay runs the handler when
-   run is nonzero, then releases what the arguments hold. */
+/* Queued calls: begin takes a record with args_size bytes of argument storage (*args) and var_size bytes
+   for copied buffers (*var), or says why not (closed_hr, E_OUTOFMEMORY); commit hands the record to the
+   queue, or drops it and says why. replay runs the handler when run is nonzero, then releases what the
+   arguments hold. */
 typedef struct mfcb_rec_ mfcb_rec_;
 /* The most argument bytes a queued call keeps in its record ([size_is] buffers are apart): generated code
    checks its argument structs against it at compile time. */
 #define MFCB_QUEUE_ARGS_MAX 128
 typedef void (*mfcb_replay_)(mfcb_object_ *o, void *args, int run);
-void *mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, mfcb_replay_ replay, mfcb_rec_ **rec);
-void *mfcb_queue_buffer_(mfcb_rec_ *rec, size_t n);
-void mfcb_queue_commit_(mfcb_rec_ *rec);
-void mfcb_queue_cancel_(mfcb_rec_ *rec);
+HRESULT mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, size_t var_size, mfcb_replay_ replay, mfcb_rec_ **rec,
+                          void **args, void **var);
+HRESULT mfcb_queue_commit_(mfcb_rec_ *rec);
 
-/* MFCB_DEBUG: a call on a freed object; prints what was called and aborts. */
+/* MFCB_DEBUG: a call on a released object; prints what was called and aborts. */
 void mfcb_dead_call_(const char *iface, const char *method);
 
 #define MFCB_OBJ_(This, k) \
@@ -246,74 +239,27 @@ MFCB_INLINE_ ULONG mfcb_release_(mfcb_object_ *o)
     return (ULONG)n;
 }
 
-/* The whole common case of a generated stub: no queue, no tracer, the fast gate open. Returns 1 when the
-   call may run its handler now (then mfcb_fast_leave_ after it), 0 when the stub's out-of-line slow path
-   must handle it (closed, queued, traced, or no fast gate on this thread or platform). */
-MFCB_INLINE_ int mfcb_fast_enter_(mfcb_object_ *o)
-{
-#if MFCB_FAST_GATE_
-    long d = mfcb_thr_.depth;
-    if (d < MFCB_SLOTS_ && !o->queue && !mfcb_trace_hook_) {
-        MFCB_STORE_RELAXED_(&mfcb_thr_.slots[d], o);
-        MFCB_STORE_RELAXED_(&mfcb_thr_.depth, d + 1);
-        MFCB_BARRIER_();
-        if (!(MFCB_LOAD_(&o->gate) & 1))
-            return 1;
-        /* closed: give the slot back; a closer waiting on it polls, so no wake is owed */
-        MFCB_STORE_RELAXED_(&mfcb_thr_.depth, d);
-    }
-#else
-    (void)o;
-#endif
-    return 0;
-}
-
-MFCB_INLINE_ void mfcb_fast_leave_(mfcb_object_ *o)
-{
-#if MFCB_FAST_GATE_
-    __atomic_store_n(&mfcb_thr_.depth, mfcb_thr_.depth - 1, __ATOMIC_RELEASE);
-    if (MFCB_LOAD_(&o->gate) & 1)
-        mfcb_gate_wake_(o);
-#else
-    (void)o;
-#endif
-}
-
-/* Returns 0 when the object is closed (the stub then returns closed_hr without touching user state), 2 for
-   a call through the fast gate, 1 for one through the counting gate; mfcb_leave_ takes that back. */
+/* The gate around every handler: one atomic add to enter, one to leave. Returns 0 when the object is closed
+   (the stub then returns closed_hr without touching user state); otherwise mfcb_leave_ must follow. */
 MFCB_INLINE_ int mfcb_enter_(mfcb_object_ *o, mfcb_frame_ *f)
 {
-#if MFCB_FAST_GATE_
-    long d = mfcb_thr_.depth;
-    if (d < MFCB_SLOTS_) {
-        MFCB_STORE_RELAXED_(&mfcb_thr_.slots[d], o);
-        MFCB_STORE_RELAXED_(&mfcb_thr_.depth, d + 1);
-        MFCB_BARRIER_();
-        if (!(MFCB_LOAD_(&o->gate) & 1))
-            return 2;
-        MFCB_STORE_RELAXED_(&mfcb_thr_.depth, d);
-        mfcb_gate_wake_(o);
+    if (MFCB_XADD_(&o->gate, MFCB_GATE_CALL_) & MFCB_GATE_CLOSED_) {
+        mfcb_refused_(o);
         return 0;
     }
-#endif
-    return mfcb_enter_slow_(o, f);
+    f->obj = o;
+    f->prev = mfcb_frames_;
+    mfcb_frames_ = f;
+    return 1;
 }
 
-MFCB_INLINE_ void mfcb_leave_(mfcb_object_ *o, mfcb_frame_ *f, int how)
+/* After this the stub must not touch the object: if it was the last call out of a closed object, the
+   context is released here and the memory may go. */
+MFCB_INLINE_ void mfcb_leave_(mfcb_object_ *o, mfcb_frame_ *f)
 {
-#if MFCB_FAST_GATE_
-    if (how == 2) {
-        /* release: what the handler wrote is visible to a closer that sees the slot given back */
-        __atomic_store_n(&mfcb_thr_.depth, mfcb_thr_.depth - 1, __ATOMIC_RELEASE);
-        if (MFCB_LOAD_(&o->gate) & 1)
-            mfcb_gate_wake_(o);
-        return;
-    }
-#endif
-    (void)how;
     mfcb_frames_ = f->prev;
-    if (MFCB_XADD_(&o->gate, -2) & 1)
-        mfcb_gate_wake_(o);
+    if (MFCB_XADD_(&o->gate, -MFCB_GATE_CALL_) == (MFCB_GATE_CLOSED_ | MFCB_GATE_CALL_))
+        mfcb_last_out_(o);
 }
 
 #ifdef __cplusplus

@@ -1,0 +1,20 @@
+/* internal.h -- what the runtime's files share: allocation, and objects keeping their queue alive. */
+#ifndef MFCB_INTERNAL_H
+#define MFCB_INTERNAL_H
+
+#include "mfcb/mfcb.h"
+
+/* Through mfcb_set_allocator's function, or the C library's. */
+void *mem_realloc(void *p, size_t n);
+void *mem_calloc(size_t n);
+void mem_free(void *p);
+
+/* An object created with q holds it (queue_attach) until it is freed (queue_detach). */
+void queue_attach(mfcb_queue *q);
+void queue_detach(mfcb_queue *q);
+/* A queued call holds its object's memory (o->hold) from commit until it was run or dropped; the last hold
+   given back frees the object (object_free). */
+void object_unpin(mfcb_object_ *o);
+void object_free(mfcb_object_ *o);
+
+#endif
