@@ -19,7 +19,6 @@ if command -v valgrind >/dev/null; then
   h=$(( ($(ir hand 200000) - $(ir hand 100000)) ))
   awk -v g="$g" -v h="$h" 'BEGIN { printf "%-28s generated %.1f   hand-written %.1f   difference %+.1f instructions per call (target <= +12)\n",
     "direct OnReadSample, Ir", g / 100000, h / 100000, (g - h) / 100000 }'
-  echo "  (valgrind has no membarrier, so under it calls take the counting gate, not the fast one)"
 else
   echo "valgrind not found: no instruction counts"
 fi
