@@ -70,6 +70,18 @@ static void expect(parser *p, int kind, const char *what)
     advance(p);
 }
 
+/* The end of a method declaration: ';', or '= 0;' as C++ writes a pure method (widl takes it too). */
+static void end_method(parser *p)
+{
+    if (is(p, '=')) {
+        advance(p);
+        if (!is(p, TK_NUMBER) || p->tok.len != 1 || p->tok.text[0] != '0')
+            fail(p, "'0' after '=' in a method declaration");
+        advance(p);
+    }
+    expect(p, ';', "';' after method");
+}
+
 static const char *take_ident(parser *p, const char *what)
 {
     const char *s;
@@ -572,7 +584,7 @@ static method *parse_method(parser *p, attr *attrs)
     m->name = d.name;
     m->params = d.fn_params;
     m->varargs = d.varargs;
-    expect(p, ';', "';' after method");
+    end_method(p);
     return m;
 }
 
@@ -614,7 +626,7 @@ static method *parse_const(parser *p, attr *attrs, loc at, int is_extern)
         m->name = n->name;
         m->params = n->fn_params;
         m->varargs = n->varargs;
-        expect(p, ';', "';' after method");
+        end_method(p);
         return m;
     }
     d->t = t;
@@ -650,7 +662,7 @@ static method *parse_tagged(parser *p, attr *attrs, loc at)
     parse_declarator(p, &n, &d->t, 1);
     if (!n.is_func || n.fn_nptr)
         fail(p, "';' after type declaration");
-    expect(p, ';', "';' after method");
+    end_method(p);
     m = (method *)arena_alloc(p->c, sizeof *m);
     m->attrs = attrs;
     m->at = n.at;

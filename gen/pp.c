@@ -7,7 +7,8 @@
 
 #include "gen.h"
 
-#define MAX_INCLUDE_DEPTH 64
+/* As GCC: a file may include itself (a guarded re-inclusion is legal C); only this deep is an error. */
+#define MAX_INCLUDE_DEPTH 200
 #define MAX_COND_DEPTH 256
 #define MAX_EXPAND_DEPTH 256
 
@@ -25,6 +26,7 @@ struct pp_state {
     macro *macros; /* a short list: IDL defines few macros; lookups go through `hash` */
     macro *hash[256];
     const char *stack[MAX_INCLUDE_DEPTH]; /* files being read, outermost first */
+    loc from[MAX_INCLUDE_DEPTH];          /* the #include that opened stack[i], for i > 0 */
     int depth;
 };
 
@@ -702,15 +704,15 @@ static int do_include(pp_state *pp, const char *file, const char *s, const char 
         diag_error(pp->c, at, "cannot find include file '%s'", name);
         return 0;
     }
-    for (i = 0; i < pp->depth; i++)
-        if (strcmp(pp->stack[i], found) == 0) {
-            diag_error(pp->c, at, "#include cycle: '%s' includes itself", found);
-            return 0;
-        }
     if (pp->depth == MAX_INCLUDE_DEPTH) {
-        diag_error(pp->c, at, "#include nested deeper than %d levels", MAX_INCLUDE_DEPTH);
+        /* the innermost includes say where the recursion runs; the outermost file where it began */
+        diag_error(pp->c, at, "#include nested deeper than %d levels: '%s' again", MAX_INCLUDE_DEPTH, found);
+        for (i = pp->depth - 1; i > 0 && i >= pp->depth - 3; i--)
+            diag_note(pp->c, pp->from[i], "'%s' included from here", pp->stack[i]);
+        diag_note(pp->c, pp->from[1], "the first of %d nested includes", pp->depth - 1);
         return 0;
     }
+    pp->from[pp->depth] = at;
     text = read_file(found, &len);
     if (!text) {
         diag_error(pp->c, at, "cannot read include file '%s'", found);
@@ -986,7 +988,9 @@ pp_state *pp_new(gen_ctx *c)
     pp_state *pp = (pp_state *)arena_alloc(c, sizeof *pp);
     int i;
     pp->c = c;
-    /* Headers written for widl take their IDL branch. */
+    /* What widl predefines: the target (every SDK header wants it), and itself, so that headers written
+       for widl take their IDL branch. */
+    pp_define(pp, "_WIN32");
     pp_define(pp, "__WIDL__");
     pp_define(pp, "__midl=501");
     for (i = 0; i < c->pp_ops.n; i++) {

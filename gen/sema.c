@@ -245,19 +245,24 @@ static int parse_guid(const char *s, guid *g)
     return 1;
 }
 
-/* A WinRT name is also known with its namespace: Windows.Foundation.IAsyncAction. */
-static void define_qualified(gen_ctx *c, decl *d)
+/* A WinRT name is also known with its namespace: Windows.Foundation.IAsyncAction, and so are typedef
+   names (Windows.Foundation.TimeSpan) and tags. Returns the symbol, NULL outside a namespace. */
+static sym *define_qualified_name(gen_ctx *c, decl *d, const char *name)
 {
     char *q;
     sym *s;
-    if (!d->ns || !d->name)
-        return;
-    q = (char *)arena_alloc(c, strlen(d->ns) + strlen(d->name) + 2);
-    sprintf(q, "%s.%s", d->ns, d->name);
+    if (!d->ns || !name)
+        return NULL;
+    q = (char *)arena_alloc(c, strlen(d->ns) + strlen(name) + 2);
+    sprintf(q, "%s.%s", d->ns, name);
     s = lookup(c->syms, q, 1);
-    if (!s->d)
-        s->d = d;
+    if (s->d)
+        return NULL;
+    s->d = d;
+    return s;
 }
+
+static void define_qualified(gen_ctx *c, decl *d) { define_qualified_name(c, d, d->name); }
 
 static void define_symbols(gen_ctx *c)
 {
@@ -292,6 +297,8 @@ static void define_symbols(gen_ctx *c)
                         s->d = d;
                         s->declarator = n;
                     }
+                    if ((s = define_qualified_name(c, d, n->name)) != NULL)
+                        s->declarator = n;
                 }
                 /* a typedef may also declare a tag */
                 /* fall through */
@@ -300,6 +307,13 @@ static void define_symbols(gen_ctx *c)
                     s = lookup(c->syms, tag_key(c, d->t.tag, d->t.name), 1);
                     if (!s->d)
                         s->d = d;
+                    if (d->ns) {
+                        char *q = (char *)arena_alloc(c, strlen(d->ns) + strlen(d->t.name) + 2);
+                        sprintf(q, "%s.%s", d->ns, d->t.name);
+                        s = lookup(c->syms, tag_key(c, d->t.tag, q), 1);
+                        if (!s->d)
+                            s->d = d;
+                    }
                 }
                 break;
             default:
@@ -328,6 +342,17 @@ static int is_builtin(const char *name)
            strcmp(w, "unsigned") == 0 || strcmp(w, "float") == 0 || strcmp(w, "double") == 0 ||
            strcmp(w, "hyper") == 0 || strcmp(w, "small") == 0 || strcmp(w, "boolean") == 0 ||
            strcmp(w, "byte") == 0 || strcmp(w, "wchar_t") == 0 || strncmp(w, "__int", 5) == 0;
+}
+
+/* A name as a type reference finds it: a qualified name (A.B.X) names X in namespace A.B, or, as widl
+   reads it, the global X when A.B has none. */
+static sym *find_name(gen_ctx *c, const char *name)
+{
+    sym *s = lookup(c->syms, name, 0);
+    const char *dot;
+    if ((!s || !s->d) && (dot = strrchr(name, '.')) != NULL && !strchr(name, '<'))
+        s = lookup(c->syms, dot + 1, 0);
+    return s;
 }
 
 resolved_type sema_resolve(gen_ctx *c, const type *t)
@@ -361,7 +386,7 @@ resolved_type sema_resolve(gen_ctx *c, const type *t)
             r.name = cur->name;
             return r;
         }
-        s = lookup(c->syms, cur->name, 0);
+        s = find_name(c, cur->name);
         if (!s || !s->d) {
             r.name = cur->name;
             return r;
@@ -383,7 +408,7 @@ resolved_type sema_resolve(gen_ctx *c, const type *t)
 
 int sema_is_interface_name(gen_ctx *c, const char *name)
 {
-    sym *s = lookup(c->syms, name, 0);
+    sym *s = find_name(c, name);
     return s && s->d && (s->d->kind == D_INTERFACE || s->d->kind == D_FORWARD || s->d->kind == D_DISPINTERFACE ||
                          s->d->kind == D_COCLASS);
 }
@@ -398,7 +423,7 @@ static int chain_has(gen_ctx *c, const type *t, const char *const *names)
         for (i = 0; names[i]; i++)
             if (strcmp(cur->name, names[i]) == 0)
                 return 1;
-        s = lookup(c->syms, cur->name, 0);
+        s = find_name(c, cur->name);
         if (!s || !s->d || s->d->kind != D_TYPEDEF)
             return 0;
         cur = &s->declarator->t;
@@ -491,7 +516,7 @@ int sema_aggregate_return(gen_ctx *c, const method *m)
 
 iface *sema_find_iface(gen_ctx *c, const char *name)
 {
-    sym *s = lookup(c->syms, name, 0);
+    sym *s = find_name(c, name);
     return s && s->d && s->d->kind == D_INTERFACE ? s->d->resolved : NULL;
 }
 

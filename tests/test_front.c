@@ -59,7 +59,7 @@ static void test_parser(void)
         "interface IA : IBase\n"
         "{\n"
         "    HRESULT M([in] DWORD n, [in, size_is(n)] const BYTE *buf, [out] IFwd **pp, [in, mfcb_cookie] void *ctx);\n"
-        "    ULONG N(void);\n"
+        "    ULONG N(void) = 0;\n"
         "}\n";
     gen_ctx c;
     idl_file f;
@@ -128,7 +128,7 @@ static void test_pp(void)
                               "no2\n"
                               "#endif\n"
                               "#ifdef __WIDL__\n"
-                              "widl __midl\n"
+                              "widl __midl _WIN32\n"
                               "#endif\n"
                               "#undef TWO\n"
                               "TWO\n";
@@ -136,7 +136,7 @@ static void test_pp(void)
                                "\n\n\n\n\n"
                                "yes ((2) + (1)) \"a \\\"b\\\"\" xy \"TWO\" /* TWO */\n"
                                "\n\n\n\n\n\n"
-                               "widl 501\n"
+                               "widl 501 1\n"
                                "\n\n"
                                "TWO\n";
     gen_ctx c;
@@ -151,9 +151,33 @@ static void test_pp(void)
     ctx_free(&c);
 }
 
+/* A file that includes itself through another, guarded: legal C, read twice, expanded once. */
+static void test_pp_reinclude(void)
+{
+    static const char src[] = "#include \"pp_guard_a.h\"\nA B\n";
+    FILE *f;
+    gen_ctx c;
+    size_t n;
+    char *out;
+    CHECK((f = fopen("pp_guard_a.h", "w")) != NULL);
+    fputs("#ifndef A_H\n#define A_H\n#include \"pp_guard_b.h\"\n#define A a\n#endif\n", f);
+    fclose(f);
+    CHECK((f = fopen("pp_guard_b.h", "w")) != NULL);
+    fputs("#include \"pp_guard_a.h\"\n#define B b\n", f);
+    fclose(f);
+    ctx_init(&c);
+    out = pp_run(pp_new(&c), "./p.idl", src, sizeof src - 1, &n);
+    CHECK(c.errors == 0 && strstr(out, "\na b\n") != NULL);
+    free(out);
+    ctx_free(&c);
+    remove("pp_guard_a.h");
+    remove("pp_guard_b.h");
+}
+
 int main(void)
 {
     test_pp();
+    test_pp_reinclude();
     test_lexer();
     test_parser();
     puts("front end: ok");
