@@ -121,6 +121,7 @@ typedef struct type {
     int nptr;          /* levels of '*' */
     unsigned char ptr_const[TYPE_MAX_PTR]; /* const after the i-th '*' */
     field *body;       /* struct or union members, or enum constants, when the body is written here */
+    const char *callconv; /* a calling convention written among the words (__stdcall, as widl spells it) */
     int has_body;
     loc at;
 } type;
@@ -135,6 +136,7 @@ struct field {
     const char *bits;   /* bitfield width as written, or NULL */
     int is_func;        /* name(params): a function, or with fn_nptr > 0 a function pointer */
     int fn_nptr;        /* '*' inside the parentheses of (*name)(params) */
+    const char *fn_callconv; /* (CALLCONV *name)(params): the calling convention, or NULL */
     int varargs;        /* the parameter list ends with ... */
     field *fn_params;
     loc at;
@@ -147,6 +149,7 @@ typedef struct method {
     const char *name;
     field *params;
     int varargs;
+    const char *callconv; /* as written (widl's spelling), or NULL: STDMETHODCALLTYPE in an interface */
     loc at;
     struct method *next;
 } method;

@@ -175,6 +175,7 @@ static void push_field(gen_ctx *c, lua_State *L, const field *f)
         /* RET (CALLCONV *name)(params): the type is the return type, fn_nptr the pointers to the function */
         set_bool(L, "func", 1);
         set_int(L, "fn_nptr", f->fn_nptr);
+        set_str(L, "callconv", f->fn_callconv);
         set_bool(L, "varargs", f->varargs);
         push_fields(c, L, f->fn_params);
         lua_setfield(L, -2, "fn_params");
@@ -237,6 +238,7 @@ static void push_method(gen_ctx *c, lua_State *L, const iface *owner, const meth
     set_str(L, "iface", iface_name);
     set_int(L, "slot", slot);
     set_bool(L, "aggregate_return", sema_aggregate_return(c, m));
+    set_str(L, "callconv", m->callconv ? m->callconv : "STDMETHODCALLTYPE"); /* widl's default */
     push_type(c, L, &m->ret);
     lua_setfield(L, -2, "ret");
     push_attrs(L, m->attrs);
@@ -247,6 +249,8 @@ static void push_method(gen_ctx *c, lua_State *L, const iface *owner, const meth
         const attr *sz = attr_find(p->attrs, "size_is");
         char gen_name[16];
         push_field(c, L, p);
+        if (p->is_func && !p->fn_callconv) /* a function-pointer parameter: widl's default, as for methods */
+            set_str(L, "callconv", "STDMETHODCALLTYPE");
         i++;
         if (!p->name) {
             snprintf(gen_name, sizeof gen_name, "p%d", i);

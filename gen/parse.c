@@ -235,6 +235,24 @@ static const char *const ignored_words[] = {"__stdcall", "_stdcall", "__cdecl", 
                                             "NTAPI", "RPC_ENTRY", "__RPC_FAR", "__RPC_USER", "__RPC_STUB",
                                             "__RPC_API", "__far", "__near", "__export", "volatile", NULL};
 
+/* A calling convention among the ignored words, as widl spells it in the headers it writes; the other
+   words are macros kept as written. */
+static const char *callconv_name(const token *t)
+{
+    static const char *const conv[][2] = {{"__stdcall", "__stdcall"}, {"_stdcall", "__stdcall"},
+                                          {"__cdecl", "__cdecl"},     {"_cdecl", "__cdecl"},
+                                          {"__fastcall", "__fastcall"}, {"__pascal", "__pascal"},
+                                          {"WINAPI", "WINAPI"},       {"CALLBACK", "CALLBACK"},
+                                          {"STDMETHODCALLTYPE", "STDMETHODCALLTYPE"},
+                                          {"APIENTRY", "APIENTRY"},   {"NTAPI", "NTAPI"},
+                                          {"RPC_ENTRY", "RPC_ENTRY"}};
+    size_t i;
+    for (i = 0; i < sizeof conv / sizeof conv[0]; i++)
+        if (is_word(t, conv[i][0]))
+            return conv[i][1];
+    return NULL;
+}
+
 /* Only identifiers can be in these lists, and their first letters are few: check those before comparing. */
 static int in_list(const token *t, const char *const *list)
 {
@@ -323,6 +341,8 @@ static void pointers(parser *p, type *t)
             t->ptr_const[t->nptr - 1] = 1;
             advance(p);
         } else if (in_list(&p->tok, ignored_words)) {
+            if (callconv_name(&p->tok))
+                t->callconv = callconv_name(&p->tok);
             advance(p);
         } else
             return;
@@ -341,6 +361,8 @@ static void parse_type(parser *p, type *t)
             t->is_const = 1;
             advance(p);
         } else if (in_list(&p->tok, ignored_words)) {
+            if (callconv_name(&p->tok))
+                t->callconv = callconv_name(&p->tok);
             advance(p);
         } else if (!t->name && !wl &&
                    (is_word(&p->tok, "struct") || is_word(&p->tok, "union") || is_word(&p->tok, "enum"))) {
@@ -425,6 +447,7 @@ static void parse_declarator(parser *p, field *d, const type *base, int need_nam
         enter(p);
         pointers(p, &inner);
         d->fn_nptr = inner.nptr;
+        d->fn_callconv = inner.callconv;
         d->at = p->tok.at;
         if (is(p, TK_IDENT))
             d->name = take_ident(p, "name");
@@ -448,7 +471,11 @@ static void parse_declarator(parser *p, field *d, const type *base, int need_nam
         if (d->narray == 32)
             fail_at(p, p->tok.at, "more than %s array dimensions", "32");
         skip_balanced(p, "]");
-        dims[d->narray++] = p->tok.text == start ? "" : slice(p, start);
+        /* [*] is IDL's conformant array, as [] is: C allows '*' there only in prototypes */
+        dims[d->narray] = p->tok.text == start ? "" : slice(p, start);
+        if (strcmp(dims[d->narray], "*") == 0)
+            dims[d->narray] = "";
+        d->narray++;
         expect(p, ']', "']'");
     }
     if (d->narray) {
@@ -581,6 +608,8 @@ static method *parse_method(parser *p, attr *attrs)
     if (!d.is_func || d.fn_nptr)
         fail(p, "'(' after method name");
     m->ret = d.t;
+    m->callconv = d.t.callconv;
+    m->ret.callconv = NULL;
     m->name = d.name;
     m->params = d.fn_params;
     m->varargs = d.varargs;

@@ -132,7 +132,7 @@ local c_names = {
 }
 
 -- C declaration of a parameter or member: its type, name and array suffixes, or for a function pointer
--- RET (STDMETHODCALLTYPE *name)(params).
+-- RET (CALLCONV *name)(params), with the calling convention the IDL wrote (none: the C default, as widl).
 function H.cdecl(f, name)
     name = name or f.name
     if f.func then
@@ -144,7 +144,8 @@ function H.cdecl(f, name)
         if f.varargs then
             params[#params + 1] = "..."
         end
-        return string.format("%s (STDMETHODCALLTYPE %s%s)(%s)", H.ctype(f.type), stars, name or "",
+        return string.format("%s (%s%s%s)(%s)", H.ctype(f.type), f.callconv and (f.callconv .. " ") or "",
+                             stars, name or "",
                              #params > 0 and table.concat(params, ", ") or "void")
     end
     return H.ctype(f.type, name or "", f.array)

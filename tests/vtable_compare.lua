@@ -40,14 +40,14 @@ local widl = {}
 local text = read(widl_path):gsub("/%*.-%*/", "")
 for name, body in text:gmatch("typedef struct ([%w_]+)Vtbl {(.-)} [%w_]+Vtbl;") do
     local slots = {}
-    for ret, method, params in body:gmatch("([^;{}]-)%(STDMETHODCALLTYPE %*([%w_]+)%)%s*(%b())%s*;") do
+    for ret, cc, method, params in body:gmatch("([^;{}]-)%(([%w_]+) %*([%w_]+)%)%s*(%b())%s*;") do
         ret = ret:gsub("BEGIN_INTERFACE", "")
         local types = {}
         local list = split_params(params:sub(2, -2))
         for k = 2, #list do types[#types + 1] = param_type(list[k]) end
-        slots[#slots + 1] = string.format("%s|%s|%s", method, norm_type(ret), table.concat(types, ","))
+        slots[#slots + 1] = string.format("%s|%s|%s|%s", method, cc, norm_type(ret), table.concat(types, ","))
     end
-    widl[name] = slots
+    widl[name] = widl[name] or slots -- the first: a later one is cpp_quote text (strmif.idl has one)
 end
 
 -- IIDs: DEFINE_GUID(IID_Name, 0x..., 0x..., 0x..., 0x..,0x.., 0x..,...) as text

@@ -79,6 +79,25 @@ typedef GUID CLSID;
 #define FALSE 0
 
 #define STDMETHODCALLTYPE
+/* The calling conventions IDL may write (kept in generated code as written): one convention here. */
+#ifndef __stdcall
+#define __stdcall
+#endif
+#ifndef __cdecl
+#define __cdecl
+#endif
+#ifndef __fastcall
+#define __fastcall
+#endif
+#ifndef __pascal
+#define __pascal
+#endif
+#ifndef WINAPI
+#define WINAPI
+#endif
+#ifndef CALLBACK
+#define CALLBACK
+#endif
 #define BEGIN_INTERFACE
 #define END_INTERFACE
 #define CONST_VTBL const
