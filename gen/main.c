@@ -31,7 +31,9 @@ static const char usage[] =
     "                    (repeatable, searched in order)\n"
     "  -o DIR            write the outputs into DIR, created if missing (default: .)\n"
     "  --interface NAME  implement interface NAME, which FILE or an import defines (repeatable;\n"
-    "                    default: every [object] interface defined in FILE itself)\n"
+    "                    default: every [object] interface defined in FILE itself, WinRT ones\n"
+    "                    left out; with none, nothing is written and a note says so, unless\n"
+    "                    --templates gives templates of one's own)\n"
     "  --object NAME=I1,I2,...\n"
     "                    also implement one object, NAME, with all of I1, I2, ... (interfaces of FILE or\n"
     "                    its imports; none may be a base of another): mfcb_NAME_new makes it, one\n"
@@ -134,6 +136,10 @@ static int implementable(const iface *f)
 static void check_implementable(gen_ctx *c, const iface *f)
 {
     const iface *b;
+    if (f->d->ns) {
+        diag_error(c, f->d->at, "cannot implement '%s': it is a WinRT interface (namespace %s)", f->name, f->d->ns);
+        return;
+    }
     if (!f->is_object) {
         diag_error(c, f->d->at, "cannot implement '%s': it is not an [object] interface", f->name);
         return;
@@ -431,20 +437,37 @@ int main(int argc, char **argv)
             check_implementable(&c, f);
     }
     if (req.interfaces.n == 0) {
-        /* Every object interface of the file; one that cannot be implemented is skipped, and said so. */
+        /* Every object interface of the file; one that cannot be implemented is skipped, and said so. WinRT
+           interfaces (in a namespace) are not implemented: their C names and IInspectable are another
+           world; one line says how many were left out. */
         const decl *d;
+        int winrt = 0;
         for (d = req.root->decls; d; d = d->next) {
             if (d->kind != D_INTERFACE || !d->resolved->is_object || strcmp(d->name, "IUnknown") == 0)
                 continue;
-            if (implementable(d->resolved))
+            if (d->ns)
+                winrt++;
+            else if (implementable(d->resolved))
                 strlist_push(&req.interfaces, d->name);
             else
                 fprintf(stderr, "%s:%d:%d: warning: skipping '%s': it has no uuid or does not derive from IUnknown\n",
                         d->at.file, d->at.line, d->at.col, d->name);
         }
+        if (winrt)
+            fprintf(stderr, "mfcb-gen: note: %s: %d WinRT interfaces (in namespaces) left out: mfcb-gen implements "
+                    "COM interfaces\n", req.input_name, winrt);
     }
     check_objects(&c, &req);
-    if (c.errors || model_generate(&c, &req, out) != 0)
+    if (c.errors)
+        goto done;
+    if (req.interfaces.n == 0 && req.nobjects == 0 && !req.template_dir) { /* other templates may list anything */
+        /* Nothing to implement: the file's declarations are its SDK header's (or, for idl/wtypes.idl and
+           unknwn.idl, mfcb/com.h's), and a header of declarations only is not what mfcb-gen is for. */
+        fprintf(stderr, "mfcb-gen: note: %s declares no interface to implement: nothing written\n", req.input_name);
+        status = 0;
+        goto done;
+    }
+    if (model_generate(&c, &req, out) != 0)
         goto done;
     if (write_outputs(&c, out_dir, stem, out, 2) == 0 &&
         (!depfile || write_depfile(&c, depfile, out_dir, stem, req.template_dir) == 0))

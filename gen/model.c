@@ -389,6 +389,17 @@ static void push_items(gen_ctx *c, lua_State *L, const idl_file *root)
             push_type(c, L, &d->t);
             lua_setfield(L, -2, "type");
             break;
+        case D_CONST: /* const T NAME = value: a #define in C, as widl writes it */
+            set_str(L, "kind", "const");
+            set_str(L, "name", d->name);
+            set_str(L, "value", d->names->value);
+            push_type(c, L, &d->t);
+            lua_setfield(L, -2, "type");
+            break;
+        default:
+            set_str(L, "kind", "other");
+            set_str(L, "name", d->name);
+            break;
         }
         lua_rawseti(L, -2, ++i);
     }

@@ -433,9 +433,10 @@ static int chain_has(gen_ctx *c, const type *t, const char *const *names)
 
 /* Whether struct tag holds only values (numbers, enums, flat structs, arrays of them): no pointer,
    interface, union or function anywhere inside, so a copy of its bytes is a copy of all it says. */
-static int flat_struct(gen_ctx *c, const char *tag, int depth)
+/* A struct or union whose members hold no pointer, at any depth. */
+static int flat_aggregate(gen_ctx *c, const char *kind, const char *tag, int depth)
 {
-    sym *s = lookup(c->syms, tag_key(c, 's', tag), 0);
+    sym *s = lookup(c->syms, tag_key(c, strcmp(kind, "union") == 0 ? 'u' : 's', tag), 0);
     const field *f;
     if (!s || !s->d || !s->d->t.has_body || depth > 32)
         return 0;
@@ -448,12 +449,15 @@ static int flat_struct(gen_ctx *c, const char *tag, int depth)
             return 0;
         if (strcmp(r.kind, "builtin") == 0 || strcmp(r.kind, "enum") == 0)
             continue;
-        if (strcmp(r.kind, "struct") == 0 && flat_struct(c, r.name, depth + 1))
+        if ((strcmp(r.kind, "struct") == 0 || strcmp(r.kind, "union") == 0) &&
+            flat_aggregate(c, r.kind, r.name, depth + 1))
             continue;
         return 0;
     }
     return 1;
 }
+
+static int flat_struct(gen_ctx *c, const char *tag, int depth) { return flat_aggregate(c, "struct", tag, depth); }
 
 static const char *const bstr_names[] = {"BSTR", NULL};
 static const char *const string_names[] = {"LPWSTR", "LPCWSTR", "LPSTR", "LPCSTR", "LPOLESTR", "LPCOLESTR",
@@ -484,8 +488,13 @@ param_class sema_param_class(gen_ctx *c, const field *p)
         (strcmp(r.name, "_GUID") == 0 || strcmp(r.name, "GUID") == 0 || strcmp(r.name, "IID") == 0 ||
          strcmp(r.name, "CLSID") == 0))
         return PC_GUID;
-    if (r.nptr == 0 && !p->narray)
+    if (r.nptr == 0 && !p->narray) {
+        /* a structure or union by value is a value only when nothing inside it points elsewhere (a VARIANT
+           holds BSTRs and interface pointers that a copy does not keep) */
+        if ((strcmp(r.kind, "struct") == 0 || strcmp(r.kind, "union") == 0) && !flat_aggregate(c, r.kind, r.name, 0))
+            return PC_OPAQUE;
         return PC_VALUE;
+    }
     if (r.nptr == 1 && !p->narray && !p->is_func && strcmp(r.kind, "struct") == 0 && flat_struct(c, r.name, 0))
         return PC_STRUCT;
     return PC_OPAQUE;
@@ -535,7 +544,8 @@ static void check_interface(gen_ctx *c, decl *d)
     iface *i = d->resolved;
     const attr *u = attr_find(d->attrs, "uuid");
     method *m;
-    i->is_object = attr_find(d->attrs, "object") != NULL;
+    /* as widl counts them: [object], [odl] (type-library interfaces), or any interface with a base */
+    i->is_object = attr_find(d->attrs, "object") || attr_find(d->attrs, "odl") || d->base;
     i->is_local = attr_find(d->attrs, "local") != NULL;
     if (u) {
         if (u->nargs != 1 || !parse_guid(u->args[0], &i->uuid))

@@ -56,7 +56,7 @@ static void replay_IMFCaptureEngineOnEventCallback_OnEvent(mfcb_object_ *mfcb_o,
 {
     qargs_IMFCaptureEngineOnEventCallback_OnEvent *mfcb_a = (qargs_IMFCaptureEngineOnEventCallback_OnEvent *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, mfcb_a->event);
+        (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->event);
     if (mfcb_a->event)
         ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
@@ -108,7 +108,7 @@ static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptur
     }
     if (MFCB_TRACING_())
         trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 0, S_OK);
-    mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, event);
+    mfcb_r = (mfcb_h->OnEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -122,7 +122,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_OnEvent(IM
         return slow_IMFCaptureEngineOnEventCallback_OnEvent(This, event);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, event);
+    mfcb_r = (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -248,7 +248,7 @@ static void replay_IMFCaptureEngineOnSampleCallback_OnSample(mfcb_object_ *mfcb_
 {
     qargs_IMFCaptureEngineOnSampleCallback_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback_OnSample *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample(mfcb_o->ctx, mfcb_a->sample);
+        (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, mfcb_a->sample);
     if (mfcb_a->sample)
         ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
 }
@@ -300,7 +300,7 @@ static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback_OnSample(IMFCapt
     }
     if (MFCB_TRACING_())
         trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 0, S_OK);
-    mfcb_r = mfcb_h->OnSample(mfcb_o->ctx, sample);
+    mfcb_r = (mfcb_h->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -314,7 +314,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_OnSample(
         return slow_IMFCaptureEngineOnSampleCallback_OnSample(This, sample);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample(mfcb_o->ctx, sample);
+    mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -444,7 +444,7 @@ static void replay_IMFCaptureEngineOnSampleCallback2_OnSample(mfcb_object_ *mfcb
 {
     qargs_IMFCaptureEngineOnSampleCallback2_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSample *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample(mfcb_o->ctx, mfcb_a->sample);
+        (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, mfcb_a->sample);
     if (mfcb_a->sample)
         ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
 }
@@ -496,7 +496,7 @@ static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCap
     }
     if (MFCB_TRACING_())
         trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 0, S_OK);
-    mfcb_r = mfcb_h->OnSample(mfcb_o->ctx, sample);
+    mfcb_r = (mfcb_h->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -510,7 +510,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSample
         return slow_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample(mfcb_o->ctx, sample);
+    mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -525,7 +525,7 @@ static void replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(mfcb_ob
 {
     qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent(mfcb_o->ctx, mfcb_a->event);
+        (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, mfcb_a->event);
     if (mfcb_a->event)
         ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
@@ -577,7 +577,7 @@ static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedE
     }
     if (MFCB_TRACING_())
         trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 0, S_OK);
-    mfcb_r = mfcb_h->OnSynchronizedEvent(mfcb_o->ctx, event);
+    mfcb_r = (mfcb_h->OnSynchronizedEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -591,7 +591,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSynchr
         return slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent(mfcb_o->ctx, event);
+    mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }

@@ -60,8 +60,19 @@ typedef interface IMFSample IMFSample;
 interface IMFSample;
 #endif
 #endif
+
+
+/* What mfcaptureengine.idl declares, in its order, where the SDK's header of the same name (mfcaptureengine.h) was
+   not included first: MFCB_OWN_MFCAPTUREENGINE_H_ says so, and that header is then included no more. An interface outside
+   any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
+#ifndef __mfcaptureengine_h__
 #ifdef _WIN32
 #include <mfcaptureengine.h>
+#endif
+#ifndef __mfcaptureengine_h__
+#define __mfcaptureengine_h__
+#define MFCB_OWN_MFCAPTUREENGINE_H_ 1
+#endif
 #endif
 
 /* IMFCaptureEngineOnEventCallback : IUnknown */
@@ -167,6 +178,7 @@ interface IMFCaptureEngineOnSampleCallback2 {
 #endif
 #endif
 #endif /* __IMFCaptureEngineOnSampleCallback2_INTERFACE_DEFINED__ */
+
 
 /* Handlers for an mfcb IMFCaptureEngineOnEventCallback: each gets the ctx given to mfcb_IMFCaptureEngineOnEventCallback_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is

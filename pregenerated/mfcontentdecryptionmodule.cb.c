@@ -53,7 +53,7 @@ static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(mfcb_ob
 {
     qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->message, mfcb_a->message_size, mfcb_a->destination_url);
+        (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->message, mfcb_a->message_size, mfcb_a->destination_url);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -127,7 +127,7 @@ static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeyMes
     }
     if (MFCB_TRACING_())
         trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 0, S_OK);
-    mfcb_r = mfcb_h->KeyMessage(mfcb_o->ctx, message_type, message, message_size, destination_url);
+    mfcb_r = (mfcb_h->KeyMessage)(mfcb_o->ctx, message_type, message, message_size, destination_url);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -141,7 +141,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
         return slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, message_type, message, message_size, destination_url);
+    mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, message_type, message, message_size, destination_url);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -156,7 +156,7 @@ static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(m
 {
     qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged(mfcb_o->ctx);
+        (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -203,7 +203,7 @@ static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeySta
     }
     if (MFCB_TRACING_())
         trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 0, S_OK);
-    mfcb_r = mfcb_h->KeyStatusChanged(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->KeyStatusChanged)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -217,7 +217,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
         return slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }

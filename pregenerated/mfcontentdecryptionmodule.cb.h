@@ -28,10 +28,21 @@ typedef interface IMFContentDecryptionModuleSessionCallbacks IMFContentDecryptio
 interface IMFContentDecryptionModuleSessionCallbacks;
 #endif
 #endif
+
+
+/* What mfcontentdecryptionmodule.idl declares, in its order, where the SDK's header of the same name (mfcontentdecryptionmodule.h) was
+   not included first: MFCB_OWN_MFCONTENTDECRYPTIONMODULE_H_ says so, and that header is then included no more. An interface outside
+   any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
+#ifndef __mfcontentdecryptionmodule_h__
 #include "mfmediaengine.cb.h"
 #if defined(_WIN32) && defined(__has_include)
 #if __has_include(<mfcontentdecryptionmodule.h>)
 #include <mfcontentdecryptionmodule.h>
+#endif
+#endif
+#ifndef __mfcontentdecryptionmodule_h__
+#define __mfcontentdecryptionmodule_h__
+#define MFCB_OWN_MFCONTENTDECRYPTIONMODULE_H_ 1
 #endif
 #endif
 
@@ -71,6 +82,7 @@ interface IMFContentDecryptionModuleSessionCallbacks {
 #endif
 #endif
 #endif /* __IMFContentDecryptionModuleSessionCallbacks_INTERFACE_DEFINED__ */
+
 
 /* Handlers for an mfcb IMFContentDecryptionModuleSessionCallbacks: each gets the ctx given to mfcb_IMFContentDecryptionModuleSessionCallbacks_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is

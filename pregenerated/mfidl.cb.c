@@ -101,7 +101,7 @@ static void replay_IMFClockStateSink_OnClockStart(mfcb_object_ *mfcb_o, void *mf
 {
     qargs_IMFClockStateSink_OnClockStart *mfcb_a = (qargs_IMFClockStateSink_OnClockStart *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
+        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -151,7 +151,7 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStart(IMFClockStateSink 
     }
     if (MFCB_TRACING_())
         trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_r = (mfcb_h->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -165,7 +165,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStart(IMFClockSta
         return slow_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -180,7 +180,7 @@ static void replay_IMFClockStateSink_OnClockStop(mfcb_object_ *mfcb_o, void *mfc
 {
     qargs_IMFClockStateSink_OnClockStop *mfcb_a = (qargs_IMFClockStateSink_OnClockStop *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -228,7 +228,7 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStop(IMFClockStateSink *
     }
     if (MFCB_TRACING_())
         trace_IMFClockStateSink_OnClockStop(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -242,7 +242,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStop(IMFClockStat
         return slow_IMFClockStateSink_OnClockStop(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -257,7 +257,7 @@ static void replay_IMFClockStateSink_OnClockPause(mfcb_object_ *mfcb_o, void *mf
 {
     qargs_IMFClockStateSink_OnClockPause *mfcb_a = (qargs_IMFClockStateSink_OnClockPause *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -305,7 +305,7 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockPause(IMFClockStateSink 
     }
     if (MFCB_TRACING_())
         trace_IMFClockStateSink_OnClockPause(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -319,7 +319,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockPause(IMFClockSta
         return slow_IMFClockStateSink_OnClockPause(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -334,7 +334,7 @@ static void replay_IMFClockStateSink_OnClockRestart(mfcb_object_ *mfcb_o, void *
 {
     qargs_IMFClockStateSink_OnClockRestart *mfcb_a = (qargs_IMFClockStateSink_OnClockRestart *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -382,7 +382,7 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockRestart(IMFClockStateSin
     }
     if (MFCB_TRACING_())
         trace_IMFClockStateSink_OnClockRestart(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -396,7 +396,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockRestart(IMFClockS
         return slow_IMFClockStateSink_OnClockRestart(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -412,7 +412,7 @@ static void replay_IMFClockStateSink_OnClockSetRate(mfcb_object_ *mfcb_o, void *
 {
     qargs_IMFClockStateSink_OnClockSetRate *mfcb_a = (qargs_IMFClockStateSink_OnClockSetRate *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
+        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -462,7 +462,7 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockSetRate(IMFClockStateSin
     }
     if (MFCB_TRACING_())
         trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_r = (mfcb_h->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -476,7 +476,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockSetRate(IMFClockS
         return slow_IMFClockStateSink_OnClockSetRate(This, system_time, rate);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -709,7 +709,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockStart(mfcb_object_ *mfcb_
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStart *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
+        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -759,7 +759,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStart(IMFSamp
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_r = (mfcb_h->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -773,7 +773,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStart(
         return slow_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -788,7 +788,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockStop(mfcb_object_ *mfcb_o
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStop *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -836,7 +836,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampl
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -850,7 +850,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStop(I
         return slow_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -865,7 +865,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockPause(mfcb_object_ *mfcb_
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockPause *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -913,7 +913,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockPause(IMFSamp
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -927,7 +927,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockPause(
         return slow_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -942,7 +942,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockRestart(mfcb_object_ *mfc
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockRestart *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -990,7 +990,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSa
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1004,7 +1004,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockRestar
         return slow_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1020,7 +1020,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnClockSetRate(mfcb_object_ *mfc
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
+        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1070,7 +1070,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSa
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_r = (mfcb_h->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1084,7 +1084,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockSetRat
         return slow_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1099,7 +1099,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock(mfcb_obje
 {
     qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock(mfcb_o->ctx, mfcb_a->clock);
+        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, mfcb_a->clock);
     if (mfcb_a->clock)
         ((IUnknown *)mfcb_a->clock)->lpVtbl->Release((IUnknown *)mfcb_a->clock);
 }
@@ -1151,7 +1151,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnSetPresentationClo
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 0, S_OK);
-    mfcb_r = mfcb_h->OnSetPresentationClock(mfcb_o->ctx, clock);
+    mfcb_r = (mfcb_h->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1165,7 +1165,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnSetPresenta
         return slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock(mfcb_o->ctx, clock);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1186,7 +1186,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnProcessSample(mfcb_object_ *mf
 {
     qargs_IMFSampleGrabberSinkCallback_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
+        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1256,7 +1256,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnProcessSample(IMFS
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, S_OK);
-    mfcb_r = mfcb_h->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    mfcb_r = (mfcb_h->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1270,7 +1270,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnProcessSamp
         return slow_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1285,7 +1285,7 @@ static void replay_IMFSampleGrabberSinkCallback_OnShutdown(mfcb_object_ *mfcb_o,
 {
     qargs_IMFSampleGrabberSinkCallback_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnShutdown *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown(mfcb_o->ctx);
+        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -1332,7 +1332,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnShutdown(IMFSample
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 0, S_OK);
-    mfcb_r = mfcb_h->OnShutdown(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1346,7 +1346,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnShutdown(IM
         return slow_IMFSampleGrabberSinkCallback_OnShutdown(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1649,7 +1649,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockStart(mfcb_object_ *mfcb
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1699,7 +1699,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSam
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_r = (mfcb_h->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1713,7 +1713,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStart
         return slow_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart(mfcb_o->ctx, system_time, clock_start_offset);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1728,7 +1728,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockStop(mfcb_object_ *mfcb_
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStop *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1776,7 +1776,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSamp
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1790,7 +1790,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStop(
         return slow_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1805,7 +1805,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockPause(mfcb_object_ *mfcb
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockPause *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1853,7 +1853,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSam
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1867,7 +1867,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockPause
         return slow_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1882,7 +1882,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockRestart(mfcb_object_ *mf
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, mfcb_a->system_time);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1930,7 +1930,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFS
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_r = (mfcb_h->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1944,7 +1944,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockResta
         return slow_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart(mfcb_o->ctx, system_time);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1960,7 +1960,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnClockSetRate(mfcb_object_ *mf
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -2010,7 +2010,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFS
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 0, S_OK);
-    mfcb_r = mfcb_h->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_r = (mfcb_h->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2024,7 +2024,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockSetRa
         return slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate(mfcb_o->ctx, system_time, rate);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2039,7 +2039,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(mfcb_obj
 {
     qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock(mfcb_o->ctx, mfcb_a->clock);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, mfcb_a->clock);
     if (mfcb_a->clock)
         ((IUnknown *)mfcb_a->clock)->lpVtbl->Release((IUnknown *)mfcb_a->clock);
 }
@@ -2091,7 +2091,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnSetPresentationCl
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 0, S_OK);
-    mfcb_r = mfcb_h->OnSetPresentationClock(mfcb_o->ctx, clock);
+    mfcb_r = (mfcb_h->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2105,7 +2105,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnSetPresent
         return slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock(mfcb_o->ctx, clock);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2126,7 +2126,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnProcessSample(mfcb_object_ *m
 {
     qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -2196,7 +2196,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSample(IMF
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, S_OK);
-    mfcb_r = mfcb_h->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    mfcb_r = (mfcb_h->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2210,7 +2210,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSam
         return slow_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2225,7 +2225,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnShutdown(mfcb_object_ *mfcb_o
 {
     qargs_IMFSampleGrabberSinkCallback2_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnShutdown *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown(mfcb_o->ctx);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -2272,7 +2272,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampl
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 0, S_OK);
-    mfcb_r = mfcb_h->OnShutdown(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2286,7 +2286,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnShutdown(I
         return slow_IMFSampleGrabberSinkCallback2_OnShutdown(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2308,7 +2308,7 @@ static void replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(mfcb_object_ 
 {
     qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size, mfcb_a->attributes);
+        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size, mfcb_a->attributes);
     if (mfcb_a->attributes)
         ((IUnknown *)mfcb_a->attributes)->lpVtbl->Release((IUnknown *)mfcb_a->attributes);
 }
@@ -2384,7 +2384,7 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(I
     }
     if (MFCB_TRACING_())
         trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 0, S_OK);
-    mfcb_r = mfcb_h->OnProcessSampleEx(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    mfcb_r = (mfcb_h->OnProcessSampleEx)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2398,7 +2398,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSam
         return slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2700,7 +2700,7 @@ static void replay_IMFVideoSampleAllocatorNotify_NotifyRelease(mfcb_object_ *mfc
 {
     qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease(mfcb_o->ctx);
+        (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -2747,7 +2747,7 @@ static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVi
     }
     if (MFCB_TRACING_())
         trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 0, S_OK);
-    mfcb_r = mfcb_h->NotifyRelease(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2761,7 +2761,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_NotifyReleas
         return slow_IMFVideoSampleAllocatorNotify_NotifyRelease(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2887,7 +2887,7 @@ static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(mfcb_object_ *m
 {
     qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease(mfcb_o->ctx);
+        (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -2934,7 +2934,7 @@ static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMF
     }
     if (MFCB_TRACING_())
         trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 0, S_OK);
-    mfcb_r = mfcb_h->NotifyRelease(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2948,7 +2948,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyRele
         return slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -2963,7 +2963,7 @@ static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(mfcb_object_ *mfc
 {
     qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune(mfcb_o->ctx, mfcb_a->sample);
+        (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, mfcb_a->sample);
     if (mfcb_a->sample)
         ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
 }
@@ -3015,7 +3015,7 @@ static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVi
     }
     if (MFCB_TRACING_())
         trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 0, S_OK);
-    mfcb_r = mfcb_h->NotifyPrune(mfcb_o->ctx, sample);
+    mfcb_r = (mfcb_h->NotifyPrune)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3029,7 +3029,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyPrun
         return slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune(mfcb_o->ctx, sample);
+    mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3173,7 +3173,7 @@ static void replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(
 {
     qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *mfcb_a = (qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport(mfcb_o->ctx, mfcb_a->occlusion_state_report);
+        (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, mfcb_a->occlusion_state_report);
     if (mfcb_a->occlusion_state_report)
         ((IUnknown *)mfcb_a->occlusion_state_report)->lpVtbl->Release((IUnknown *)mfcb_a->occlusion_state_report);
 }
@@ -3225,7 +3225,7 @@ static MFCB_COLD_ HRESULT slow_IMFCameraOcclusionStateReportCallback_OnOcclusion
     }
     if (MFCB_TRACING_())
         trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 0, S_OK);
-    mfcb_r = mfcb_h->OnOcclusionStateReport(mfcb_o->ctx, occlusion_state_report);
+    mfcb_r = (mfcb_h->OnOcclusionStateReport)(mfcb_o->ctx, occlusion_state_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3239,7 +3239,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_OnOc
         return slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport(mfcb_o->ctx, occlusion_state_report);
+    mfcb_r = (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, occlusion_state_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3365,7 +3365,7 @@ static void replay_IMFSensorActivitiesReportCallback_OnActivitiesReport(mfcb_obj
 {
     qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *mfcb_a = (qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport(mfcb_o->ctx, mfcb_a->sensor_activities_report);
+        (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, mfcb_a->sensor_activities_report);
     if (mfcb_a->sensor_activities_report)
         ((IUnknown *)mfcb_a->sensor_activities_report)->lpVtbl->Release((IUnknown *)mfcb_a->sensor_activities_report);
 }
@@ -3417,7 +3417,7 @@ static MFCB_COLD_ HRESULT slow_IMFSensorActivitiesReportCallback_OnActivitiesRep
     }
     if (MFCB_TRACING_())
         trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 0, S_OK);
-    mfcb_r = mfcb_h->OnActivitiesReport(mfcb_o->ctx, sensor_activities_report);
+    mfcb_r = (mfcb_h->OnActivitiesReport)(mfcb_o->ctx, sensor_activities_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3431,7 +3431,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_OnActivi
         return slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport(mfcb_o->ctx, sensor_activities_report);
+    mfcb_r = (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, sensor_activities_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3563,7 +3563,7 @@ static void replay_IMFCameraControlNotify_OnChange(mfcb_object_ *mfcb_o, void *m
 {
     qargs_IMFCameraControlNotify_OnChange *mfcb_a = (qargs_IMFCameraControlNotify_OnChange *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange(mfcb_o->ctx, mfcb_a->control_set, mfcb_a->id);
+        (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, mfcb_a->control_set, mfcb_a->id);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -3617,7 +3617,7 @@ static MFCB_COLD_ void slow_IMFCameraControlNotify_OnChange(IMFCameraControlNoti
     }
     if (MFCB_TRACING_())
         trace_IMFCameraControlNotify_OnChange(This, control_set, id, 0, S_OK);
-    mfcb_h->OnChange(mfcb_o->ctx, control_set, id);
+    (mfcb_h->OnChange)(mfcb_o->ctx, control_set, id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3631,7 +3631,7 @@ static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnChange(IMFCameraCont
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange(mfcb_o->ctx, control_set, id);
+    (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, control_set, id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3645,7 +3645,7 @@ static void replay_IMFCameraControlNotify_OnError(mfcb_object_ *mfcb_o, void *mf
 {
     qargs_IMFCameraControlNotify_OnError *mfcb_a = (qargs_IMFCameraControlNotify_OnError *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError(mfcb_o->ctx, mfcb_a->status);
+        (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, mfcb_a->status);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -3693,7 +3693,7 @@ static MFCB_COLD_ void slow_IMFCameraControlNotify_OnError(IMFCameraControlNotif
     }
     if (MFCB_TRACING_())
         trace_IMFCameraControlNotify_OnError(This, status, 0, S_OK);
-    mfcb_h->OnError(mfcb_o->ctx, status);
+    (mfcb_h->OnError)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3707,7 +3707,7 @@ static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnError(IMFCameraContr
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError(mfcb_o->ctx, status);
+    (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3849,7 +3849,7 @@ static void replay_IMFSourceOpenMonitor_OnSourceEvent(mfcb_object_ *mfcb_o, void
 {
     qargs_IMFSourceOpenMonitor_OnSourceEvent *mfcb_a = (qargs_IMFSourceOpenMonitor_OnSourceEvent *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent(mfcb_o->ctx, mfcb_a->event);
+        (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, mfcb_a->event);
     if (mfcb_a->event)
         ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
@@ -3901,7 +3901,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenM
     }
     if (MFCB_TRACING_())
         trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 0, S_OK);
-    mfcb_r = mfcb_h->OnSourceEvent(mfcb_o->ctx, event);
+    mfcb_r = (mfcb_h->OnSourceEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3915,7 +3915,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_OnSourceEvent(IMFSour
         return slow_IMFSourceOpenMonitor_OnSourceEvent(This, event);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent(mfcb_o->ctx, event);
+    mfcb_r = (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -4048,7 +4048,7 @@ static void replay_IMFContentProtectionManager_BeginEnableContent(mfcb_object_ *
 {
     qargs_IMFContentProtectionManager_BeginEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_BeginEnableContent *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent(mfcb_o->ctx, mfcb_a->enabler_activate, mfcb_a->topology, mfcb_a->callback, mfcb_a->state);
+        (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent)(mfcb_o->ctx, mfcb_a->enabler_activate, mfcb_a->topology, mfcb_a->callback, mfcb_a->state);
     if (mfcb_a->enabler_activate)
         ((IUnknown *)mfcb_a->enabler_activate)->lpVtbl->Release((IUnknown *)mfcb_a->enabler_activate);
     if (mfcb_a->topology)
@@ -4118,7 +4118,7 @@ static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_BeginEnableContent(IM
     }
     if (MFCB_TRACING_())
         trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 0, S_OK);
-    mfcb_r = mfcb_h->BeginEnableContent(mfcb_o->ctx, enabler_activate, topology, callback, state);
+    mfcb_r = (mfcb_h->BeginEnableContent)(mfcb_o->ctx, enabler_activate, topology, callback, state);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -4132,7 +4132,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableCon
         return slow_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent(mfcb_o->ctx, enabler_activate, topology, callback, state);
+    mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent)(mfcb_o->ctx, enabler_activate, topology, callback, state);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -4147,7 +4147,7 @@ static void replay_IMFContentProtectionManager_EndEnableContent(mfcb_object_ *mf
 {
     qargs_IMFContentProtectionManager_EndEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_EndEnableContent *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent(mfcb_o->ctx, mfcb_a->result);
+        (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent)(mfcb_o->ctx, mfcb_a->result);
     if (mfcb_a->result)
         ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
 }
@@ -4199,7 +4199,7 @@ static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_EndEnableContent(IMFC
     }
     if (MFCB_TRACING_())
         trace_IMFContentProtectionManager_EndEnableContent(This, result, 0, S_OK);
-    mfcb_r = mfcb_h->EndEnableContent(mfcb_o->ctx, result);
+    mfcb_r = (mfcb_h->EndEnableContent)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -4213,7 +4213,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_EndEnableConte
         return slow_IMFContentProtectionManager_EndEnableContent(This, result);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent(mfcb_o->ctx, result);
+    mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }

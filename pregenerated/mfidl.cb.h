@@ -180,8 +180,19 @@ typedef interface IMFAsyncResult IMFAsyncResult;
 interface IMFAsyncResult;
 #endif
 #endif
+
+
+/* What mfidl.idl declares, in its order, where the SDK's header of the same name (mfidl.h) was
+   not included first: MFCB_OWN_MFIDL_H_ says so, and that header is then included no more. An interface outside
+   any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
+#ifndef __mfidl_h__
 #ifdef _WIN32
 #include <mfidl.h>
+#endif
+#ifndef __mfidl_h__
+#define __mfidl_h__
+#define MFCB_OWN_MFIDL_H_ 1
+#endif
 #endif
 
 /* IMFClockStateSink : IUnknown */
@@ -575,6 +586,7 @@ interface IMFContentProtectionManager {
 #endif
 #endif
 #endif /* __IMFContentProtectionManager_INTERFACE_DEFINED__ */
+
 
 /* Handlers for an mfcb IMFClockStateSink: each gets the ctx given to mfcb_IMFClockStateSink_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is

@@ -86,7 +86,7 @@ static void replay_IMFMediaEngineNotify_EventNotify(mfcb_object_ *mfcb_o, void *
 {
     qargs_IMFMediaEngineNotify_EventNotify *mfcb_a = (qargs_IMFMediaEngineNotify_EventNotify *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify(mfcb_o->ctx, mfcb_a->event, mfcb_a->param1, mfcb_a->param2);
+        (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, mfcb_a->event, mfcb_a->param1, mfcb_a->param2);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -138,7 +138,7 @@ static MFCB_COLD_ HRESULT slow_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNo
     }
     if (MFCB_TRACING_())
         trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 0, S_OK);
-    mfcb_r = mfcb_h->EventNotify(mfcb_o->ctx, event, param1, param2);
+    mfcb_r = (mfcb_h->EventNotify)(mfcb_o->ctx, event, param1, param2);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -152,7 +152,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_EventNotify(IMFMediaE
         return slow_IMFMediaEngineNotify_EventNotify(This, event, param1, param2);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify(mfcb_o->ctx, event, param1, param2);
+    mfcb_r = (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, event, param1, param2);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -283,7 +283,7 @@ static void replay_IMFMediaEngineNeedKeyNotify_NeedKey(mfcb_object_ *mfcb_o, voi
 {
     qargs_IMFMediaEngineNeedKeyNotify_NeedKey *mfcb_a = (qargs_IMFMediaEngineNeedKeyNotify_NeedKey *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb);
+        (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -341,7 +341,7 @@ static MFCB_COLD_ void slow_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNe
     }
     if (MFCB_TRACING_())
         trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 0, S_OK);
-    mfcb_h->NeedKey(mfcb_o->ctx, init_data, cb);
+    (mfcb_h->NeedKey)(mfcb_o->ctx, init_data, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -355,7 +355,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaE
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey(mfcb_o->ctx, init_data, cb);
+    (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, init_data, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -484,7 +484,7 @@ static void replay_IMFMediaEngineEMENotify_Encrypted(mfcb_object_ *mfcb_o, void 
 {
     qargs_IMFMediaEngineEMENotify_Encrypted *mfcb_a = (qargs_IMFMediaEngineEMENotify_Encrypted *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb, mfcb_a->init_data_type);
+        (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb, mfcb_a->init_data_type);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -555,7 +555,7 @@ static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMEN
     }
     if (MFCB_TRACING_())
         trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 0, S_OK);
-    mfcb_h->Encrypted(mfcb_o->ctx, init_data, cb, init_data_type);
+    (mfcb_h->Encrypted)(mfcb_o->ctx, init_data, cb, init_data_type);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -569,7 +569,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_Encrypted(IMFMediaEng
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted(mfcb_o->ctx, init_data, cb, init_data_type);
+    (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, init_data, cb, init_data_type);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -583,7 +583,7 @@ static void replay_IMFMediaEngineEMENotify_WaitingForKey(mfcb_object_ *mfcb_o, v
 {
     qargs_IMFMediaEngineEMENotify_WaitingForKey *mfcb_a = (qargs_IMFMediaEngineEMENotify_WaitingForKey *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey(mfcb_o->ctx);
+        (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -630,7 +630,7 @@ static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngine
     }
     if (MFCB_TRACING_())
         trace_IMFMediaEngineEMENotify_WaitingForKey(This, 0, S_OK);
-    mfcb_h->WaitingForKey(mfcb_o->ctx);
+    (mfcb_h->WaitingForKey)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -644,7 +644,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_WaitingForKey(IMFMedi
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey(mfcb_o->ctx);
+    (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -788,7 +788,7 @@ static void replay_IMFMediaSourceExtensionNotify_OnSourceOpen(mfcb_object_ *mfcb
 {
     qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen(mfcb_o->ctx);
+        (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -835,7 +835,7 @@ static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaS
     }
     if (MFCB_TRACING_())
         trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 0, S_OK);
-    mfcb_h->OnSourceOpen(mfcb_o->ctx);
+    (mfcb_h->OnSourceOpen)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -849,7 +849,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceOpen(IM
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen(mfcb_o->ctx);
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -863,7 +863,7 @@ static void replay_IMFMediaSourceExtensionNotify_OnSourceEnded(mfcb_object_ *mfc
 {
     qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded(mfcb_o->ctx);
+        (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -910,7 +910,7 @@ static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMedia
     }
     if (MFCB_TRACING_())
         trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 0, S_OK);
-    mfcb_h->OnSourceEnded(mfcb_o->ctx);
+    (mfcb_h->OnSourceEnded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -924,7 +924,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceEnded(I
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded(mfcb_o->ctx);
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -938,7 +938,7 @@ static void replay_IMFMediaSourceExtensionNotify_OnSourceClose(mfcb_object_ *mfc
 {
     qargs_IMFMediaSourceExtensionNotify_OnSourceClose *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceClose *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose(mfcb_o->ctx);
+        (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -985,7 +985,7 @@ static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMedia
     }
     if (MFCB_TRACING_())
         trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 0, S_OK);
-    mfcb_h->OnSourceClose(mfcb_o->ctx);
+    (mfcb_h->OnSourceClose)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -999,7 +999,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceClose(I
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose(mfcb_o->ctx);
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1158,7 +1158,7 @@ static void replay_IMFSourceBufferNotify_OnUpdateStart(mfcb_object_ *mfcb_o, voi
 {
     qargs_IMFSourceBufferNotify_OnUpdateStart *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateStart *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart(mfcb_o->ctx);
+        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -1205,7 +1205,7 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferN
     }
     if (MFCB_TRACING_())
         trace_IMFSourceBufferNotify_OnUpdateStart(This, 0, S_OK);
-    mfcb_h->OnUpdateStart(mfcb_o->ctx);
+    (mfcb_h->OnUpdateStart)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1219,7 +1219,7 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateStart(IMFSource
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart(mfcb_o->ctx);
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1233,7 +1233,7 @@ static void replay_IMFSourceBufferNotify_OnAbort(mfcb_object_ *mfcb_o, void *mfc
 {
     qargs_IMFSourceBufferNotify_OnAbort *mfcb_a = (qargs_IMFSourceBufferNotify_OnAbort *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort(mfcb_o->ctx);
+        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -1280,7 +1280,7 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify 
     }
     if (MFCB_TRACING_())
         trace_IMFSourceBufferNotify_OnAbort(This, 0, S_OK);
-    mfcb_h->OnAbort(mfcb_o->ctx);
+    (mfcb_h->OnAbort)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1294,7 +1294,7 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnAbort(IMFSourceBuffer
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort(mfcb_o->ctx);
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1308,7 +1308,7 @@ static void replay_IMFSourceBufferNotify_OnError(mfcb_object_ *mfcb_o, void *mfc
 {
     qargs_IMFSourceBufferNotify_OnError *mfcb_a = (qargs_IMFSourceBufferNotify_OnError *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError(mfcb_o->ctx, mfcb_a->hr);
+        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, mfcb_a->hr);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1356,7 +1356,7 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify 
     }
     if (MFCB_TRACING_())
         trace_IMFSourceBufferNotify_OnError(This, hr, 0, S_OK);
-    mfcb_h->OnError(mfcb_o->ctx, hr);
+    (mfcb_h->OnError)(mfcb_o->ctx, hr);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1370,7 +1370,7 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnError(IMFSourceBuffer
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError(mfcb_o->ctx, hr);
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, hr);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1384,7 +1384,7 @@ static void replay_IMFSourceBufferNotify_OnUpdate(mfcb_object_ *mfcb_o, void *mf
 {
     qargs_IMFSourceBufferNotify_OnUpdate *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdate *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate(mfcb_o->ctx);
+        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -1431,7 +1431,7 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify
     }
     if (MFCB_TRACING_())
         trace_IMFSourceBufferNotify_OnUpdate(This, 0, S_OK);
-    mfcb_h->OnUpdate(mfcb_o->ctx);
+    (mfcb_h->OnUpdate)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1445,7 +1445,7 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdate(IMFSourceBuffe
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate(mfcb_o->ctx);
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1459,7 +1459,7 @@ static void replay_IMFSourceBufferNotify_OnUpdateEnd(mfcb_object_ *mfcb_o, void 
 {
     qargs_IMFSourceBufferNotify_OnUpdateEnd *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateEnd *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd(mfcb_o->ctx);
+        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -1506,7 +1506,7 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNot
     }
     if (MFCB_TRACING_())
         trace_IMFSourceBufferNotify_OnUpdateEnd(This, 0, S_OK);
-    mfcb_h->OnUpdateEnd(mfcb_o->ctx);
+    (mfcb_h->OnUpdateEnd)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1520,7 +1520,7 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBu
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd(mfcb_o->ctx);
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1703,7 +1703,7 @@ static void replay_IMFBufferListNotify_OnAddSourceBuffer(mfcb_object_ *mfcb_o, v
 {
     qargs_IMFBufferListNotify_OnAddSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnAddSourceBuffer *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer(mfcb_o->ctx);
+        (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -1750,7 +1750,7 @@ static MFCB_COLD_ void slow_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListN
     }
     if (MFCB_TRACING_())
         trace_IMFBufferListNotify_OnAddSourceBuffer(This, 0, S_OK);
-    mfcb_h->OnAddSourceBuffer(mfcb_o->ctx);
+    (mfcb_h->OnAddSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1764,7 +1764,7 @@ static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnAddSourceBuffer(IMFBuff
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer(mfcb_o->ctx);
+    (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1778,7 +1778,7 @@ static void replay_IMFBufferListNotify_OnRemoveSourceBuffer(mfcb_object_ *mfcb_o
 {
     qargs_IMFBufferListNotify_OnRemoveSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnRemoveSourceBuffer *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer(mfcb_o->ctx);
+        (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -1825,7 +1825,7 @@ static MFCB_COLD_ void slow_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferLi
     }
     if (MFCB_TRACING_())
         trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 0, S_OK);
-    mfcb_h->OnRemoveSourceBuffer(mfcb_o->ctx);
+    (mfcb_h->OnRemoveSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1839,7 +1839,7 @@ static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnRemoveSourceBuffer(IMFB
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer(mfcb_o->ctx);
+    (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -1983,7 +1983,7 @@ static void replay_IMFMediaKeySessionNotify_KeyMessage(mfcb_object_ *mfcb_o, voi
 {
     qargs_IMFMediaKeySessionNotify_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyMessage *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
+        (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -2054,7 +2054,7 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessi
     }
     if (MFCB_TRACING_())
         trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 0, S_OK);
-    mfcb_h->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
+    (mfcb_h->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2068,7 +2068,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyMessage(IMFMediaK
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2082,7 +2082,7 @@ static void replay_IMFMediaKeySessionNotify_KeyAdded(mfcb_object_ *mfcb_o, void 
 {
     qargs_IMFMediaKeySessionNotify_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyAdded *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded(mfcb_o->ctx);
+        (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -2129,7 +2129,7 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySession
     }
     if (MFCB_TRACING_())
         trace_IMFMediaKeySessionNotify_KeyAdded(This, 0, S_OK);
-    mfcb_h->KeyAdded(mfcb_o->ctx);
+    (mfcb_h->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2143,7 +2143,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKey
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded(mfcb_o->ctx);
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2158,7 +2158,7 @@ static void replay_IMFMediaKeySessionNotify_KeyError(mfcb_object_ *mfcb_o, void 
 {
     qargs_IMFMediaKeySessionNotify_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyError *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
+        (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -2208,7 +2208,7 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySession
     }
     if (MFCB_TRACING_())
         trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 0, S_OK);
-    mfcb_h->KeyError(mfcb_o->ctx, code, system_code);
+    (mfcb_h->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2222,7 +2222,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyError(IMFMediaKey
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError(mfcb_o->ctx, code, system_code);
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2397,7 +2397,7 @@ static void replay_IMFMediaKeySessionNotify2_KeyMessage(mfcb_object_ *mfcb_o, vo
 {
     qargs_IMFMediaKeySessionNotify2_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
+        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -2468,7 +2468,7 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySess
     }
     if (MFCB_TRACING_())
         trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 0, S_OK);
-    mfcb_h->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
+    (mfcb_h->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2482,7 +2482,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage(IMFMedia
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage(mfcb_o->ctx, destination_url, message, cb);
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2496,7 +2496,7 @@ static void replay_IMFMediaKeySessionNotify2_KeyAdded(mfcb_object_ *mfcb_o, void
 {
     qargs_IMFMediaKeySessionNotify2_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyAdded *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded(mfcb_o->ctx);
+        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -2543,7 +2543,7 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessio
     }
     if (MFCB_TRACING_())
         trace_IMFMediaKeySessionNotify2_KeyAdded(This, 0, S_OK);
-    mfcb_h->KeyAdded(mfcb_o->ctx);
+    (mfcb_h->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2557,7 +2557,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKe
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded(mfcb_o->ctx);
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2572,7 +2572,7 @@ static void replay_IMFMediaKeySessionNotify2_KeyError(mfcb_object_ *mfcb_o, void
 {
     qargs_IMFMediaKeySessionNotify2_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyError *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
+        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -2622,7 +2622,7 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessio
     }
     if (MFCB_TRACING_())
         trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 0, S_OK);
-    mfcb_h->KeyError(mfcb_o->ctx, code, system_code);
+    (mfcb_h->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2636,7 +2636,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyError(IMFMediaKe
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError(mfcb_o->ctx, code, system_code);
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2653,7 +2653,7 @@ static void replay_IMFMediaKeySessionNotify2_KeyMessage2(mfcb_object_ *mfcb_o, v
 {
     qargs_IMFMediaKeySessionNotify2_KeyMessage2 *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb_message);
+        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb_message);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -2726,7 +2726,7 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySes
     }
     if (MFCB_TRACING_())
         trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 0, S_OK);
-    mfcb_h->KeyMessage2(mfcb_o->ctx, message_type, destination_url, message, cb_message);
+    (mfcb_h->KeyMessage2)(mfcb_o->ctx, message_type, destination_url, message, cb_message);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2740,7 +2740,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage2(IMFMedi
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2(mfcb_o->ctx, message_type, destination_url, message, cb_message);
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, message_type, destination_url, message, cb_message);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2754,7 +2754,7 @@ static void replay_IMFMediaKeySessionNotify2_KeyStatusChange(mfcb_object_ *mfcb_
 {
     qargs_IMFMediaKeySessionNotify2_KeyStatusChange *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyStatusChange *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange(mfcb_o->ctx);
+        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -2801,7 +2801,7 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKe
     }
     if (MFCB_TRACING_())
         trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 0, S_OK);
-    mfcb_h->KeyStatusChange(mfcb_o->ctx);
+    (mfcb_h->KeyStatusChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -2815,7 +2815,7 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyStatusChange(IMF
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange(mfcb_o->ctx);
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3037,7 +3037,7 @@ static void replay_IMFTimedTextNotify_TrackAdded(mfcb_object_ *mfcb_o, void *mfc
 {
     qargs_IMFTimedTextNotify_TrackAdded *mfcb_a = (qargs_IMFTimedTextNotify_TrackAdded *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded(mfcb_o->ctx, mfcb_a->track_id);
+        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, mfcb_a->track_id);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -3085,7 +3085,7 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *Th
     }
     if (MFCB_TRACING_())
         trace_IMFTimedTextNotify_TrackAdded(This, track_id, 0, S_OK);
-    mfcb_h->TrackAdded(mfcb_o->ctx, track_id);
+    (mfcb_h->TrackAdded)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3099,7 +3099,7 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackAdded(IMFTimedTextNot
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded(mfcb_o->ctx, track_id);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3113,7 +3113,7 @@ static void replay_IMFTimedTextNotify_TrackRemoved(mfcb_object_ *mfcb_o, void *m
 {
     qargs_IMFTimedTextNotify_TrackRemoved *mfcb_a = (qargs_IMFTimedTextNotify_TrackRemoved *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved(mfcb_o->ctx, mfcb_a->track_id);
+        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, mfcb_a->track_id);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -3161,7 +3161,7 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *
     }
     if (MFCB_TRACING_())
         trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 0, S_OK);
-    mfcb_h->TrackRemoved(mfcb_o->ctx, track_id);
+    (mfcb_h->TrackRemoved)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3175,7 +3175,7 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackRemoved(IMFTimedTextN
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved(mfcb_o->ctx, track_id);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3190,7 +3190,7 @@ static void replay_IMFTimedTextNotify_TrackSelected(mfcb_object_ *mfcb_o, void *
 {
     qargs_IMFTimedTextNotify_TrackSelected *mfcb_a = (qargs_IMFTimedTextNotify_TrackSelected *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected(mfcb_o->ctx, mfcb_a->track_id, mfcb_a->selected);
+        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, mfcb_a->track_id, mfcb_a->selected);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -3240,7 +3240,7 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify 
     }
     if (MFCB_TRACING_())
         trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 0, S_OK);
-    mfcb_h->TrackSelected(mfcb_o->ctx, track_id, selected);
+    (mfcb_h->TrackSelected)(mfcb_o->ctx, track_id, selected);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3254,7 +3254,7 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackSelected(IMFTimedText
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected(mfcb_o->ctx, track_id, selected);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, track_id, selected);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3268,7 +3268,7 @@ static void replay_IMFTimedTextNotify_TrackReadyStateChanged(mfcb_object_ *mfcb_
 {
     qargs_IMFTimedTextNotify_TrackReadyStateChanged *mfcb_a = (qargs_IMFTimedTextNotify_TrackReadyStateChanged *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged(mfcb_o->ctx, mfcb_a->track_id);
+        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, mfcb_a->track_id);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -3316,7 +3316,7 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTe
     }
     if (MFCB_TRACING_())
         trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 0, S_OK);
-    mfcb_h->TrackReadyStateChanged(mfcb_o->ctx, track_id);
+    (mfcb_h->TrackReadyStateChanged)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3330,7 +3330,7 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackReadyStateChanged(IMF
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged(mfcb_o->ctx, track_id);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3346,7 +3346,7 @@ static void replay_IMFTimedTextNotify_Error(mfcb_object_ *mfcb_o, void *mfcb_arg
 {
     qargs_IMFTimedTextNotify_Error *mfcb_a = (qargs_IMFTimedTextNotify_Error *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error(mfcb_o->ctx, mfcb_a->error_code, mfcb_a->extended_error_code, mfcb_a->source_track_id);
+        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, mfcb_a->error_code, mfcb_a->extended_error_code, mfcb_a->source_track_id);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -3398,7 +3398,7 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, M
     }
     if (MFCB_TRACING_())
         trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 0, S_OK);
-    mfcb_h->Error(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
+    (mfcb_h->Error)(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3412,7 +3412,7 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Error(IMFTimedTextNotify *
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3428,7 +3428,7 @@ static void replay_IMFTimedTextNotify_Cue(mfcb_object_ *mfcb_o, void *mfcb_args,
 {
     qargs_IMFTimedTextNotify_Cue *mfcb_a = (qargs_IMFTimedTextNotify_Cue *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue(mfcb_o->ctx, mfcb_a->cue_event, mfcb_a->current_time, mfcb_a->cue);
+        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, mfcb_a->cue_event, mfcb_a->current_time, mfcb_a->cue);
     if (mfcb_a->cue)
         ((IUnknown *)mfcb_a->cue)->lpVtbl->Release((IUnknown *)mfcb_a->cue);
 }
@@ -3484,7 +3484,7 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_
     }
     if (MFCB_TRACING_())
         trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 0, S_OK);
-    mfcb_h->Cue(mfcb_o->ctx, cue_event, current_time, cue);
+    (mfcb_h->Cue)(mfcb_o->ctx, cue_event, current_time, cue);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3498,7 +3498,7 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Cue(IMFTimedTextNotify *Th
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue(mfcb_o->ctx, cue_event, current_time, cue);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, cue_event, current_time, cue);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3512,7 +3512,7 @@ static void replay_IMFTimedTextNotify_Reset(mfcb_object_ *mfcb_o, void *mfcb_arg
 {
     qargs_IMFTimedTextNotify_Reset *mfcb_a = (qargs_IMFTimedTextNotify_Reset *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset(mfcb_o->ctx);
+        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -3559,7 +3559,7 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
     }
     if (MFCB_TRACING_())
         trace_IMFTimedTextNotify_Reset(This, 0, S_OK);
-    mfcb_h->Reset(mfcb_o->ctx);
+    (mfcb_h->Reset)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3573,7 +3573,7 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Reset(IMFTimedTextNotify *
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset(mfcb_o->ctx);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -3806,7 +3806,7 @@ static void replay_IMFCdmSuspendNotify_Begin(mfcb_object_ *mfcb_o, void *mfcb_ar
 {
     qargs_IMFCdmSuspendNotify_Begin *mfcb_a = (qargs_IMFCdmSuspendNotify_Begin *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin(mfcb_o->ctx);
+        (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -3853,7 +3853,7 @@ static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *Th
     }
     if (MFCB_TRACING_())
         trace_IMFCdmSuspendNotify_Begin(This, 0, S_OK);
-    mfcb_r = mfcb_h->Begin(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->Begin)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3867,7 +3867,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNot
         return slow_IMFCdmSuspendNotify_Begin(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3882,7 +3882,7 @@ static void replay_IMFCdmSuspendNotify_End(mfcb_object_ *mfcb_o, void *mfcb_args
 {
     qargs_IMFCdmSuspendNotify_End *mfcb_a = (qargs_IMFCdmSuspendNotify_End *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End(mfcb_o->ctx);
+        (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -3929,7 +3929,7 @@ static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This
     }
     if (MFCB_TRACING_())
         trace_IMFCdmSuspendNotify_End(This, 0, S_OK);
-    mfcb_r = mfcb_h->End(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->End)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -3943,7 +3943,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_End(IMFCdmSuspendNotif
         return slow_IMFCdmSuspendNotify_End(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }

@@ -108,14 +108,23 @@ typedef interface IMFCdmSuspendNotify IMFCdmSuspendNotify;
 interface IMFCdmSuspendNotify;
 #endif
 #endif
+
+
+/* What mfmediaengine.idl declares, in its order, where the SDK's header of the same name (mfmediaengine.h) was
+   not included first: MFCB_OWN_MFMEDIAENGINE_H_ says so, and that header is then included no more. An interface outside
+   any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
+#ifndef __mfmediaengine_h__
 #if defined(_WIN32) && defined(__has_include)
 #if __has_include(<mfmediaengine.h>)
 #include <mfmediaengine.h>
 #endif
 #endif
-
-/* Types of mfmediaengine.idl; the SDK header of the same name declares them when it is included first. */
 #ifndef __mfmediaengine_h__
+#define __mfmediaengine_h__
+#define MFCB_OWN_MFMEDIAENGINE_H_ 1
+#endif
+#endif
+#ifdef MFCB_OWN_MFMEDIAENGINE_H_
 typedef enum MF_MEDIAKEYSESSION_MESSAGETYPE {
     MF_MEDIAKEYSESSION_MESSAGETYPE_LICENSE_REQUEST = 0,
     MF_MEDIAKEYSESSION_MESSAGETYPE_LICENSE_RENEWAL = 1,
@@ -134,7 +143,7 @@ typedef enum MF_TIMED_TEXT_CUE_EVENT {
     MF_TIMED_TEXT_CUE_EVENT_INACTIVE = 1,
     MF_TIMED_TEXT_CUE_EVENT_CLEAR = 2
 } MF_TIMED_TEXT_CUE_EVENT;
-#endif /* __mfmediaengine_h__ */
+#endif /* MFCB_OWN_MFMEDIAENGINE_H_ */
 
 /* IMFMediaEngineNotify : IUnknown */
 #ifndef __IMFMediaEngineNotify_INTERFACE_DEFINED__
@@ -535,6 +544,7 @@ interface IMFCdmSuspendNotify {
 #endif
 #endif
 #endif /* __IMFCdmSuspendNotify_INTERFACE_DEFINED__ */
+
 
 /* Handlers for an mfcb IMFMediaEngineNotify: each gets the ctx given to mfcb_IMFMediaEngineNotify_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is

@@ -73,7 +73,7 @@ static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_GetParameters(IMFAsyncCallback *
     }
     if (MFCB_TRACING_())
         trace_IMFAsyncCallback_GetParameters(This, flags, queue, 0, S_OK);
-    mfcb_r = mfcb_h->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_r = (mfcb_h->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -87,7 +87,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCal
         return slow_IMFAsyncCallback_GetParameters(This, flags, queue);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -102,7 +102,7 @@ static void replay_IMFAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args
 {
     qargs_IMFAsyncCallback_Invoke *mfcb_a = (qargs_IMFAsyncCallback_Invoke *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, mfcb_a->result);
+        (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
     if (mfcb_a->result)
         ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
 }
@@ -154,7 +154,7 @@ static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, I
     }
     if (MFCB_TRACING_())
         trace_IMFAsyncCallback_Invoke(This, result, 0, S_OK);
-    mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, result);
+    mfcb_r = (mfcb_h->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -168,7 +168,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *
         return slow_IMFAsyncCallback_Invoke(This, result);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
+    mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -336,7 +336,7 @@ static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCal
     }
     if (MFCB_TRACING_())
         trace_IMFAsyncCallbackLogging_GetParameters(This, flags, queue, 0, S_OK);
-    mfcb_r = mfcb_h->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_r = (mfcb_h->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -350,7 +350,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetParameters(IMFA
         return slow_IMFAsyncCallbackLogging_GetParameters(This, flags, queue);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -365,7 +365,7 @@ static void replay_IMFAsyncCallbackLogging_Invoke(mfcb_object_ *mfcb_o, void *mf
 {
     qargs_IMFAsyncCallbackLogging_Invoke *mfcb_a = (qargs_IMFAsyncCallbackLogging_Invoke *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, mfcb_a->result);
+        (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
     if (mfcb_a->result)
         ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
 }
@@ -417,7 +417,7 @@ static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLo
     }
     if (MFCB_TRACING_())
         trace_IMFAsyncCallbackLogging_Invoke(This, result, 0, S_OK);
-    mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, result);
+    mfcb_r = (mfcb_h->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -431,7 +431,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCal
         return slow_IMFAsyncCallbackLogging_Invoke(This, result);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
+    mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -456,7 +456,7 @@ static MFCB_COLD_ void * slow_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncC
     }
     if (MFCB_TRACING_())
         trace_IMFAsyncCallbackLogging_GetObjectPointer(This, 0, S_OK);
-    mfcb_r = mfcb_h->GetObjectPointer(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->GetObjectPointer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -470,7 +470,7 @@ static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IM
         return slow_IMFAsyncCallbackLogging_GetObjectPointer(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return 0;
-    mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -495,7 +495,7 @@ static MFCB_COLD_ DWORD slow_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallba
     }
     if (MFCB_TRACING_())
         trace_IMFAsyncCallbackLogging_GetObjectTag(This, 0, S_OK);
-    mfcb_r = mfcb_h->GetObjectTag(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->GetObjectTag)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -509,7 +509,7 @@ static DWORD STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyn
         return slow_IMFAsyncCallbackLogging_GetObjectTag(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return 0;
-    mfcb_r = ((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -692,7 +692,7 @@ static void replay_IMFRemoteAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfc
 {
     qargs_IMFRemoteAsyncCallback_Invoke *mfcb_a = (qargs_IMFRemoteAsyncCallback_Invoke *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, mfcb_a->hr, mfcb_a->remote_result);
+        (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->hr, mfcb_a->remote_result);
     if (mfcb_a->remote_result)
         ((IUnknown *)mfcb_a->remote_result)->lpVtbl->Release((IUnknown *)mfcb_a->remote_result);
 }
@@ -746,7 +746,7 @@ static MFCB_COLD_ HRESULT slow_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallb
     }
     if (MFCB_TRACING_())
         trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 0, S_OK);
-    mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, hr, remote_result);
+    mfcb_r = (mfcb_h->Invoke)(mfcb_o->ctx, hr, remote_result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -760,7 +760,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsy
         return slow_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, hr, remote_result);
+    mfcb_r = (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, hr, remote_result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }

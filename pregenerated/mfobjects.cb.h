@@ -76,8 +76,19 @@ typedef interface IMFRemoteAsyncCallback IMFRemoteAsyncCallback;
 interface IMFRemoteAsyncCallback;
 #endif
 #endif
+
+
+/* What mfobjects.idl declares, in its order, where the SDK's header of the same name (mfobjects.h) was
+   not included first: MFCB_OWN_MFOBJECTS_H_ says so, and that header is then included no more. An interface outside
+   any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
+#ifndef __mfobjects_h__
 #ifdef _WIN32
 #include <mfobjects.h>
+#endif
+#ifndef __mfobjects_h__
+#define __mfobjects_h__
+#define MFCB_OWN_MFOBJECTS_H_ 1
+#endif
 #endif
 
 /* IMFAsyncCallback : IUnknown */
@@ -191,6 +202,7 @@ interface IMFRemoteAsyncCallback {
 #endif
 #endif
 #endif /* __IMFRemoteAsyncCallback_INTERFACE_DEFINED__ */
+
 
 /* Handlers for an mfcb IMFAsyncCallback: each gets the ctx given to mfcb_IMFAsyncCallback_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is

@@ -59,7 +59,7 @@ static MFCB_COLD_ void slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMedia
     }
     if (MFCB_TRACING_())
         trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header, 0, S_OK);
-    mfcb_h->OnMediaPlayerEvent(mfcb_o->ctx, event_header);
+    (mfcb_h->OnMediaPlayerEvent)(mfcb_o->ctx, event_header);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 
@@ -73,7 +73,7 @@ static void STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IM
     }
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
-    ((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent(mfcb_o->ctx, event_header);
+    (((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent)(mfcb_o->ctx, event_header);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
 

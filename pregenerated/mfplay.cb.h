@@ -44,12 +44,21 @@ typedef interface IMFPMediaPlayerCallback IMFPMediaPlayerCallback;
 interface IMFPMediaPlayerCallback;
 #endif
 #endif
+
+
+/* What mfplay.idl declares, in its order, where the SDK's header of the same name (mfplay.h) was
+   not included first: MFCB_OWN_MFPLAY_H_ says so, and that header is then included no more. An interface outside
+   any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
+#ifndef __mfplay_h__
 #ifdef _WIN32
 #include <mfplay.h>
 #endif
-
-/* Types of mfplay.idl; the SDK header of the same name declares them when it is included first. */
 #ifndef __mfplay_h__
+#define __mfplay_h__
+#define MFCB_OWN_MFPLAY_H_ 1
+#endif
+#endif
+#ifdef MFCB_OWN_MFPLAY_H_
 typedef enum MFP_MEDIAPLAYER_STATE {
     MFP_MEDIAPLAYER_STATE_EMPTY = 0,
     MFP_MEDIAPLAYER_STATE_STOPPED,
@@ -79,7 +88,7 @@ typedef struct MFP_EVENT_HEADER {
     MFP_MEDIAPLAYER_STATE eState;
     IPropertyStore *pPropertyStore;
 } MFP_EVENT_HEADER;
-#endif /* __mfplay_h__ */
+#endif /* MFCB_OWN_MFPLAY_H_ */
 
 /* IMFPMediaPlayerCallback : IUnknown */
 #ifndef __IMFPMediaPlayerCallback_INTERFACE_DEFINED__
@@ -114,6 +123,7 @@ interface IMFPMediaPlayerCallback {
 #endif
 #endif
 #endif /* __IMFPMediaPlayerCallback_INTERFACE_DEFINED__ */
+
 
 /* Handlers for an mfcb IMFPMediaPlayerCallback: each gets the ctx given to mfcb_IMFPMediaPlayerCallback_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is

@@ -72,7 +72,7 @@ static void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, vo
 {
     qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
+        (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
     if (mfcb_a->sample)
         ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
 }
@@ -132,7 +132,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnReadSample(IMFSourceRea
     }
     if (MFCB_TRACING_())
         trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, S_OK);
-    mfcb_r = mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_r = (mfcb_h->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -146,7 +146,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
         return slow_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -161,7 +161,7 @@ static void replay_IMFSourceReaderCallback_OnFlush(mfcb_object_ *mfcb_o, void *m
 {
     qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, mfcb_a->stream_index);
+        (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, mfcb_a->stream_index);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -209,7 +209,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCa
     }
     if (MFCB_TRACING_())
         trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 0, S_OK);
-    mfcb_r = mfcb_h->OnFlush(mfcb_o->ctx, stream_index);
+    mfcb_r = (mfcb_h->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -223,7 +223,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
         return slow_IMFSourceReaderCallback_OnFlush(This, stream_index);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, stream_index);
+    mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -239,7 +239,7 @@ static void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *m
 {
     qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
+        (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
     if (mfcb_a->event)
         ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
@@ -293,7 +293,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCa
     }
     if (MFCB_TRACING_())
         trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 0, S_OK);
-    mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event);
+    mfcb_r = (mfcb_h->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -307,7 +307,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
         return slow_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, stream_index, event);
+    mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -499,7 +499,7 @@ static void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, v
 {
     qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
+        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
     if (mfcb_a->sample)
         ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
 }
@@ -559,7 +559,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnReadSample(IMFSourceRe
     }
     if (MFCB_TRACING_())
         trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, S_OK);
-    mfcb_r = mfcb_h->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_r = (mfcb_h->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -573,7 +573,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
         return slow_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+    mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -588,7 +588,7 @@ static void replay_IMFSourceReaderCallback2_OnFlush(mfcb_object_ *mfcb_o, void *
 {
     qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, mfcb_a->stream_index);
+        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, mfcb_a->stream_index);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -636,7 +636,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderC
     }
     if (MFCB_TRACING_())
         trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 0, S_OK);
-    mfcb_r = mfcb_h->OnFlush(mfcb_o->ctx, stream_index);
+    mfcb_r = (mfcb_h->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -650,7 +650,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
         return slow_IMFSourceReaderCallback2_OnFlush(This, stream_index);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush(mfcb_o->ctx, stream_index);
+    mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -666,7 +666,7 @@ static void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *
 {
     qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
+        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
     if (mfcb_a->event)
         ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
 }
@@ -720,7 +720,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderC
     }
     if (MFCB_TRACING_())
         trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 0, S_OK);
-    mfcb_r = mfcb_h->OnEvent(mfcb_o->ctx, stream_index, event);
+    mfcb_r = (mfcb_h->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -734,7 +734,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
         return slow_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent(mfcb_o->ctx, stream_index, event);
+    mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -749,7 +749,7 @@ static void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb
 {
     qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -796,7 +796,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnTransformChange(IMFSou
     }
     if (MFCB_TRACING_())
         trace_IMFSourceReaderCallback2_OnTransformChange(This, 0, S_OK);
-    mfcb_r = mfcb_h->OnTransformChange(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -810,7 +810,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
         return slow_IMFSourceReaderCallback2_OnTransformChange(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -826,7 +826,7 @@ static void replay_IMFSourceReaderCallback2_OnStreamError(mfcb_object_ *mfcb_o, 
 {
     qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
+        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -876,7 +876,7 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnStreamError(IMFSourceR
     }
     if (MFCB_TRACING_())
         trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 0, S_OK);
-    mfcb_r = mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status);
+    mfcb_r = (mfcb_h->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -890,7 +890,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
         return slow_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, stream_index, status);
+    mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1107,7 +1107,7 @@ static void replay_IMFSinkWriterCallback_OnFinalize(mfcb_object_ *mfcb_o, void *
 {
     qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, mfcb_a->status);
+        (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, mfcb_a->status);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1155,7 +1155,7 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCal
     }
     if (MFCB_TRACING_())
         trace_IMFSinkWriterCallback_OnFinalize(This, status, 0, S_OK);
-    mfcb_r = mfcb_h->OnFinalize(mfcb_o->ctx, status);
+    mfcb_r = (mfcb_h->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1169,7 +1169,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWr
         return slow_IMFSinkWriterCallback_OnFinalize(This, status);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, status);
+    mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1185,7 +1185,7 @@ static void replay_IMFSinkWriterCallback_OnMarker(mfcb_object_ *mfcb_o, void *mf
 {
     qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
+        (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1235,7 +1235,7 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallb
     }
     if (MFCB_TRACING_())
         trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 0, S_OK);
-    mfcb_r = mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context);
+    mfcb_r = (mfcb_h->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1249,7 +1249,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
         return slow_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, stream_index, context);
+    mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1406,7 +1406,7 @@ static void replay_IMFSinkWriterCallback2_OnFinalize(mfcb_object_ *mfcb_o, void 
 {
     qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, mfcb_a->status);
+        (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, mfcb_a->status);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1454,7 +1454,7 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCa
     }
     if (MFCB_TRACING_())
         trace_IMFSinkWriterCallback2_OnFinalize(This, status, 0, S_OK);
-    mfcb_r = mfcb_h->OnFinalize(mfcb_o->ctx, status);
+    mfcb_r = (mfcb_h->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1468,7 +1468,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkW
         return slow_IMFSinkWriterCallback2_OnFinalize(This, status);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize(mfcb_o->ctx, status);
+    mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1484,7 +1484,7 @@ static void replay_IMFSinkWriterCallback2_OnMarker(mfcb_object_ *mfcb_o, void *m
 {
     qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
+        (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1534,7 +1534,7 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCall
     }
     if (MFCB_TRACING_())
         trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 0, S_OK);
-    mfcb_r = mfcb_h->OnMarker(mfcb_o->ctx, stream_index, context);
+    mfcb_r = (mfcb_h->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1548,7 +1548,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
         return slow_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker(mfcb_o->ctx, stream_index, context);
+    mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1563,7 +1563,7 @@ static void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o
 {
     qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+        (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     (void)mfcb_a;
 }
 
@@ -1610,7 +1610,7 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnTransformChange(IMFSinkW
     }
     if (MFCB_TRACING_())
         trace_IMFSinkWriterCallback2_OnTransformChange(This, 0, S_OK);
-    mfcb_r = mfcb_h->OnTransformChange(mfcb_o->ctx);
+    mfcb_r = (mfcb_h->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1624,7 +1624,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
         return slow_IMFSinkWriterCallback2_OnTransformChange(This);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange(mfcb_o->ctx);
+    mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1640,7 +1640,7 @@ static void replay_IMFSinkWriterCallback2_OnStreamError(mfcb_object_ *mfcb_o, vo
 {
     qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
+        (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -1690,7 +1690,7 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnStreamError(IMFSinkWrite
     }
     if (MFCB_TRACING_())
         trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 0, S_OK);
-    mfcb_r = mfcb_h->OnStreamError(mfcb_o->ctx, stream_index, status);
+    mfcb_r = (mfcb_h->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -1704,7 +1704,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
         return slow_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError(mfcb_o->ctx, stream_index, status);
+    mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }

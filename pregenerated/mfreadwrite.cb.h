@@ -68,13 +68,22 @@ typedef interface IMFMediaEvent IMFMediaEvent;
 interface IMFMediaEvent;
 #endif
 #endif
+
+
+/* What mfreadwrite.idl declares, in its order, where the SDK's header of the same name (mfreadwrite.h) was
+   not included first: MFCB_OWN_MFREADWRITE_H_ says so, and that header is then included no more. An interface outside
+   any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
+#ifndef __mfreadwrite_h__
 #ifdef _WIN32
 #include <mfidl.h>
 #include <mfreadwrite.h>
 #endif
-
-/* Types of mfreadwrite.idl; the SDK header of the same name declares them when it is included first. */
 #ifndef __mfreadwrite_h__
+#define __mfreadwrite_h__
+#define MFCB_OWN_MFREADWRITE_H_ 1
+#endif
+#endif
+#ifdef MFCB_OWN_MFREADWRITE_H_
 typedef enum MF_SOURCE_READER_FLAG {
     MF_SOURCE_READERF_ERROR = 0x00000001,
     MF_SOURCE_READERF_ENDOFSTREAM = 0x00000002,
@@ -84,7 +93,7 @@ typedef enum MF_SOURCE_READER_FLAG {
     MF_SOURCE_READERF_STREAMTICK = 0x00000100,
     MF_SOURCE_READERF_ALLEFFECTSREMOVED = 0x00000200
 } MF_SOURCE_READER_FLAG;
-#endif /* __mfreadwrite_h__ */
+#endif /* MFCB_OWN_MFREADWRITE_H_ */
 
 /* IMFSourceReaderCallback : IUnknown */
 #ifndef __IMFSourceReaderCallback_INTERFACE_DEFINED__
@@ -246,6 +255,7 @@ interface IMFSinkWriterCallback2 {
 #endif
 #endif
 #endif /* __IMFSinkWriterCallback2_INTERFACE_DEFINED__ */
+
 
 /* Handlers for an mfcb IMFSourceReaderCallback: each gets the ctx given to mfcb_IMFSourceReaderCallback_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is

@@ -65,7 +65,7 @@ static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallba
     }
     if (MFCB_TRACING_())
         trace_IRtwqAsyncCallback_GetParameters(This, flags, queue, 0, S_OK);
-    mfcb_r = mfcb_h->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_r = (mfcb_h->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -79,7 +79,7 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_GetParameters(IRtwqAsyn
         return slow_IRtwqAsyncCallback_GetParameters(This, flags, queue);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters(mfcb_o->ctx, flags, queue);
+    mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -94,7 +94,7 @@ static void replay_IRtwqAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_ar
 {
     qargs_IRtwqAsyncCallback_Invoke *mfcb_a = (qargs_IRtwqAsyncCallback_Invoke *)mfcb_args;
     if (mfcb_run)
-        ((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, mfcb_a->result);
+        (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
     if (mfcb_a->result)
         ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
 }
@@ -146,7 +146,7 @@ static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *Thi
     }
     if (MFCB_TRACING_())
         trace_IRtwqAsyncCallback_Invoke(This, result, 0, S_OK);
-    mfcb_r = mfcb_h->Invoke(mfcb_o->ctx, result);
+    mfcb_r = (mfcb_h->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
@@ -160,7 +160,7 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallba
         return slow_IRtwqAsyncCallback_Invoke(This, result);
     if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
-    mfcb_r = ((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke(mfcb_o->ctx, result);
+    mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }

@@ -36,8 +36,19 @@ typedef interface IRtwqAsyncCallback IRtwqAsyncCallback;
 interface IRtwqAsyncCallback;
 #endif
 #endif
+
+
+/* What rtworkq.idl declares, in its order, where the SDK's header of the same name (rtworkq.h) was
+   not included first: MFCB_OWN_RTWORKQ_H_ says so, and that header is then included no more. An interface outside
+   any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
+#ifndef __rtworkq_h__
 #if defined(_WIN32) && defined(__cplusplus)
 #include <rtworkq.h>
+#endif
+#ifndef __rtworkq_h__
+#define __rtworkq_h__
+#define MFCB_OWN_RTWORKQ_H_ 1
+#endif
 #endif
 
 /* IRtwqAsyncCallback : IUnknown */
@@ -76,6 +87,7 @@ interface IRtwqAsyncCallback {
 #endif
 #endif
 #endif /* __IRtwqAsyncCallback_INTERFACE_DEFINED__ */
+
 
 /* Handlers for an mfcb IRtwqAsyncCallback: each gets the ctx given to mfcb_IRtwqAsyncCallback_new. A NULL handler makes the
    method return the default named beside it. With a queue in the options, a method marked "queued" is

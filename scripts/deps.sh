@@ -13,3 +13,6 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# mingw-w64's IDL files, which only its source package has, for the SDK corpus test (which says so and
+# is skipped where they cannot be fetched).
+bash "$(dirname "$0")/mingw-idl.sh" >/dev/null || echo "mfcb: mingw-w64's IDL corpus could not be fetched"

@@ -92,7 +92,7 @@ function H.forwards()
     for _, item in ipairs(model.items) do
         if item.kind == "forward" or item.kind == "interface" then
             local i = model.interfaces[item.name]
-            if item.kind == "forward" or (i and H.is_declared(i)) then
+            if item.kind == "forward" or (i and i.object) then
                 add(item.name)
             end
         end
@@ -170,6 +170,94 @@ function H.ctype(t, name, array)
         end
     end
     return s
+end
+
+-- The preprocessor conditions cpp_quote text of the input file opens around each of its items: cond[name]
+-- is the directive lines that, written again, select the same branches (#if A, then #elif B or #else as
+-- seen), for every interface of the file.
+function H.conditions()
+    local stack, cond = {}, {}
+    for _, item in ipairs(model.items) do
+        if item.kind == "cpp_quote" then
+            for line in (item.text .. "\n"):gmatch("([^\n]*)\n") do
+                local word = line:match("^%s*#%s*(%a+)")
+                if word == "if" or word == "ifdef" or word == "ifndef" then
+                    stack[#stack + 1] = { line }
+                elseif (word == "elif" or word == "else") and #stack > 0 then
+                    table.insert(stack[#stack], line)
+                elseif word == "endif" and #stack > 0 then
+                    stack[#stack] = nil
+                end
+            end
+        elseif item.kind == "interface" and #stack > 0 then
+            local lines = {}
+            for _, g in ipairs(stack) do
+                for _, l in ipairs(g) do lines[#lines + 1] = l end
+            end
+            cond[item.name] = { text = table.concat(lines, "\n"), depth = #stack }
+        end
+    end
+    return cond
+end
+
+-- The conditions around a class's code: those of its interfaces' declarations, each distinct set once.
+-- Returns the opening text (or nil) and the matching #endif lines.
+function H.class_conditions(c)
+    local open, close, seen = {}, {}, {}
+    for _, i in ipairs(c.ifaces) do
+        local k = H.conditions()[i.name]
+        if k and not seen[k.text] then
+            seen[k.text] = true
+            open[#open + 1] = k.text
+            for _ = 1, k.depth do close[#close + 1] = "#endif" end
+        end
+    end
+    if #open == 0 then
+        return nil
+    end
+    return table.concat(open, "\n"), table.concat(close, "\n")
+end
+
+-- How much a cpp_quote text changes the preprocessor's #if nesting.
+function H.cpp_depth(text)
+    local d = 0
+    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+        local word = line:match("^%s*#%s*(%a+)")
+        if word == "if" or word == "ifdef" or word == "ifndef" then
+            d = d + 1
+        elseif word == "endif" then
+            d = d - 1
+        end
+    end
+    return d
+end
+
+-- The name of the handler's context argument: ctx, unless the method has a parameter of that name.
+function H.ctx_name(m)
+    for _, p in ipairs(m.params) do
+        if p.name == "ctx" then
+            return "mfcb_ctx"
+        end
+    end
+    return "ctx"
+end
+
+-- A queue record's member for parameter p: its declaration without a top-level const, since the record is
+-- written when the call is kept (a by-value const PROPERTYKEY, a T *const).
+function H.record_decl(p)
+    local t, f = {}, {}
+    for k, v in pairs(p.type) do t[k] = v end
+    if #t.ptrs == 0 then
+        t.const = false
+    else
+        local ptrs = {}
+        for k, q in ipairs(t.ptrs) do ptrs[k] = q end
+        ptrs[#ptrs] = { const = false }
+        t.ptrs = ptrs
+    end
+    for k, v in pairs(p) do f[k] = v end
+    f.type = t
+    return H.cdecl(f)
 end
 
 function H.param_list(m, this)
@@ -348,6 +436,8 @@ function H.queue_plan(m)
         elseif p.class == "buffer" and p.size_is and p.size_is ~= "" and not p.size_is:find(",") and
                (#p.type.ptrs == 1 or (#p.type.ptrs == 0 and #p.array == 1)) then
             keep = "buffer"
+        elseif #p.array == 0 and p.type.resolved.nptr == 0 then
+            return nil, "parameter " .. p.name .. " is a structure holding pointers whose lifetime the IDL does not describe"
         else
             return nil, "parameter " .. p.name .. " is a pointer whose lifetime the IDL does not describe"
         end
@@ -372,8 +462,28 @@ function H.elem_type(p)
     return H.ctype(t)
 end
 
--- Type items of the input file (typedef, struct, enum) as C declarations.
-local function body(t, indent)
+-- Type items of the input file (typedef, struct, enum) as C declarations. A member whose type has a body
+-- (an inline struct or union, named or not) is written with that body, indented one level more.
+local body
+
+local function stars_of(ptrs, from)
+    local s = ""
+    for k = from or 1, #ptrs do
+        s = s .. "*" .. (ptrs[k].const and "const " or "")
+    end
+    return s
+end
+
+-- "struct tag {\n members\n}" for a type with a body, at the given indentation of its closing brace.
+local function body_text(t, indent)
+    local lines = { (t.const and "const " or "") .. t.tag .. (t.name ~= "" and (" " .. t.name) or "") .. " {" }
+    for _, l in ipairs(body(t, indent .. "    ")) do
+        lines[#lines + 1] = l
+    end
+    return table.concat(lines, "\n") .. "\n" .. indent .. "}"
+end
+
+body = function(t, indent)
     local lines = {}
     if t.tag == "enum" then
         for k, e in ipairs(t.body) do
@@ -382,7 +492,17 @@ local function body(t, indent)
         end
     else
         for _, f in ipairs(t.body) do
-            lines[#lines + 1] = indent .. H.cdecl(f, f.name or "") .. (f.bits and (" : " .. f.bits) or "") .. ";"
+            local decl
+            if f.type.body then
+                local d = stars_of(f.type.ptrs) .. (f.name or "")
+                for _, a in ipairs(f.array) do
+                    d = d .. "[" .. a .. "]"
+                end
+                decl = body_text(f.type, indent) .. (d ~= "" and (" " .. d) or "")
+            else
+                decl = H.cdecl(f, f.name or "")
+            end
+            lines[#lines + 1] = indent .. decl .. (f.bits and (" : " .. f.bits) or "") .. ";"
         end
     end
     return lines
@@ -392,15 +512,8 @@ function H.type_decl(item)
     local t = item.type
     local text
     if t.body then
-        local lines = { (t.const and "const " or "") .. t.tag .. (t.name ~= "" and (" " .. t.name) or "") .. " {" }
-        for _, l in ipairs(body(t, "    ")) do
-            lines[#lines + 1] = l
-        end
-        local stars = ""
-        for _, p in ipairs(t.ptrs) do
-            stars = stars .. "*" .. (p.const and "const " or "")
-        end
-        text = table.concat(lines, "\n") .. "\n}" .. (stars ~= "" and (" " .. stars) or "")
+        local stars = stars_of(t.ptrs)
+        text = body_text(t, "") .. (stars ~= "" and (" " .. stars) or "")
     else
         text = H.ctype(t)
     end
@@ -476,7 +589,7 @@ function H.field(c, m)
     return c.field[m.iface .. "." .. m.name]
 end
 
-for _, name in ipairs({ "classes", "selected", "chain", "all_methods", "user_methods", "declared", "declared_set", "forwards" }) do
+for _, name in ipairs({ "conditions", "classes", "selected", "chain", "all_methods", "user_methods", "declared", "declared_set", "forwards" }) do
     H[name] = memo(H[name])
 end
 

@@ -1,4 +1,5 @@
-# cli.cmake -- a bad command line exits 2 with a one-line reason and the hint; --help and --version exit 0.
+# cli.cmake -- a bad command line exits 2 with a one-line reason and the hint; --help and --version exit 0;
+# a file with nothing to implement writes nothing and says so.
 function(expect_usage reason)
   execute_process(COMMAND ${GEN} ${ARGN} RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
   set(expected "mfcb-gen: error: ${reason}\n(run 'mfcb-gen --help' for usage)\n")
@@ -26,3 +27,15 @@ execute_process(COMMAND ${GEN} --version RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "^mfcb-gen [0-9]")
   message(FATAL_ERROR "--version: exit ${rc}\n${out}")
 endif()
+
+# The base-types files of idl/ have nothing to implement (mfcb/com.h declares what they do): each says so in
+# one line, exits 0 and writes nothing.
+foreach(stem wtypes unknwn)
+  set(out_dir ${WORK}/cli-nothing-${stem})
+  file(REMOVE_RECURSE ${out_dir})
+  execute_process(COMMAND ${GEN} ${ROOT}/idl/${stem}.idl -o ${out_dir} RESULT_VARIABLE rc ERROR_VARIABLE err)
+  set(expected "mfcb-gen: note: ${stem}.idl declares no interface to implement: nothing written\n")
+  if(NOT rc EQUAL 0 OR NOT err STREQUAL expected OR EXISTS ${out_dir}/${stem}.cb.h)
+    message(FATAL_ERROR "idl/${stem}.idl: exit ${rc}, stderr:\n${err}expected exit 0, no output, and:\n${expected}")
+  endif()
+endforeach()
