@@ -564,10 +564,22 @@ static void check_interface(gen_ctx *c, decl *d)
             i->base = s->d->resolved;
     }
     for (m = d->methods; m; m = m->next) {
-        field *p;
+        field *p, *q;
         check_type(c, &m->ret);
-        for (p = m->params; p; p = p->next)
+        for (p = m->params; p; p = p->next) {
             check_type(c, &p->t);
+            if (!p->name || !i->is_object)
+                continue;
+            /* the C the header declares takes every name: This (the object) and mfcb_ (the stubs) are its own */
+            if (strcmp(p->name, "This") == 0 || strncmp(p->name, "mfcb_", 5) == 0)
+                diag_error(c, p->at, "parameter name '%s' is taken by the generated C (This, and names that begin "
+                           "with mfcb_)", p->name);
+            for (q = m->params; q != p; q = q->next)
+                if (q->name && strcmp(q->name, p->name) == 0) {
+                    diag_error(c, p->at, "duplicate parameter name '%s' in '%s'", p->name, m->name);
+                    break;
+                }
+        }
     }
 }
 
