@@ -34,6 +34,7 @@ typedef struct gen_ctx {
     int confined;     /* imports and includes only by plain name from include_dirs (the fuzz target) */
     idl_file *files; /* every file read, in the order it was first read */
     struct symtab *syms;
+    struct diag_source *src; /* the file a diagnostic last quoted a line of (util.c) */
 } gen_ctx;
 
 void ctx_init(gen_ctx *c);
@@ -44,8 +45,11 @@ char *arena_strdup(gen_ctx *c, const char *s);
 void strlist_push(strlist *l, const char *s);
 void strlist_free(strlist *l);
 
-/* "file:line:col: error: msg" on stderr; counts errors. */
+/* "file:line:col: error: msg" on stderr, then the source line and a caret under the column, as compilers
+   show them, where the file can be read; counts errors. */
 void diag_error(gen_ctx *c, loc at, const char *fmt, ...);
+/* "file:line:col: warning: msg"; not counted. */
+void diag_warning(gen_ctx *c, loc at, const char *fmt, ...);
 /* "file:line:col: note: msg" -- a second location for the previous error; not counted. */
 void diag_note(gen_ctx *c, loc at, const char *fmt, ...);
 /* "mfcb-gen: error: msg" for errors that have no place in a file. */

@@ -69,7 +69,7 @@ static sym *lookup(struct symtab *t, const char *name, int create)
 
 static const char *tag_key(gen_ctx *c, int tag, const char *name)
 {
-    const char *kw = tag == 's' ? "struct " : tag == 'e' ? "enum " : "union ";
+    const char *kw = tag == 's' ? "struct " : tag == 'e' ? "enum " : tag == 'c' ? "const " : "union ";
     char *k = (char *)arena_alloc(c, strlen(kw) + strlen(name) + 1);
     strcpy(k, kw);
     strcat(k, name);
@@ -303,6 +303,14 @@ static void define_symbols(gen_ctx *c)
                 /* a typedef may also declare a tag */
                 /* fall through */
             case D_TYPE:
+                if (d->t.tag == 'e' && d->t.has_body) /* enumerators are constants: "const NAME" */
+                    for (n = d->t.body; n; n = n->next) {
+                        s = lookup(c->syms, tag_key(c, 'c', n->name), 1);
+                        if (!s->d) {
+                            s->d = d;
+                            s->declarator = n;
+                        }
+                    }
                 if (d->t.tag && d->t.has_body && d->t.name[0]) {
                     s = lookup(c->syms, tag_key(c, d->t.tag, d->t.name), 1);
                     if (!s->d)
@@ -314,6 +322,13 @@ static void define_symbols(gen_ctx *c)
                         if (!s->d)
                             s->d = d;
                     }
+                }
+                break;
+            case D_CONST:
+                s = lookup(c->syms, tag_key(c, 'c', d->name), 1);
+                if (!s->d) {
+                    s->d = d;
+                    s->declarator = d->names;
                 }
                 break;
             default:
@@ -539,6 +554,97 @@ static void check_type(gen_ctx *c, const type *t)
         diag_error(c, t->at, "unknown type '%s'", r.name);
 }
 
+/* The attributes whose arguments are expressions over the method's other parameters. */
+static const char *const param_expr_attrs[] = {"size_is", "length_is", "iid_is", "max_is", "first_is", "last_is",
+                                               "switch_is", NULL};
+
+/* Every name in such an expression must be a parameter of the method, or a constant of the IDL: the
+   generated C evaluates it where only those are in scope. */
+static int expr_word_known(gen_ctx *c, const char *w)
+{
+    static const char *const words[] = {"sizeof", "unsigned", "signed", "long", "int", "short", "char", "hyper",
+                                        "__int8", "__int16", "__int32", "__int64", "__int3264", "const", NULL};
+    type t;
+    int i;
+    for (i = 0; words[i]; i++)
+        if (strcmp(w, words[i]) == 0)
+            return 1;
+    if (lookup(c->syms, tag_key(c, 'c', w), 0))
+        return 1; /* a const or an enumerator */
+    memset(&t, 0, sizeof t);
+    t.name = w;
+    return strcmp(sema_resolve(c, &t).kind, "unknown") != 0; /* a type, in a cast: (ULONG)n, sizeof(WCHAR) */
+}
+
+/* The word [w, e) of expression text s is a cast's type, "(NAME) operand", as in size_is((ULONG)n) of a file
+   that declares no ULONG itself (Wine's access.idl is included by oledb.idl, read alone by the corpus). */
+static int in_cast(const char *s, const char *w, const char *e)
+{
+    while (w > s && isspace((unsigned char)w[-1]))
+        w--;
+    while (isspace((unsigned char)*e))
+        e++;
+    if (w == s || w[-1] != '(' || *e != ')')
+        return 0;
+    for (e++; isspace((unsigned char)*e); e++)
+        ;
+    return isalnum((unsigned char)*e) || *e == '_' || *e == '(' || *e == '*';
+}
+
+static void check_param_exprs(gen_ctx *c, const method *m, const field *p, int reaches_c)
+{
+    int k, j;
+    for (k = 0; param_expr_attrs[k]; k++) {
+        const attr *a = attr_find(p->attrs, param_expr_attrs[k]);
+        if (!a)
+            continue;
+        for (j = 0; j < a->nargs; j++) {
+            const char *t = a->args[j];
+            while (*t) {
+                const char *w = t;
+                size_t n;
+                const field *q;
+                if (!(isalpha((unsigned char)*t) || *t == '_')) {
+                    if (isdigit((unsigned char)*t)) /* a number and its suffix or hex digits */
+                        while (isalnum((unsigned char)*t))
+                            t++;
+                    else
+                        t++;
+                    continue;
+                }
+                while (isalnum((unsigned char)*t) || *t == '_')
+                    t++;
+                n = (size_t)(t - w);
+                {
+                    const char *b = w;
+                    while (b > a->args[j] && isspace((unsigned char)b[-1]))
+                        b--;
+                    if (b > a->args[j] && (b[-1] == '.' || (b[-1] == '>' && b - 1 > a->args[j] && b[-2] == '-')))
+                        continue; /* a member of a parameter: p->count, s.size */
+                }
+                for (q = m->params; q; q = q->next)
+                    if (q->name && strlen(q->name) == n && strncmp(q->name, w, n) == 0)
+                        break;
+                if (q || expr_word_known(c, arena_strndup(c, w, n)) || in_cast(a->args[j], w, t))
+                    continue;
+                {
+                    loc at = a->arg_at[j];
+                    if (!memchr(a->args[j], '\n', (size_t)(w - a->args[j])))
+                        at.col += (int)(w - a->args[j]);
+                    /* only an [in] buffer's [size_is] reaches the generated C (the queue copies that many);
+                       elsewhere widl takes the name too (wmsdkidl.idl has one), so it is only a warning */
+                    if (reaches_c && k == 0)
+                        diag_error(c, at, "'%.*s' in [%s] is no parameter of '%s' and no constant", (int)n, w,
+                                   a->name, m->name);
+                    else
+                        diag_warning(c, at, "'%.*s' in [%s] is no parameter of '%s' and no constant", (int)n, w,
+                                     a->name, m->name);
+                }
+            }
+        }
+    }
+}
+
 static void check_interface(gen_ctx *c, decl *d)
 {
     iface *i = d->resolved;
@@ -568,6 +674,7 @@ static void check_interface(gen_ctx *c, decl *d)
         check_type(c, &m->ret);
         for (p = m->params; p; p = p->next) {
             check_type(c, &p->t);
+            check_param_exprs(c, m, p, i->is_object && !attr_find(p->attrs, "out"));
             if (!p->name || !i->is_object)
                 continue;
             /* the C the header declares takes every name: This (the object) and mfcb_ (the stubs) are its own */

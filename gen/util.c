@@ -15,7 +15,16 @@ struct arena_block {
 #define ALIGN 16
 #define BLOCK_HEAD ((sizeof(arena_block) + ALIGN - 1) / ALIGN * ALIGN)
 
-void ctx_init(gen_ctx *c) { memset(c, 0, sizeof *c); }
+struct diag_source {
+    char *name; /* as the diagnostic names it */
+    char *text; /* NULL: it could not be read */
+};
+
+void ctx_init(gen_ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    c->src = (struct diag_source *)calloc(1, sizeof *c->src); /* NULL: no source lines, still correct */
+}
 
 void ctx_free(gen_ctx *c)
 {
@@ -27,6 +36,12 @@ void ctx_free(gen_ctx *c)
     strlist_free(&c->include_dirs);
     strlist_free(&c->read);
     strlist_free(&c->pp_ops);
+    if (c->src) {
+        free(c->src->name);
+        free(c->src->text);
+        free(c->src);
+        c->src = NULL;
+    }
     c->arena = NULL;
 }
 
@@ -84,6 +99,50 @@ void strlist_free(strlist *l)
     memset(l, 0, sizeof *l);
 }
 
+/* The text of the file a location names: by that name, or by the path it was found at, read once. */
+static const char *source_text(const gen_ctx *c, const char *name)
+{
+    struct diag_source *s = c->src;
+    const idl_file *f;
+    size_t len;
+    if (!s)
+        return NULL;
+    if (s->name && strcmp(s->name, name) == 0)
+        return s->text;
+    free(s->name);
+    free(s->text);
+    s->name = (char *)malloc(strlen(name) + 1);
+    if (s->name)
+        strcpy(s->name, name);
+    s->text = read_file(name, &len);
+    for (f = c->files; !s->text && f; f = f->next)
+        if (f->name && f->path && strcmp(f->name, name) == 0)
+            s->text = read_file(f->path, &len);
+    return s->text;
+}
+
+/* The line at.line of its file, then spaces (tabs where the line has them) and '^' under at.col. */
+static void show_caret(const gen_ctx *c, loc at)
+{
+    const char *t, *end;
+    int line = 1, k;
+    if (!at.file || at.line < 1 || at.col < 1 || !(t = source_text(c, at.file)))
+        return;
+    for (; *t && line < at.line; t++)
+        if (*t == '\n')
+            line++;
+    if (line != at.line || !*t)
+        return;
+    for (end = t; *end && *end != '\n' && *end != '\r'; end++)
+        ;
+    if (end - t > 400 || at.col > (int)(end - t) + 1)
+        return; /* a minified line, or a column past it: the message says enough */
+    fprintf(stderr, " %.*s\n ", (int)(end - t), t);
+    for (k = 1; k < at.col; k++)
+        fputc(t[k - 1] == '\t' ? '\t' : ' ', stderr);
+    fputs("^\n", stderr);
+}
+
 static void vdiag(const gen_ctx *c, loc at, const char *what, const char *fmt, va_list ap)
 {
     if (c->quiet)
@@ -91,6 +150,15 @@ static void vdiag(const gen_ctx *c, loc at, const char *what, const char *fmt, v
     fprintf(stderr, "%s:%d:%d: %s: ", at.file, at.line, at.col, what);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    show_caret(c, at);
+}
+
+void diag_warning(gen_ctx *c, loc at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdiag(c, at, "warning", fmt, ap);
+    va_end(ap);
 }
 
 void diag_error(gen_ctx *c, loc at, const char *fmt, ...)
