@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "consteval.h"
 #include "gen.h"
 
 /* Names live in one open-addressing table; struct/enum/union tags are stored as "struct X" and so on. */
@@ -12,6 +13,8 @@ typedef struct sym {
     const char *name;
     decl *d;
     const field *declarator; /* the typedef declarator that introduced the name */
+    int ce_state;            /* a constant's value: 0 not yet evaluated, 1 known, 2 none, 3 being evaluated */
+    long long ce_value;
 } sym;
 
 struct symtab {
@@ -554,6 +557,162 @@ static void check_type(gen_ctx *c, const type *t)
         diag_error(c, t->at, "unknown type '%s'", r.name);
 }
 
+/* ---- constant expressions: what C would reject is an error here ---- */
+
+static int const_value(void *ud, const char *name, int len, long long *value);
+
+static sym *const_sym(gen_ctx *c, const char *name)
+{
+    return lookup(c->syms, tag_key(c, 'c', name), 0);
+}
+
+/* Evaluates the enumerators of body from the first to n, each remembered: its own value, or one more than
+   the previous one's. */
+static int enumerator_value(gen_ctx *c, const field *body, const field *n, long long *value)
+{
+    long long v = -1;
+    const field *e;
+    for (e = body; e; e = e->next) {
+        sym *s = const_sym(c, e->name);
+        if (s && s->declarator == e && s->ce_state == 1)
+            v = s->ce_value;
+        else if (s && s->declarator == e && s->ce_state >= 2)
+            return 2;
+        else {
+            int ok = 1;
+            if (s && s->declarator == e)
+                s->ce_state = 3;
+            if (e->value)
+                ok = ce_eval(e->value, const_value, c, &v, NULL, NULL) == CE_OK;
+            else
+                v++;
+            s = const_sym(c, e->name); /* the table may have moved */
+            if (s && s->declarator == e) {
+                s->ce_state = ok ? 1 : 2;
+                s->ce_value = v;
+            }
+            if (!ok)
+                return 2;
+        }
+        if (e == n)
+            break;
+    }
+    *value = v;
+    return 1;
+}
+
+static int const_value(void *ud, const char *name, int len, long long *value)
+{
+    gen_ctx *c = (gen_ctx *)ud;
+    char buf[256];
+    sym *s;
+    long long v = 0;
+    int r;
+    if (len <= 0 || len >= (int)sizeof buf)
+        return 0;
+    memcpy(buf, name, (size_t)len);
+    buf[len] = 0;
+    s = const_sym(c, buf);
+    if (!s || !s->d)
+        return 0;
+    if (!value)
+        return 1;
+    if (s->ce_state == 1) {
+        *value = s->ce_value;
+        return 1;
+    }
+    if (s->ce_state >= 2)
+        return 2; /* none, or defined through itself */
+    if (s->d->kind == D_CONST) {
+        s->ce_state = 3;
+        r = s->declarator && s->declarator->value &&
+                    ce_eval(s->declarator->value, const_value, c, &v, NULL, NULL) == CE_OK
+                ? 1
+                : 2;
+        s = const_sym(c, buf);
+        s->ce_state = r;
+        s->ce_value = v;
+    } else
+        r = enumerator_value(c, s->d->t.body, s->declarator, &v);
+    *value = v;
+    return r;
+}
+
+/* Checks one expression; what names it is said in the message ("the value of 'X'"). */
+static void check_const_expr(gen_ctx *c, const char *text, loc at, const char *what, const char *name, int unknown_ok)
+{
+    const char *unknown;
+    int len;
+    if (!text || !*text || *text == '"' || (text[0] == 'L' && text[1] == '"'))
+        return;
+    switch (ce_eval(text, const_value, c, NULL, &unknown, &len)) {
+    case CE_DIV_ZERO:
+        diag_error(c, at, "division by zero in %s '%s'", what, name);
+        break;
+    case CE_OVERFLOW:
+        diag_error(c, at, "%s '%s' overflows 64 bits", what, name);
+        break;
+    case CE_UNKNOWN:
+        if (!unknown_ok)
+            diag_error(c, at, "'%.*s' in %s '%s' is no constant of the IDL", len, unknown, what, name);
+        break;
+    case CE_SYNTAX:
+        diag_error(c, at, "%s '%s' is not an integer constant expression", what, name);
+        break;
+    default:
+        break;
+    }
+}
+
+static void check_fields_exprs(gen_ctx *c, const field *f, int depth, int types);
+
+static void check_type_exprs(gen_ctx *c, const type *t, int depth)
+{
+    const field *e;
+    if (!t->has_body || depth > 200)
+        return;
+    if (t->tag == 'e') {
+        for (e = t->body; e; e = e->next)
+            check_const_expr(c, e->value, e->at, "the value of", e->name, 1); /* widl takes names from C here */
+    } else
+        check_fields_exprs(c, t->body, depth + 1, 1);
+}
+
+/* Array dimensions of members, parameters or declarators, and with types, the bodies of their types. */
+static void check_fields_exprs(gen_ctx *c, const field *f, int depth, int types)
+{
+    int k;
+    for (; f; f = f->next) {
+        for (k = 0; k < f->narray; k++)
+            check_const_expr(c, f->array[k], f->at, "the array dimension of", f->name ? f->name : "", 0);
+        if (types && f->t.name)
+            check_type_exprs(c, &f->t, depth);
+    }
+}
+
+static void check_decl_exprs(gen_ctx *c, const decl *d)
+{
+    const method *m;
+    switch (d->kind) {
+    case D_CONST:
+        check_const_expr(c, d->names->value, d->names->at, "the value of", d->name, 0);
+        break;
+    case D_TYPEDEF:
+        check_type_exprs(c, &d->t, 0);
+        check_fields_exprs(c, d->names, 0, 0); /* their type's body is d->t's, checked once */
+        break;
+    case D_TYPE:
+        check_type_exprs(c, &d->t, 0);
+        break;
+    case D_INTERFACE:
+        for (m = d->methods; m; m = m->next)
+            check_fields_exprs(c, m->params, 0, 0);
+        break;
+    default:
+        break;
+    }
+}
+
 /* The attributes whose arguments are expressions over the method's other parameters. */
 static const char *const param_expr_attrs[] = {"size_is", "length_is", "iid_is", "max_is", "first_is", "last_is",
                                                "switch_is", NULL};
@@ -729,9 +888,11 @@ static idl_file *load_root(gen_ctx *c, const char *path, const char *text, size_
                 d->resolved->name = d->name;
             }
     for (f = c->files; f; f = f->next)
-        for (d = f->decls; d; d = d->next)
+        for (d = f->decls; d; d = d->next) {
             if (d->kind == D_INTERFACE)
                 check_interface(c, d);
+            check_decl_exprs(c, d);
+        }
     for (f = c->files; f; f = f->next)
         for (d = f->decls; d; d = d->next)
             if (d->kind == D_INTERFACE)
