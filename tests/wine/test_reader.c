@@ -179,7 +179,7 @@ static void read_all(const WCHAR *url, int queued)
 /* mfcb_close while Wine's threads are delivering: after it returns, no handler may run. */
 static void close_in_flight(const WCHAR *url, int rounds)
 {
-    int i;
+    int i, after_eos = 0;
     LONG late = 0;
     for (i = 0; i < rounds; i++) {
         reading r;
@@ -197,10 +197,15 @@ static void close_in_flight(const WCHAR *url, int rounds)
         /* Close at different points of the stream, once samples flow: the handler re-arms ReadSample, so a
            read is always in flight. (Releasing a reader that is still starting its source can hang inside
            Wine 8.0 itself, with or without mfcb, so the test does not do that.) */
-        while (r.samples < 1 + i % 10) {
+        /* (A fast reader can read the whole file between two polls: that round closes after the end of
+           the stream, and is counted apart.) */
+        while (r.samples < 1 + i % 10 && !r.eos) {
             Sleep(1);
-            CHECK(r.errors == 0 && !r.eos);
+            CHECK(r.errors == 0);
         }
+        CHECK(r.errors == 0);
+        if (r.eos)
+            after_eos++;
         phase = "close during reads: mfcb_close";
         CHECK_HR(mfcb_close(cb));
         phase = "close during reads: after close";
@@ -214,7 +219,9 @@ static void close_in_flight(const WCHAR *url, int rounds)
         CloseHandle(r.flush_event);
     }
     CHECK(late == 0);
-    printf("wine: mfcb_close during reads, %d rounds: no handler after close returned\n", rounds);
+    CHECK(after_eos < rounds); /* most rounds close with reads in flight */
+    printf("wine: mfcb_close during reads, %d rounds (%d of them after the end of the stream): no handler after "
+           "close returned\n", rounds, after_eos);
 }
 
 int main(void)
