@@ -25,9 +25,11 @@ static void skip(ev *e)
         e->p++;
 }
 
+/* The first failure is the answer, but for an unknown name: past one the values mean nothing, so only a
+   malformed expression is still worth saying. */
 static int64_t fail(ev *e, ce_status st)
 {
-    if (e->st == CE_OK)
+    if (e->st == CE_OK || (e->st == CE_UNKNOWN && st == CE_SYNTAX))
         e->st = st;
     return 0;
 }
@@ -356,7 +358,7 @@ ce_status ce_eval(const char *text, ce_lookup lookup, void *ud, long long *value
     e.ud = ud;
     v = ternary(&e);
     skip(&e);
-    if (e.st == CE_OK && *e.p)
+    if ((e.st == CE_OK || e.st == CE_UNKNOWN) && *e.p)
         e.st = CE_SYNTAX;
     if (value)
         *value = (long long)v;

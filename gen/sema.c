@@ -553,8 +553,17 @@ static void check_type(gen_ctx *c, const type *t)
     if (t->tag)
         return;
     r = sema_resolve(c, t);
-    if (strcmp(r.kind, "unknown") == 0)
+    if (strcmp(r.kind, "unknown") == 0) {
+        static const char tags[] = "seu";
+        int k;
+        for (k = 0; tags[k]; k++)
+            if (lookup(c->syms, tag_key(c, tags[k], t->name), 0)) {
+                const char *kw = tags[k] == 's' ? "struct" : tags[k] == 'e' ? "enum" : "union";
+                diag_error(c, t->at, "unknown type '%s' (it is a tag: '%s %s')", r.name, kw, t->name);
+                return;
+            }
         diag_error(c, t->at, "unknown type '%s'", r.name);
+    }
 }
 
 /* ---- constant expressions: what C would reject is an error here ---- */
@@ -655,6 +664,9 @@ static void check_const_expr(gen_ctx *c, const char *text, loc at, const char *w
     case CE_UNKNOWN:
         if (!unknown_ok)
             diag_error(c, at, "'%.*s' in %s '%s' is no constant of the IDL", len, unknown, what, name);
+        else /* passed to C as written: say that only C can tell */
+            diag_warning(c, at, "'%.*s' in %s '%s' is no constant of the IDL: the C compiler must know it", len,
+                         unknown, what, name);
         break;
     case CE_SYNTAX:
         diag_error(c, at, "%s '%s' is not an integer constant expression", what, name);
@@ -673,20 +685,23 @@ static void check_type_exprs(gen_ctx *c, const type *t, int depth)
         return;
     if (t->tag == 'e') {
         for (e = t->body; e; e = e->next)
-            check_const_expr(c, e->value, e->at, "the value of", e->name, 1); /* widl takes names from C here */
+            check_const_expr(c, e->value, e->at, "the value of", e->name, 1); /* widl takes C's names here */
     } else
         check_fields_exprs(c, t->body, depth + 1, 1);
 }
 
-/* Array dimensions of members, parameters or declarators, and with types, the bodies of their types. */
+/* Array dimensions of members, parameters or declarators; with types (members), their types, known, and
+   the bodies of those types. */
 static void check_fields_exprs(gen_ctx *c, const field *f, int depth, int types)
 {
     int k;
     for (; f; f = f->next) {
         for (k = 0; k < f->narray; k++)
             check_const_expr(c, f->array[k], f->at, "the array dimension of", f->name ? f->name : "", 0);
-        if (types && f->t.name)
+        if (types && f->t.name) {
+            check_type(c, &f->t); /* a member's type must be known, as a parameter's is */
             check_type_exprs(c, &f->t, depth);
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 # fuzz.cmake -- builds the libFuzzer target with clang (-fsanitize=fuzzer,address,undefined) in its own
-# build directory, seeds it with idl/, tests/idl and a few Wine IDL files, and runs it for SECONDS.
+# build directory, seeds it with idl/, tests/idl and a few Wine IDL files, and runs it for SECONDS; then
+# every input of the corpus it made that mfcb-gen (GEN) accepts is compiled (CC, or WIN_CC for inputs whose
+# cpp_quote text is Windows C).
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SRC} -B ${BUILD} -G ${GENERATOR} -DCMAKE_C_COMPILER=${CLANG}
   -DCMAKE_BUILD_TYPE=Debug -DMFCB_SANITIZE=fuzzer-no-link,address,undefined -DMFCB_FUZZ=ON
   RESULT_VARIABLE rc OUTPUT_QUIET)
@@ -28,3 +30,10 @@ if(NOT rc EQUAL 0 OR NOT done)
   message(FATAL_ERROR "the fuzz target failed (${rc}):\n${err}")
 endif()
 message("fuzz: ${done}s, no crash, leak or sanitizer report")
+# The differential half: what the fuzz corpus holds and mfcb-gen accepts must compile.
+execute_process(COMMAND bash ${SRC}/tests/fuzz_compile.sh ${GEN} ${CC} ${SRC} ${corpus} ${BUILD}/fuzz-compile ${WIN_CC}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "an input mfcb-gen accepts gives C that does not compile")
+endif()
