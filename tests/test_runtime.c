@@ -195,12 +195,44 @@ static void test_bad_arguments(void)
     CHECK(IMFSinkWriterCallback_Release(cb) == 0);
 }
 
+/* Options zeroed as C programs zero a struct, then one field set: every other field means its default.
+   closed_hr 0 is MF_E_SHUTDOWN (MFCB_E_SHUTDOWN) after close (a closed object that answered S_OK would look alive to Media
+   Foundation); S_OK after close is asked for with MFCB_CLOSED_S_OK. */
+static int zero_releases;
+static void zero_release(void *ctx) { (void)ctx; zero_releases++; }
+
+static void test_zeroed_options(void)
+{
+    static const mfcb_IMFSinkWriterCallback_handlers h = {NULL, NULL};
+    IMFSinkWriterCallback *cb;
+    mfcb_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.ctx_release = zero_release;
+    CHECK(mfcb_IMFSinkWriterCallback_new(&h, NULL, &opt, &cb) == S_OK);
+    CHECK(IMFSinkWriterCallback_OnFinalize(cb, S_OK) == S_OK);
+    CHECK(mfcb_close(cb) == S_OK && zero_releases == 1);
+    CHECK(IMFSinkWriterCallback_OnFinalize(cb, S_OK) == MFCB_E_SHUTDOWN);
+    CHECK(IMFSinkWriterCallback_OnMarker(cb, 0, NULL) == MFCB_E_SHUTDOWN);
+    CHECK(IMFSinkWriterCallback_Release(cb) == 0);
+
+    opt.flags = MFCB_CLOSED_S_OK; /* the explicit choice */
+    CHECK(mfcb_IMFSinkWriterCallback_new(&h, NULL, &opt, &cb) == S_OK);
+    CHECK(mfcb_close(cb) == S_OK && zero_releases == 2);
+    CHECK(IMFSinkWriterCallback_OnFinalize(cb, S_OK) == S_OK);
+    CHECK(IMFSinkWriterCallback_Release(cb) == 0);
+
+    opt.closed_hr = E_FAIL; /* two answers at once */
+    CHECK(mfcb_IMFSinkWriterCallback_new(&h, NULL, &opt, &cb) == E_INVALIDARG && cb == NULL);
+    CHECK(zero_releases == 2);
+}
+
 int main(void)
 {
     test_source_reader();
     test_source_reader_defaults();
     test_sink_writer();
     test_bad_arguments();
+    test_zeroed_options();
     CHECK(mfcb_live_objects() == 0);
     puts("runtime: ok");
     return 0;

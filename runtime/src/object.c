@@ -118,8 +118,10 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
         return E_INVALIDARG;
     if (!opt)
         opt = &defaults;
-    if (opt->flags & ~(MFCB_DEBUG | MFCB_NOT_AGILE))
+    if (opt->flags & ~(MFCB_DEBUG | MFCB_NOT_AGILE | MFCB_CLOSED_S_OK))
         return E_INVALIDARG;
+    if ((opt->flags & MFCB_CLOSED_S_OK) && opt->closed_hr != S_OK)
+        return E_INVALIDARG; /* two answers for after close */
 
     /* Object, one vtable pointer per interface, then the handler copy, aligned for function pointers. */
     head = offsetof(mfcb_object_, vtbl) + cls->n_ifaces * sizeof(void *);
@@ -137,7 +139,8 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
     o->handlers = (char *)o + head;
     o->ctx = ctx;
     o->ctx_release = opt->ctx_release;
-    o->closed_hr = opt->closed_hr;
+    /* zero means the default, as for every field: S_OK after close is the explicit MFCB_CLOSED_S_OK */
+    o->closed_hr = opt->closed_hr != S_OK || (opt->flags & MFCB_CLOSED_S_OK) ? opt->closed_hr : MFCB_E_SHUTDOWN;
     o->flags = opt->flags;
     if (opt->queue) {
         o->queue = opt->queue;

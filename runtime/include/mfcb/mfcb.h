@@ -16,14 +16,15 @@ extern "C" {
 
 typedef struct mfcb_queue mfcb_queue;
 
-/* Options for mfcb_<Interface>_new. NULL means defaults; start from MFCB_OPTIONS_INIT or mfcb_options_init(),
-   because a zeroed struct means closed_hr == S_OK. */
+/* Options for mfcb_<Interface>_new. NULL means defaults, and so does a zeroed struct, field by field:
+   memset(&opt, 0, sizeof opt), MFCB_OPTIONS_INIT and mfcb_options_init() all give the same object. */
 typedef struct mfcb_options {
     /* Called exactly once with ctx, by mfcb_close or by the last Release, after the last handler returned. */
     void (*ctx_release)(void *ctx);
-    /* What every method except QueryInterface/AddRef/Release returns after close. Default MF_E_SHUTDOWN. */
+    /* What every method except QueryInterface/AddRef/Release returns after close. 0 means the default,
+       MF_E_SHUTDOWN: a closed object that answered S_OK would look alive. S_OK takes MFCB_CLOSED_S_OK. */
     HRESULT closed_hr;
-    unsigned flags; /* MFCB_DEBUG, MFCB_NOT_AGILE, or 0 */
+    unsigned flags; /* MFCB_DEBUG, MFCB_NOT_AGILE, MFCB_CLOSED_S_OK, or 0 */
     /* Queued dispatch: calls are recorded and return at once; mfcb_queue_dispatch runs them. NULL: direct. */
     mfcb_queue *queue;
 } mfcb_options;
@@ -34,6 +35,8 @@ typedef struct mfcb_options {
 /* mfcb objects are free-threaded, so by default they answer IAgileObject (and COM does not marshal them
    between apartments). This flag makes QueryInterface refuse it, for a context that must stay on one thread. */
 #define MFCB_NOT_AGILE 0x2u
+/* After close, methods return S_OK (closed_hr must then be 0: E_INVALIDARG otherwise). */
+#define MFCB_CLOSED_S_OK 0x4u
 
 #define MFCB_OPTIONS_INIT { NULL, MFCB_E_SHUTDOWN, 0, NULL }
 void mfcb_options_init(mfcb_options *opt);
