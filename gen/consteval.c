@@ -79,9 +79,17 @@ static int64_t number(ev *e)
     return (int64_t)v; /* as C's unsigned long long read back: 0xFFFFFFFFFFFFFFFF is -1 */
 }
 
-static const char *const type_words[] = {"unsigned", "signed", "long", "int", "short", "char", "hyper", "const",
-                                         "void", "float", "double", "wchar_t", "byte", "small", "boolean",
-                                         "__int8", "__int16", "__int32", "__int64", "__int3264", NULL};
+int ce_type_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"unsigned", "signed", "long", "int", "short", "char", "hyper", "const",
+                                        "void", "float", "double", "wchar_t", "byte", "small", "boolean",
+                                        "__int8", "__int16", "__int32", "__int64", "__int3264", NULL};
+    int k;
+    for (k = 0; words[k]; k++)
+        if (n == strlen(words[k]) && strncmp(w, words[k], n) == 0)
+            return 1;
+    return 0;
+}
 
 static int64_t unary(ev *e)
 {
@@ -110,10 +118,7 @@ static int64_t unary(ev *e)
                 break;
             words++;
             {
-                int k, known = 0;
-                for (k = 0; type_words[k]; k++)
-                    if ((size_t)(e->p - w) == strlen(type_words[k]) && strncmp(w, type_words[k], strlen(type_words[k])) == 0)
-                        known = 1;
+                int known = ce_type_word(w, (size_t)(e->p - w));
                 if (!known && words == 1 && e->lookup(e->ud, w, (int)(e->p - w), NULL) == 0) {
                     /* one word that is no constant: a type name, if a ')' and an operand follow */
                     const char *after = e->p;

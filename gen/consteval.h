@@ -1,6 +1,7 @@
 /* consteval.h -- IDL's integer constant expressions, evaluated (consteval.c). */
 #ifndef MFCB_CONSTEVAL_H
 #define MFCB_CONSTEVAL_H
+#include <stddef.h>
 
 typedef enum ce_status {
     CE_OK,
@@ -17,5 +18,8 @@ typedef int (*ce_lookup)(void *ud, const char *name, int len, long long *value);
 
 /* Evaluates text; on CE_UNKNOWN, *name and *name_len (if name is not NULL) are the first unknown name. */
 ce_status ce_eval(const char *text, ce_lookup lookup, void *ud, long long *value, const char **name, int *name_len);
+
+/* Whether w[0..n) is a word of IDL's base types (unsigned, long, __int64, void, ...): part of a cast. */
+int ce_type_word(const char *w, size_t n);
 
 #endif

@@ -235,21 +235,20 @@ static const char *const ignored_words[] = {"__stdcall", "_stdcall", "__cdecl", 
                                             "NTAPI", "RPC_ENTRY", "__RPC_FAR", "__RPC_USER", "__RPC_STUB",
                                             "__RPC_API", "__far", "__near", "__export", "volatile", NULL};
 
-/* A calling convention among the ignored words, as widl spells it in the headers it writes; the other
-   words are macros kept as written. */
+/* A calling convention among the ignored words, as widl spells it in the headers it writes (_stdcall is
+   __stdcall); the other words are macros, kept as written. NULL for an ignored word that is none. */
 static const char *callconv_name(const token *t)
 {
-    static const char *const conv[][2] = {{"__stdcall", "__stdcall"}, {"_stdcall", "__stdcall"},
-                                          {"__cdecl", "__cdecl"},     {"_cdecl", "__cdecl"},
-                                          {"__fastcall", "__fastcall"}, {"__pascal", "__pascal"},
-                                          {"WINAPI", "WINAPI"},       {"CALLBACK", "CALLBACK"},
-                                          {"STDMETHODCALLTYPE", "STDMETHODCALLTYPE"},
-                                          {"APIENTRY", "APIENTRY"},   {"NTAPI", "NTAPI"},
-                                          {"RPC_ENTRY", "RPC_ENTRY"}};
-    size_t i;
-    for (i = 0; i < sizeof conv / sizeof conv[0]; i++)
-        if (is_word(t, conv[i][0]))
-            return conv[i][1];
+    static const char *const conv[] = {"__stdcall", "__cdecl", "__fastcall", "__pascal", "WINAPI", "CALLBACK",
+                                       "STDMETHODCALLTYPE", "APIENTRY", "NTAPI", "RPC_ENTRY", NULL};
+    int i;
+    if (is_word(t, "_stdcall"))
+        return "__stdcall";
+    if (is_word(t, "_cdecl"))
+        return "__cdecl";
+    for (i = 0; conv[i]; i++)
+        if (is_word(t, conv[i]))
+            return conv[i];
     return NULL;
 }
 
@@ -329,6 +328,15 @@ static void parse_enum_body(parser *p, type *t)
     expect(p, '}', "',' or '}' after enumerator");
 }
 
+/* Consumes one ignored word, keeping it in t when it is a calling convention. */
+static void skip_ignored(parser *p, type *t)
+{
+    const char *cc = callconv_name(&p->tok);
+    if (cc)
+        t->callconv = cc;
+    advance(p);
+}
+
 static void pointers(parser *p, type *t)
 {
     for (;;) {
@@ -341,9 +349,7 @@ static void pointers(parser *p, type *t)
             t->ptr_const[t->nptr - 1] = 1;
             advance(p);
         } else if (in_list(&p->tok, ignored_words)) {
-            if (callconv_name(&p->tok))
-                t->callconv = callconv_name(&p->tok);
-            advance(p);
+            skip_ignored(p, t);
         } else
             return;
     }
@@ -361,9 +367,7 @@ static void parse_type(parser *p, type *t)
             t->is_const = 1;
             advance(p);
         } else if (in_list(&p->tok, ignored_words)) {
-            if (callconv_name(&p->tok))
-                t->callconv = callconv_name(&p->tok);
-            advance(p);
+            skip_ignored(p, t);
         } else if (!t->name && !wl &&
                    (is_word(&p->tok, "struct") || is_word(&p->tok, "union") || is_word(&p->tok, "enum"))) {
             t->tag = p->tok.text[0];

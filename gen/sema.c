@@ -449,9 +449,8 @@ static int chain_has(gen_ctx *c, const type *t, const char *const *names)
     return 0;
 }
 
-/* Whether struct tag holds only values (numbers, enums, flat structs, arrays of them): no pointer,
-   interface, union or function anywhere inside, so a copy of its bytes is a copy of all it says. */
-/* A struct or union whose members hold no pointer, at any depth. */
+/* Whether the struct or union tag holds only values (numbers, enums, flat structs and unions, arrays of
+   them): no pointer, interface or function anywhere inside, so a copy of its bytes is a copy of all it says. */
 static int flat_aggregate(gen_ctx *c, const char *kind, const char *tag, int depth)
 {
     sym *s = lookup(c->syms, tag_key(c, strcmp(kind, "union") == 0 ? 'u' : 's', tag), 0);
@@ -474,8 +473,6 @@ static int flat_aggregate(gen_ctx *c, const char *kind, const char *tag, int dep
     }
     return 1;
 }
-
-static int flat_struct(gen_ctx *c, const char *tag, int depth) { return flat_aggregate(c, "struct", tag, depth); }
 
 static const char *const bstr_names[] = {"BSTR", NULL};
 static const char *const string_names[] = {"LPWSTR", "LPCWSTR", "LPSTR", "LPCSTR", "LPOLESTR", "LPCOLESTR",
@@ -513,7 +510,7 @@ param_class sema_param_class(gen_ctx *c, const field *p)
             return PC_OPAQUE;
         return PC_VALUE;
     }
-    if (r.nptr == 1 && !p->narray && !p->is_func && strcmp(r.kind, "struct") == 0 && flat_struct(c, r.name, 0))
+    if (r.nptr == 1 && !p->narray && !p->is_func && strcmp(r.kind, "struct") == 0 && flat_aggregate(c, "struct", r.name, 0))
         return PC_STRUCT;
     return PC_OPAQUE;
 }
@@ -583,20 +580,21 @@ static int enumerator_value(gen_ctx *c, const field *body, const field *n, long 
     const field *e;
     for (e = body; e; e = e->next) {
         sym *s = const_sym(c, e->name);
-        if (s && s->declarator == e && s->ce_state == 1)
+        if (s && s->declarator != e)
+            s = NULL; /* the name was an earlier constant's: nothing to remember here */
+        if (s && s->ce_state == 1)
             v = s->ce_value;
-        else if (s && s->declarator == e && s->ce_state >= 2)
+        else if (s && s->ce_state >= 2)
             return 2;
         else {
             int ok = 1;
-            if (s && s->declarator == e)
+            if (s)
                 s->ce_state = 3;
             if (e->value)
                 ok = ce_eval(e->value, const_value, c, &v, NULL, NULL) == CE_OK;
             else
                 v++;
-            s = const_sym(c, e->name); /* the table may have moved */
-            if (s && s->declarator == e) {
+            if (s) {
                 s->ce_state = ok ? 1 : 2;
                 s->ce_value = v;
             }
@@ -638,8 +636,7 @@ static int const_value(void *ud, const char *name, int len, long long *value)
                     ce_eval(s->declarator->value, const_value, c, &v, NULL, NULL) == CE_OK
                 ? 1
                 : 2;
-        s = const_sym(c, buf);
-        s->ce_state = r;
+        s->ce_state = r; /* lookups without create never move the table */
         s->ce_value = v;
     } else
         r = enumerator_value(c, s->d->t.body, s->declarator, &v);
@@ -736,13 +733,9 @@ static const char *const param_expr_attrs[] = {"size_is", "length_is", "iid_is",
    generated C evaluates it where only those are in scope. */
 static int expr_word_known(gen_ctx *c, const char *w)
 {
-    static const char *const words[] = {"sizeof", "unsigned", "signed", "long", "int", "short", "char", "hyper",
-                                        "__int8", "__int16", "__int32", "__int64", "__int3264", "const", NULL};
     type t;
-    int i;
-    for (i = 0; words[i]; i++)
-        if (strcmp(w, words[i]) == 0)
-            return 1;
+    if (strcmp(w, "sizeof") == 0 || ce_type_word(w, strlen(w)))
+        return 1;
     if (lookup(c->syms, tag_key(c, 'c', w), 0))
         return 1; /* a const or an enumerator */
     memset(&t, 0, sizeof t);

@@ -151,14 +151,20 @@ function H.cdecl(f, name)
     return H.ctype(f.type, name or "", f.array)
 end
 
+-- The '*'s of pointer levels from..#ptrs, each with its const.
+local function stars_of(ptrs, from)
+    local s = ""
+    for k = from or 1, #ptrs do
+        s = s .. "*" .. (ptrs[k].const and "const " or "")
+    end
+    return s
+end
+
 -- C spelling of a type, with an optional declarator name and array suffixes.
 function H.ctype(t, name, array)
     local s = (t.const and "const " or "") .. (t.tag and (t.tag .. " ") or "") .. (c_names[t.name] or t.name)
     if #t.ptrs > 0 then
-        s = s .. " "
-        for _, p in ipairs(t.ptrs) do
-            s = s .. "*" .. (p.const and "const " or "")
-        end
+        s = s .. " " .. stars_of(t.ptrs)
     end
     if name then
         if s:sub(-1) ~= "*" and s:sub(-1) ~= " " then
@@ -172,20 +178,34 @@ function H.ctype(t, name, array)
     return s
 end
 
+-- The preprocessor directives of a cpp_quote text, in order: each line's word (if, ifdef, elif, endif, ...)
+-- and the line.
+local function directives(text)
+    local list = {}
+    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+        local word = line:match("^%s*#%s*(%a+)")
+        if word then
+            list[#list + 1] = { word = word, line = line }
+        end
+    end
+    return list
+end
+
+local opens = { ["if"] = true, ifdef = true, ifndef = true }
+
 -- The preprocessor conditions cpp_quote text of the input file opens around each of its items: cond[name]
 -- is the directive lines that, written again, select the same branches (#if A, then #elif B or #else as
--- seen), for every interface of the file.
+-- seen), for every interface of the file inside an #if; nil for one outside any.
 function H.conditions()
     local stack, cond = {}, {}
     for _, item in ipairs(model.items) do
         if item.kind == "cpp_quote" then
-            for line in (item.text .. "\n"):gmatch("([^\n]*)\n") do
-                local word = line:match("^%s*#%s*(%a+)")
-                if word == "if" or word == "ifdef" or word == "ifndef" then
-                    stack[#stack + 1] = { line }
-                elseif (word == "elif" or word == "else") and #stack > 0 then
-                    table.insert(stack[#stack], line)
-                elseif word == "endif" and #stack > 0 then
+            for _, d in ipairs(directives(item.text)) do
+                if opens[d.word] then
+                    stack[#stack + 1] = { d.line }
+                elseif (d.word == "elif" or d.word == "else") and #stack > 0 then
+                    table.insert(stack[#stack], d.line)
+                elseif d.word == "endif" and #stack > 0 then
                     stack[#stack] = nil
                 end
             end
@@ -218,18 +238,21 @@ function H.class_conditions(c)
     return table.concat(open, "\n"), table.concat(close, "\n")
 end
 
--- How much a cpp_quote text changes the preprocessor's #if nesting.
-function H.cpp_depth(text)
-    local d = 0
-    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
-        local word = line:match("^%s*#%s*(%a+)")
-        if word == "if" or word == "ifdef" or word == "ifndef" then
-            d = d + 1
-        elseif word == "endif" then
-            d = d - 1
+-- How many of the input file's first items are its preamble: the leading imports and cpp_quote lines, up to
+-- the last point where their #if nesting is back to zero.
+function H.preamble()
+    local n, depth = 0, 0
+    for k, item in ipairs(model.items) do
+        if item.kind == "cpp_quote" then
+            for _, d in ipairs(directives(item.text)) do
+                depth = depth + (opens[d.word] and 1 or d.word == "endif" and -1 or 0)
+            end
+            if depth == 0 then n = k end
+        elseif item.kind ~= "import" then
+            break
         end
     end
-    return d
+    return n
 end
 
 -- The name of the handler's context argument: ctx, unless the method has a parameter of that name.
@@ -466,14 +489,6 @@ end
 -- (an inline struct or union, named or not) is written with that body, indented one level more.
 local body
 
-local function stars_of(ptrs, from)
-    local s = ""
-    for k = from or 1, #ptrs do
-        s = s .. "*" .. (ptrs[k].const and "const " or "")
-    end
-    return s
-end
-
 -- "struct tag {\n members\n}" for a type with a body, at the given indentation of its closing brace.
 local function body_text(t, indent)
     local lines = { (t.const and "const " or "") .. t.tag .. (t.name ~= "" and (" " .. t.name) or "") .. " {" }
@@ -526,11 +541,7 @@ function H.type_decl(item)
             funcs[#funcs + 1] = "\ntypedef " .. H.cdecl(n) .. ";"
             goto continue
         end
-        local d = ""
-        for k = #t.ptrs + 1, #n.type.ptrs do
-            d = d .. "*" .. (n.type.ptrs[k].const and "const " or "")
-        end
-        d = d .. n.name
+        local d = stars_of(n.type.ptrs, #t.ptrs + 1) .. n.name
         for _, a in ipairs(n.array) do
             d = d .. "[" .. a .. "]"
         end
