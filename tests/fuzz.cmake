@@ -1,7 +1,7 @@
 # fuzz.cmake -- builds the libFuzzer target with clang (-fsanitize=fuzzer,address,undefined) in its own
-# build directory, seeds it with idl/, tests/idl and a few Wine IDL files, and runs it for SECONDS; then
-# every input of the corpus it made that mfcb-gen (GEN) accepts is compiled (CC, or WIN_CC for inputs whose
-# cpp_quote text is Windows C).
+# build directory, seeds it with idl/, tests/idl and a few Wine IDL files, and runs it for RUNS inputs from
+# the random seed SEED; then every input of the corpus it made that mfcb-gen (GEN) accepts is compiled
+# (CC, or WIN_CC for inputs whose cpp_quote text is Windows C).
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SRC} -B ${BUILD} -G ${GENERATOR} -DCMAKE_C_COMPILER=${CLANG}
   -DCMAKE_BUILD_TYPE=Debug -DMFCB_SANITIZE=fuzzer-no-link,address,undefined -DMFCB_FUZZ=ON
   RESULT_VARIABLE rc OUTPUT_QUIET)
@@ -22,7 +22,7 @@ foreach(w mfreadwrite.idl mfobjects.idl unknwn.idl oaidl.idl d2d1.idl)
   endif()
 endforeach()
 file(COPY ${seeds} DESTINATION ${corpus})
-execute_process(COMMAND ${BUILD}/tests/fuzz_front -max_total_time=${SECONDS} -timeout=10 -rss_limit_mb=2048
+execute_process(COMMAND ${BUILD}/tests/fuzz_front -runs=${RUNS} -seed=${SEED} -timeout=10 -rss_limit_mb=2048
   -max_len=65536 -print_final_stats=1 ${corpus}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 string(REGEX MATCH "Done [0-9]+ runs in [0-9]+ second" done "${err}")
