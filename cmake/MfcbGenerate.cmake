@@ -1,15 +1,18 @@
 # MfcbGenerate.cmake -- mfcb_generate(): run mfcb-gen at build time and add its output to a target.
 #
 #   mfcb_generate(<target> IDL <file>... [INTERFACES <name>...] [OBJECTS <NAME=I1,I2,...>...]
+#                 [QUEUED <name>...] [DIRECT <name>...]
 #                 [IMPORT_DIRS <dir>...] [DEFINES <NAME[=VALUE]>...] [OUTPUT_DIR <dir>] [TEMPLATES <dir>])
 #
 # OBJECTS: one object implementing several interfaces each (mfcb-gen --object), made by mfcb_NAME_new.
+# QUEUED, DIRECT: interfaces or INTERFACE::METHOD names queued, or run direct, on an object with a queue
+# (mfcb-gen --queued, --direct); without them the IDL's [mfcb_queued] marks decide.
 #
 # For each IDL file, adds <stem>.cb.c to <target>, OUTPUT_DIR (default: <current binary dir>/mfcb) to its
 # include path, and links mfcb::runtime. The outputs are regenerated when the IDL file, anything it imports
 # or includes (through mfcb-gen's depfile), a template in TEMPLATES, or mfcb-gen itself changes.
 function(mfcb_generate target)
-  cmake_parse_arguments(MG "" "OUTPUT_DIR;TEMPLATES" "IDL;INTERFACES;OBJECTS;IMPORT_DIRS;DEFINES" ${ARGN})
+  cmake_parse_arguments(MG "" "OUTPUT_DIR;TEMPLATES" "IDL;INTERFACES;OBJECTS;QUEUED;DIRECT;IMPORT_DIRS;DEFINES" ${ARGN})
   if(MG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "mfcb_generate(${target}): unknown arguments ${MG_UNPARSED_ARGUMENTS}")
   endif()
@@ -37,6 +40,12 @@ function(mfcb_generate target)
   endforeach()
   foreach(o IN LISTS MG_OBJECTS)  # NAME=I1,I2,...: one object implementing several interfaces
     list(APPEND args --object ${o})
+  endforeach()
+  foreach(q IN LISTS MG_QUEUED)
+    list(APPEND args --queued ${q})
+  endforeach()
+  foreach(q IN LISTS MG_DIRECT)
+    list(APPEND args --direct ${q})
   endforeach()
   set(template_deps "")
   if(MG_TEMPLATES)

@@ -237,6 +237,11 @@ idl_file *sema_load(gen_ctx *c, const char *path);
 /* The same for a root file already in memory (text, len bytes, NUL-terminated), named name. */
 idl_file *sema_load_text(gen_ctx *c, const char *name, const char *text, size_t len);
 iface *sema_find_iface(gen_ctx *c, const char *name);
+/* An object interface with a uuid on every level down to IUnknown: one mfcb-gen can implement. */
+int sema_implementable(const iface *f);
+/* The file declares an interface mfcb-gen implements (not in a WinRT namespace), so mfcb-gen writes its
+   <stem>.cb.h when asked to; without one, it writes nothing. */
+int sema_writes_header(const idl_file *f);
 resolved_type sema_resolve(gen_ctx *c, const type *t);
 param_class sema_param_class(gen_ctx *c, const field *p);
 /* MIDL's vtable rules: a [call_as] method is the remote form of another and has no slot; [propget],
@@ -270,6 +275,7 @@ typedef struct gen_request {
     gen_object *objects;      /* --object NAME=I1,I2,..., split and checked */
     int nobjects;
     const char *template_dir; /* NULL: the templates compiled into the binary */
+    strlist queued, direct;   /* --queued / --direct: "IFoo" or "IFoo::Method" (its IDL name), checked */
 } gen_request;
 
 /* Runs the templates over the model; fills out[0..1] (.cb.h, .cb.c). Returns 0 on success. */

@@ -39,6 +39,14 @@ static const char usage[] =
     "                    its imports; none may be a base of another): mfcb_NAME_new makes it, one\n"
     "                    handler table serves every interface, QueryInterface answers each IID of each\n"
     "                    chain (repeatable)\n"
+    "  --queued NAME     with a queue in the options, record the calls of NAME and return at once\n"
+    "                    (NAME is INTERFACE, for the methods it declares, or INTERFACE::METHOD;\n"
+    "                    repeatable)\n"
+    "  --direct NAME     run NAME's methods in the caller's thread even with a queue (the same NAMEs).\n"
+    "                    Only notifications are queued: methods marked [mfcb_queued] in the IDL,\n"
+    "                    themselves or their interface (idl/'s callbacks are), or named by --queued.\n"
+    "                    The options override the IDL, a method's mark its interface's; a method that\n"
+    "                    cannot be queued ([out] parameters, a result, [mfcb_direct]) never is\n"
     "  --templates DIR   read c.lua, cb_h.tmpl and cb_c.tmpl from DIR instead of the built-in templates\n"
     "  -D NAME[=VALUE]   define a preprocessor macro (VALUE defaults to 1)\n"
     "  -U NAME           undefine a preprocessor macro, the predefined ones included\n"
@@ -123,16 +131,6 @@ static int write_depfile(gen_ctx *c, const char *depfile, const char *dir, const
 }
 
 /* mfcb-gen can implement an [object] interface whose chain up to IUnknown has uuids throughout. */
-static int implementable(const iface *f)
-{
-    if (!f->is_object)
-        return 0;
-    for (; f->base; f = f->base)
-        if (!f->has_uuid)
-            return 0;
-    return strcmp(f->name, "IUnknown") == 0;
-}
-
 static void check_implementable(gen_ctx *c, const iface *f)
 {
     const iface *b;
@@ -239,6 +237,56 @@ static void check_objects(gen_ctx *c, const gen_request *req)
             }
         }
     }
+}
+
+/* Checks --queued and --direct: each NAME an interface of the model, or INTERFACE::METHOD with METHOD
+   declared by INTERFACE itself, and none given to both. */
+static void check_marks(gen_ctx *c, const gen_request *req)
+{
+    const strlist *lists[2];
+    int l, k, j;
+    lists[0] = &req->queued;
+    lists[1] = &req->direct;
+    for (l = 0; l < 2; l++)
+        for (k = 0; k < lists[l]->n; k++) {
+            const char *name = lists[l]->v[k], *sep = strstr(name, "::");
+            const char *opt = l ? "--direct" : "--queued";
+            char iname[256];
+            size_t n = sep ? (size_t)(sep - name) : strlen(name);
+            const iface *f;
+            if (n >= sizeof iname)
+                n = sizeof iname - 1;
+            memcpy(iname, name, n);
+            iname[n] = 0;
+            f = sema_find_iface(c, iname);
+            if (!f) {
+                diag_plain(c, "%s %s: no interface '%s' in %s or its imports", opt, name, iname, req->input_name);
+                continue;
+            }
+            if (sep) {
+                const method *m;
+                const iface *b;
+                for (m = f->d->methods; m && strcmp(m->name, sep + 2) != 0; m = m->next)
+                    ;
+                if (!m) {
+                    for (b = f->base; b; b = b->base) {
+                        for (m = b->d->methods; m && strcmp(m->name, sep + 2) != 0; m = m->next)
+                            ;
+                        if (m)
+                            break;
+                    }
+                    if (b)
+                        diag_plain(c, "%s %s: '%s' is declared by %s: name it %s::%s", opt, name, sep + 2, b->name,
+                                   b->name, sep + 2);
+                    else
+                        diag_plain(c, "%s %s: %s has no method '%s'", opt, name, iname, sep + 2);
+                    continue;
+                }
+            }
+            for (j = 0; l == 1 && j < req->queued.n; j++)
+                if (strcmp(req->queued.v[j], name) == 0)
+                    diag_plain(c, "%s: given to both --queued and --direct", name);
+        }
 }
 
 static const char *base_name(const char *path)
@@ -380,6 +428,10 @@ int main(int argc, char **argv)
                 return usage_error("--object '%s': expected NAME=INTERFACE[,INTERFACE...]", argv[i]);
             }
             req.nobjects++;
+        } else if (strcmp(a, "--queued") == 0 || strcmp(a, "--direct") == 0) {
+            if (i + 1 >= argc || !*argv[i + 1])
+                return usage_error("%s needs an interface or INTERFACE::METHOD", a);
+            strlist_push(a[2] == 'q' ? &req.queued : &req.direct, argv[++i]);
         } else if (strcmp(a, "--interface") == 0 || strcmp(a, "--templates") == 0 || strcmp(a, "--depfile") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs an argument", a);
@@ -447,7 +499,7 @@ int main(int argc, char **argv)
                 continue;
             if (d->ns)
                 winrt++;
-            else if (implementable(d->resolved))
+            else if (sema_implementable(d->resolved))
                 strlist_push(&req.interfaces, d->name);
             else
                 fprintf(stderr, "%s:%d:%d: warning: skipping '%s': it has no uuid or does not derive from IUnknown\n",
@@ -458,6 +510,7 @@ int main(int argc, char **argv)
                     "COM interfaces\n", req.input_name, winrt);
     }
     check_objects(&c, &req);
+    check_marks(&c, &req);
     if (c.errors)
         goto done;
     if (req.interfaces.n == 0 && req.nobjects == 0 && !req.template_dir) { /* other templates may list anything */
@@ -478,6 +531,8 @@ done:
     free(out[0].text);
     free(out[1].text);
     strlist_free(&req.interfaces);
+    strlist_free(&req.queued);
+    strlist_free(&req.direct);
     free_objects(&req);
     sema_free(&c);
     ctx_free(&c);

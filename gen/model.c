@@ -359,10 +359,16 @@ static void push_items(gen_ctx *c, lua_State *L, const idl_file *root)
     for (d = root->decls; d; d = d->next) {
         lua_createtable(L, 0, 4);
         switch (d->kind) {
-        case D_IMPORT:
+        case D_IMPORT: {
+            const idl_file *f;
             set_str(L, "kind", "import");
             set_str(L, "name", d->name);
+            for (f = c->files; f && strcmp(f->name, d->name) != 0; f = f->next)
+                ;
+            lua_pushboolean(L, f && sema_writes_header(f));
+            lua_setfield(L, -2, "writes_header");
             break;
+        }
         case D_CPP_QUOTE:
             set_str(L, "kind", "cpp_quote");
             set_str(L, "text", d->name);
@@ -465,6 +471,17 @@ int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
     lua_setfield(L, -2, "interfaces");
     push_items(c, L, req->root);
     lua_setfield(L, -2, "items");
+    /* --queued and --direct: model.marks["IFoo"] or ["IFoo::Method"] = "queued" or "direct" */
+    lua_newtable(L);
+    for (i = 0; i < req->queued.n; i++) {
+        lua_pushstring(L, "queued");
+        lua_setfield(L, -2, req->queued.v[i]);
+    }
+    for (i = 0; i < req->direct.n; i++) {
+        lua_pushstring(L, "direct");
+        lua_setfield(L, -2, req->direct.v[i]);
+    }
+    lua_setfield(L, -2, "marks");
     lua_newtable(L);
     for (i = 0; i < req->interfaces.n; i++) {
         lua_pushstring(L, req->interfaces.v[i]);

@@ -538,6 +538,25 @@ int sema_aggregate_return(gen_ctx *c, const method *m)
     return r.nptr == 0 && (strcmp(r.kind, "struct") == 0 || strcmp(r.kind, "union") == 0);
 }
 
+int sema_implementable(const iface *f)
+{
+    if (!f->is_object)
+        return 0;
+    for (; f->base; f = f->base)
+        if (!f->has_uuid)
+            return 0;
+    return strcmp(f->name, "IUnknown") == 0;
+}
+
+int sema_writes_header(const idl_file *f)
+{
+    const decl *d;
+    for (d = f->decls; d; d = d->next)
+        if (d->kind == D_INTERFACE && !d->ns && strcmp(d->name, "IUnknown") != 0 && sema_implementable(d->resolved))
+            return 1;
+    return 0;
+}
+
 iface *sema_find_iface(gen_ctx *c, const char *name)
 {
     sym *s = find_name(c, name);

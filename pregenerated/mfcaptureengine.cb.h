@@ -8,13 +8,16 @@
 #error "mfcaptureengine.cb.h was generated for mfcb ABI 4 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files (the SDK's, on Windows) */
-#ifdef _WIN32
-#if !defined(__has_include)
-#include <mfobjects.h>
-#elif __has_include(<mfobjects.h>)
+/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
+   on the include path, else the SDK's, on Windows */
+#if defined(__has_include)
+#if __has_include("mfobjects.cb.h")
+#include "mfobjects.cb.h"
+#elif defined(_WIN32) && __has_include(<mfobjects.h>)
 #include <mfobjects.h>
 #endif
+#elif defined(_WIN32)
+#include <mfobjects.h>
 #endif
 
 #ifdef __cplusplus
@@ -181,10 +184,10 @@ interface IMFCaptureEngineOnSampleCallback2 {
 
 
 /* Handlers for an mfcb IMFCaptureEngineOnEventCallback: each gets the ctx given to mfcb_IMFCaptureEngineOnEventCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCaptureEngineOnEventCallback_handlers {
-    /* OnEvent: NULL: returns S_OK; queued */
+    /* OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnEventCallback) */
     HRESULT (*OnEvent)(void *ctx, IMFMediaEvent *event);
 } mfcb_IMFCaptureEngineOnEventCallback_handlers;
 
@@ -194,10 +197,10 @@ HRESULT mfcb_IMFCaptureEngineOnEventCallback_new(const mfcb_IMFCaptureEngineOnEv
     IMFCaptureEngineOnEventCallback **out);
 
 /* Handlers for an mfcb IMFCaptureEngineOnSampleCallback: each gets the ctx given to mfcb_IMFCaptureEngineOnSampleCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCaptureEngineOnSampleCallback_handlers {
-    /* OnSample: NULL: returns S_OK; queued */
+    /* OnSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback) */
     HRESULT (*OnSample)(void *ctx, IMFSample *sample);
 } mfcb_IMFCaptureEngineOnSampleCallback_handlers;
 
@@ -207,12 +210,12 @@ HRESULT mfcb_IMFCaptureEngineOnSampleCallback_new(const mfcb_IMFCaptureEngineOnS
     IMFCaptureEngineOnSampleCallback **out);
 
 /* Handlers for an mfcb IMFCaptureEngineOnSampleCallback2: each gets the ctx given to mfcb_IMFCaptureEngineOnSampleCallback2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCaptureEngineOnSampleCallback2_handlers {
-    /* OnSample: NULL: returns S_OK; queued */
+    /* OnSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback) */
     HRESULT (*OnSample)(void *ctx, IMFSample *sample);
-    /* OnSynchronizedEvent: NULL: returns S_OK; queued */
+    /* OnSynchronizedEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback2) */
     HRESULT (*OnSynchronizedEvent)(void *ctx, IMFMediaEvent *event);
 } mfcb_IMFCaptureEngineOnSampleCallback2_handlers;
 

@@ -8,13 +8,16 @@
 #error "mfcontentdecryptionmodule.cb.h was generated for mfcb ABI 4 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files (the SDK's, on Windows) */
-#ifdef _WIN32
-#if !defined(__has_include)
-#include <mfmediaengine.h>
-#elif __has_include(<mfmediaengine.h>)
+/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
+   on the include path, else the SDK's, on Windows */
+#if defined(__has_include)
+#if __has_include("mfmediaengine.cb.h")
+#include "mfmediaengine.cb.h"
+#elif defined(_WIN32) && __has_include(<mfmediaengine.h>)
 #include <mfmediaengine.h>
 #endif
+#elif defined(_WIN32)
+#include <mfmediaengine.h>
 #endif
 
 #ifdef __cplusplus
@@ -34,7 +37,6 @@ interface IMFContentDecryptionModuleSessionCallbacks;
    not included first: MFCB_OWN_MFCONTENTDECRYPTIONMODULE_H_ says so, and that header is then included no more. An interface outside
    any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
 #ifndef __mfcontentdecryptionmodule_h__
-#include "mfmediaengine.cb.h"
 #if defined(_WIN32) && defined(__has_include)
 #if __has_include(<mfcontentdecryptionmodule.h>)
 #include <mfcontentdecryptionmodule.h>
@@ -85,12 +87,12 @@ interface IMFContentDecryptionModuleSessionCallbacks {
 
 
 /* Handlers for an mfcb IMFContentDecryptionModuleSessionCallbacks: each gets the ctx given to mfcb_IMFContentDecryptionModuleSessionCallbacks_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers {
-    /* KeyMessage: NULL: returns S_OK; queued */
+    /* KeyMessage: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFContentDecryptionModuleSessionCallbacks) */
     HRESULT (*KeyMessage)(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url);
-    /* KeyStatusChanged: NULL: returns S_OK; queued */
+    /* KeyStatusChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFContentDecryptionModuleSessionCallbacks) */
     HRESULT (*KeyStatusChanged)(void *ctx);
 } mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers;
 

@@ -4035,30 +4035,6 @@ static ULONG STDMETHODCALLTYPE stub_IMFContentProtectionManager_Release(IMFConte
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
 
-typedef struct qargs_IMFContentProtectionManager_BeginEnableContent {
-    IMFActivate *enabler_activate;
-    IMFTopology *topology;
-    IMFAsyncCallback *callback;
-    IUnknown *state;
-} qargs_IMFContentProtectionManager_BeginEnableContent;
-/* compile-time check: the kept arguments fit in a queue record */
-typedef char mfcb_fits_IMFContentProtectionManager_BeginEnableContent[sizeof(qargs_IMFContentProtectionManager_BeginEnableContent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
-
-static void replay_IMFContentProtectionManager_BeginEnableContent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
-{
-    qargs_IMFContentProtectionManager_BeginEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_BeginEnableContent *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent)(mfcb_o->ctx, mfcb_a->enabler_activate, mfcb_a->topology, mfcb_a->callback, mfcb_a->state);
-    if (mfcb_a->enabler_activate)
-        ((IUnknown *)mfcb_a->enabler_activate)->lpVtbl->Release((IUnknown *)mfcb_a->enabler_activate);
-    if (mfcb_a->topology)
-        ((IUnknown *)mfcb_a->topology)->lpVtbl->Release((IUnknown *)mfcb_a->topology);
-    if (mfcb_a->callback)
-        ((IUnknown *)mfcb_a->callback)->lpVtbl->Release((IUnknown *)mfcb_a->callback);
-    if (mfcb_a->state)
-        ((IUnknown *)mfcb_a->state)->lpVtbl->Release((IUnknown *)mfcb_a->state);
-}
-
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
 static MFCB_COLD_ void trace_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state, int mfcb_queued, HRESULT mfcb_refused)
 {
@@ -4070,37 +4046,6 @@ static MFCB_COLD_ void trace_IMFContentProtectionManager_BeginEnableContent(IMFC
     mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, mfcb_queued, mfcb_refused);
 }
 
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFContentProtectionManager_BeginEnableContent), 0, replay_IMFContentProtectionManager_BeginEnableContent,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFContentProtectionManager_BeginEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_BeginEnableContent *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->enabler_activate = enabler_activate;
-        if (enabler_activate)
-            ((IUnknown *)enabler_activate)->lpVtbl->AddRef((IUnknown *)enabler_activate);
-        mfcb_a->topology = topology;
-        if (topology)
-            ((IUnknown *)topology)->lpVtbl->AddRef((IUnknown *)topology);
-        mfcb_a->callback = callback;
-        if (callback)
-            ((IUnknown *)callback)->lpVtbl->AddRef((IUnknown *)callback);
-        mfcb_a->state = state;
-        if (state)
-            ((IUnknown *)state)->lpVtbl->AddRef((IUnknown *)state);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
 /* Everything but the common case: queued or traced. */
 static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
@@ -4108,9 +4053,6 @@ static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_BeginEnableContent(IM
     const mfcb_IMFContentProtectionManager_handlers *mfcb_h = (const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
-    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         if (MFCB_TRACING_())
             trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 0, mfcb_o->closed_hr);
@@ -4137,49 +4079,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableCon
     return mfcb_r;
 }
 
-typedef struct qargs_IMFContentProtectionManager_EndEnableContent {
-    IMFAsyncResult *result;
-} qargs_IMFContentProtectionManager_EndEnableContent;
-/* compile-time check: the kept arguments fit in a queue record */
-typedef char mfcb_fits_IMFContentProtectionManager_EndEnableContent[sizeof(qargs_IMFContentProtectionManager_EndEnableContent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
-
-static void replay_IMFContentProtectionManager_EndEnableContent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
-{
-    qargs_IMFContentProtectionManager_EndEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_EndEnableContent *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent)(mfcb_o->ctx, mfcb_a->result);
-    if (mfcb_a->result)
-        ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
-}
-
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
 static MFCB_COLD_ void trace_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
     mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFContentProtectionManager_EndEnableContent), 0, replay_IMFContentProtectionManager_EndEnableContent,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFContentProtectionManager_EndEnableContent *mfcb_a = (qargs_IMFContentProtectionManager_EndEnableContent *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->result = result;
-        if (result)
-            ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFContentProtectionManager_EndEnableContent(This, result, 1, mfcb_hr);
-    return mfcb_hr;
 }
 
 /* Everything but the common case: queued or traced. */
@@ -4189,9 +4094,6 @@ static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_EndEnableContent(IMFC
     const mfcb_IMFContentProtectionManager_handlers *mfcb_h = (const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFContentProtectionManager_EndEnableContent(This, result);
-    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         if (MFCB_TRACING_())
             trace_IMFContentProtectionManager_EndEnableContent(This, result, 0, mfcb_o->closed_hr);

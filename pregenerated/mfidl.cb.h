@@ -8,13 +8,16 @@
 #error "mfidl.cb.h was generated for mfcb ABI 4 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files (the SDK's, on Windows) */
-#ifdef _WIN32
-#if !defined(__has_include)
-#include <mfobjects.h>
-#elif __has_include(<mfobjects.h>)
+/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
+   on the include path, else the SDK's, on Windows */
+#if defined(__has_include)
+#if __has_include("mfobjects.cb.h")
+#include "mfobjects.cb.h"
+#elif defined(_WIN32) && __has_include(<mfobjects.h>)
 #include <mfobjects.h>
 #endif
+#elif defined(_WIN32)
+#include <mfobjects.h>
 #endif
 
 #ifdef __cplusplus
@@ -589,18 +592,18 @@ interface IMFContentProtectionManager {
 
 
 /* Handlers for an mfcb IMFClockStateSink: each gets the ctx given to mfcb_IMFClockStateSink_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFClockStateSink_handlers {
-    /* OnClockStart: NULL: returns S_OK; queued */
+    /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockStart)(void *ctx, MFTIME system_time, LONGLONG clock_start_offset);
-    /* OnClockStop: NULL: returns S_OK; queued */
+    /* OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockStop)(void *ctx, MFTIME system_time);
-    /* OnClockPause: NULL: returns S_OK; queued */
+    /* OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockPause)(void *ctx, MFTIME system_time);
-    /* OnClockRestart: NULL: returns S_OK; queued */
+    /* OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockRestart)(void *ctx, MFTIME system_time);
-    /* OnClockSetRate: NULL: returns S_OK; queued */
+    /* OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockSetRate)(void *ctx, MFTIME system_time, float rate);
 } mfcb_IMFClockStateSink_handlers;
 
@@ -610,24 +613,24 @@ HRESULT mfcb_IMFClockStateSink_new(const mfcb_IMFClockStateSink_handlers *h, voi
     IMFClockStateSink **out);
 
 /* Handlers for an mfcb IMFSampleGrabberSinkCallback: each gets the ctx given to mfcb_IMFSampleGrabberSinkCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSampleGrabberSinkCallback_handlers {
-    /* OnClockStart: NULL: returns S_OK; queued */
+    /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockStart)(void *ctx, MFTIME system_time, LONGLONG clock_start_offset);
-    /* OnClockStop: NULL: returns S_OK; queued */
+    /* OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockStop)(void *ctx, MFTIME system_time);
-    /* OnClockPause: NULL: returns S_OK; queued */
+    /* OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockPause)(void *ctx, MFTIME system_time);
-    /* OnClockRestart: NULL: returns S_OK; queued */
+    /* OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockRestart)(void *ctx, MFTIME system_time);
-    /* OnClockSetRate: NULL: returns S_OK; queued */
+    /* OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockSetRate)(void *ctx, MFTIME system_time, float rate);
-    /* OnSetPresentationClock: NULL: returns S_OK; queued */
+    /* OnSetPresentationClock: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
     HRESULT (*OnSetPresentationClock)(void *ctx, IMFPresentationClock *clock);
-    /* OnProcessSample: NULL: returns S_OK; queued */
+    /* OnProcessSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
     HRESULT (*OnProcessSample)(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size);
-    /* OnShutdown: NULL: returns S_OK; queued */
+    /* OnShutdown: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
     HRESULT (*OnShutdown)(void *ctx);
 } mfcb_IMFSampleGrabberSinkCallback_handlers;
 
@@ -637,26 +640,26 @@ HRESULT mfcb_IMFSampleGrabberSinkCallback_new(const mfcb_IMFSampleGrabberSinkCal
     IMFSampleGrabberSinkCallback **out);
 
 /* Handlers for an mfcb IMFSampleGrabberSinkCallback2: each gets the ctx given to mfcb_IMFSampleGrabberSinkCallback2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSampleGrabberSinkCallback2_handlers {
-    /* OnClockStart: NULL: returns S_OK; queued */
+    /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockStart)(void *ctx, MFTIME system_time, LONGLONG clock_start_offset);
-    /* OnClockStop: NULL: returns S_OK; queued */
+    /* OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockStop)(void *ctx, MFTIME system_time);
-    /* OnClockPause: NULL: returns S_OK; queued */
+    /* OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockPause)(void *ctx, MFTIME system_time);
-    /* OnClockRestart: NULL: returns S_OK; queued */
+    /* OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockRestart)(void *ctx, MFTIME system_time);
-    /* OnClockSetRate: NULL: returns S_OK; queued */
+    /* OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
     HRESULT (*OnClockSetRate)(void *ctx, MFTIME system_time, float rate);
-    /* OnSetPresentationClock: NULL: returns S_OK; queued */
+    /* OnSetPresentationClock: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
     HRESULT (*OnSetPresentationClock)(void *ctx, IMFPresentationClock *clock);
-    /* OnProcessSample: NULL: returns S_OK; queued */
+    /* OnProcessSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
     HRESULT (*OnProcessSample)(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size);
-    /* OnShutdown: NULL: returns S_OK; queued */
+    /* OnShutdown: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
     HRESULT (*OnShutdown)(void *ctx);
-    /* OnProcessSampleEx: NULL: returns S_OK; queued */
+    /* OnProcessSampleEx: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback2) */
     HRESULT (*OnProcessSampleEx)(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes);
 } mfcb_IMFSampleGrabberSinkCallback2_handlers;
 
@@ -666,10 +669,10 @@ HRESULT mfcb_IMFSampleGrabberSinkCallback2_new(const mfcb_IMFSampleGrabberSinkCa
     IMFSampleGrabberSinkCallback2 **out);
 
 /* Handlers for an mfcb IMFVideoSampleAllocatorNotify: each gets the ctx given to mfcb_IMFVideoSampleAllocatorNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFVideoSampleAllocatorNotify_handlers {
-    /* NotifyRelease: NULL: returns S_OK; queued */
+    /* NotifyRelease: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotify) */
     HRESULT (*NotifyRelease)(void *ctx);
 } mfcb_IMFVideoSampleAllocatorNotify_handlers;
 
@@ -679,12 +682,12 @@ HRESULT mfcb_IMFVideoSampleAllocatorNotify_new(const mfcb_IMFVideoSampleAllocato
     IMFVideoSampleAllocatorNotify **out);
 
 /* Handlers for an mfcb IMFVideoSampleAllocatorNotifyEx: each gets the ctx given to mfcb_IMFVideoSampleAllocatorNotifyEx_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFVideoSampleAllocatorNotifyEx_handlers {
-    /* NotifyRelease: NULL: returns S_OK; queued */
+    /* NotifyRelease: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotify) */
     HRESULT (*NotifyRelease)(void *ctx);
-    /* NotifyPrune: NULL: returns S_OK; queued */
+    /* NotifyPrune: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotifyEx) */
     HRESULT (*NotifyPrune)(void *ctx, IMFSample *sample);
 } mfcb_IMFVideoSampleAllocatorNotifyEx_handlers;
 
@@ -694,10 +697,10 @@ HRESULT mfcb_IMFVideoSampleAllocatorNotifyEx_new(const mfcb_IMFVideoSampleAlloca
     IMFVideoSampleAllocatorNotifyEx **out);
 
 /* Handlers for an mfcb IMFCameraOcclusionStateReportCallback: each gets the ctx given to mfcb_IMFCameraOcclusionStateReportCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCameraOcclusionStateReportCallback_handlers {
-    /* OnOcclusionStateReport: NULL: returns S_OK; queued */
+    /* OnOcclusionStateReport: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCameraOcclusionStateReportCallback) */
     HRESULT (*OnOcclusionStateReport)(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report);
 } mfcb_IMFCameraOcclusionStateReportCallback_handlers;
 
@@ -707,10 +710,10 @@ HRESULT mfcb_IMFCameraOcclusionStateReportCallback_new(const mfcb_IMFCameraOcclu
     IMFCameraOcclusionStateReportCallback **out);
 
 /* Handlers for an mfcb IMFSensorActivitiesReportCallback: each gets the ctx given to mfcb_IMFSensorActivitiesReportCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSensorActivitiesReportCallback_handlers {
-    /* OnActivitiesReport: NULL: returns S_OK; queued */
+    /* OnActivitiesReport: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSensorActivitiesReportCallback) */
     HRESULT (*OnActivitiesReport)(void *ctx, IMFSensorActivitiesReport *sensor_activities_report);
 } mfcb_IMFSensorActivitiesReportCallback_handlers;
 
@@ -720,12 +723,12 @@ HRESULT mfcb_IMFSensorActivitiesReportCallback_new(const mfcb_IMFSensorActivitie
     IMFSensorActivitiesReportCallback **out);
 
 /* Handlers for an mfcb IMFCameraControlNotify: each gets the ctx given to mfcb_IMFCameraControlNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCameraControlNotify_handlers {
-    /* OnChange: NULL: does nothing; queued */
+    /* OnChange: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFCameraControlNotify) */
     void (*OnChange)(void *ctx, REFGUID control_set, UINT32 id);
-    /* OnError: NULL: does nothing; queued */
+    /* OnError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFCameraControlNotify) */
     void (*OnError)(void *ctx, HRESULT status);
 } mfcb_IMFCameraControlNotify_handlers;
 
@@ -735,10 +738,10 @@ HRESULT mfcb_IMFCameraControlNotify_new(const mfcb_IMFCameraControlNotify_handle
     IMFCameraControlNotify **out);
 
 /* Handlers for an mfcb IMFSourceOpenMonitor: each gets the ctx given to mfcb_IMFSourceOpenMonitor_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceOpenMonitor_handlers {
-    /* OnSourceEvent: NULL: returns S_OK; queued */
+    /* OnSourceEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceOpenMonitor) */
     HRESULT (*OnSourceEvent)(void *ctx, IMFMediaEvent *event);
 } mfcb_IMFSourceOpenMonitor_handlers;
 
@@ -748,12 +751,12 @@ HRESULT mfcb_IMFSourceOpenMonitor_new(const mfcb_IMFSourceOpenMonitor_handlers *
     IMFSourceOpenMonitor **out);
 
 /* Handlers for an mfcb IMFContentProtectionManager: each gets the ctx given to mfcb_IMFContentProtectionManager_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFContentProtectionManager_handlers {
-    /* BeginEnableContent: NULL: returns S_OK; queued */
+    /* BeginEnableContent: NULL: returns S_OK; runs direct when queued: it starts an operation: a failure to start must reach the session */
     HRESULT (*BeginEnableContent)(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state);
-    /* EndEnableContent: NULL: returns S_OK; queued */
+    /* EndEnableContent: NULL: returns S_OK; runs direct when queued: its result is the operation's result */
     HRESULT (*EndEnableContent)(void *ctx, IMFAsyncResult *result);
 } mfcb_IMFContentProtectionManager_handlers;
 

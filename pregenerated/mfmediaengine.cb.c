@@ -3796,44 +3796,10 @@ static ULONG STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Release(IMFCdmSuspendNot
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
 
-typedef struct qargs_IMFCdmSuspendNotify_Begin {
-    int unused;
-} qargs_IMFCdmSuspendNotify_Begin;
-/* compile-time check: the kept arguments fit in a queue record */
-typedef char mfcb_fits_IMFCdmSuspendNotify_Begin[sizeof(qargs_IMFCdmSuspendNotify_Begin) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
-
-static void replay_IMFCdmSuspendNotify_Begin(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
-{
-    qargs_IMFCdmSuspendNotify_Begin *mfcb_a = (qargs_IMFCdmSuspendNotify_Begin *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin)(mfcb_o->ctx);
-    (void)mfcb_a;
-}
-
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
 static MFCB_COLD_ void trace_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
     mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_Begin, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCdmSuspendNotify_Begin), 0, replay_IMFCdmSuspendNotify_Begin,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCdmSuspendNotify_Begin *mfcb_a = (qargs_IMFCdmSuspendNotify_Begin *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCdmSuspendNotify_Begin(This, 1, mfcb_hr);
-    return mfcb_hr;
 }
 
 /* Everything but the common case: queued or traced. */
@@ -3843,9 +3809,6 @@ static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *Th
     const mfcb_IMFCdmSuspendNotify_handlers *mfcb_h = (const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFCdmSuspendNotify_Begin(This);
-    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         if (MFCB_TRACING_())
             trace_IMFCdmSuspendNotify_Begin(This, 0, mfcb_o->closed_hr);
@@ -3872,44 +3835,10 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNot
     return mfcb_r;
 }
 
-typedef struct qargs_IMFCdmSuspendNotify_End {
-    int unused;
-} qargs_IMFCdmSuspendNotify_End;
-/* compile-time check: the kept arguments fit in a queue record */
-typedef char mfcb_fits_IMFCdmSuspendNotify_End[sizeof(qargs_IMFCdmSuspendNotify_End) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
-
-static void replay_IMFCdmSuspendNotify_End(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
-{
-    qargs_IMFCdmSuspendNotify_End *mfcb_a = (qargs_IMFCdmSuspendNotify_End *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End)(mfcb_o->ctx);
-    (void)mfcb_a;
-}
-
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
 static MFCB_COLD_ void trace_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This, int mfcb_queued, HRESULT mfcb_refused)
 {
     mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_End, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCdmSuspendNotify_End), 0, replay_IMFCdmSuspendNotify_End,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCdmSuspendNotify_End *mfcb_a = (qargs_IMFCdmSuspendNotify_End *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCdmSuspendNotify_End(This, 1, mfcb_hr);
-    return mfcb_hr;
 }
 
 /* Everything but the common case: queued or traced. */
@@ -3919,9 +3848,6 @@ static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This
     const mfcb_IMFCdmSuspendNotify_handlers *mfcb_h = (const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers;
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFCdmSuspendNotify_End(This);
-    }
     if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         if (MFCB_TRACING_())
             trace_IMFCdmSuspendNotify_End(This, 0, mfcb_o->closed_hr);

@@ -8,13 +8,16 @@
 #error "mfmediaengine.cb.h was generated for mfcb ABI 4 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files (the SDK's, on Windows) */
-#ifdef _WIN32
-#if !defined(__has_include)
-#include <mfobjects.h>
-#elif __has_include(<mfobjects.h>)
+/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
+   on the include path, else the SDK's, on Windows */
+#if defined(__has_include)
+#if __has_include("mfobjects.cb.h")
+#include "mfobjects.cb.h"
+#elif defined(_WIN32) && __has_include(<mfobjects.h>)
 #include <mfobjects.h>
 #endif
+#elif defined(_WIN32)
+#include <mfobjects.h>
 #endif
 
 #ifdef __cplusplus
@@ -547,10 +550,10 @@ interface IMFCdmSuspendNotify {
 
 
 /* Handlers for an mfcb IMFMediaEngineNotify: each gets the ctx given to mfcb_IMFMediaEngineNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineNotify_handlers {
-    /* EventNotify: NULL: returns S_OK; queued */
+    /* EventNotify: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFMediaEngineNotify) */
     HRESULT (*EventNotify)(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2);
 } mfcb_IMFMediaEngineNotify_handlers;
 
@@ -560,10 +563,10 @@ HRESULT mfcb_IMFMediaEngineNotify_new(const mfcb_IMFMediaEngineNotify_handlers *
     IMFMediaEngineNotify **out);
 
 /* Handlers for an mfcb IMFMediaEngineNeedKeyNotify: each gets the ctx given to mfcb_IMFMediaEngineNeedKeyNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineNeedKeyNotify_handlers {
-    /* NeedKey: NULL: does nothing; queued */
+    /* NeedKey: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineNeedKeyNotify) */
     void (*NeedKey)(void *ctx, const BYTE *init_data, DWORD cb);
 } mfcb_IMFMediaEngineNeedKeyNotify_handlers;
 
@@ -573,12 +576,12 @@ HRESULT mfcb_IMFMediaEngineNeedKeyNotify_new(const mfcb_IMFMediaEngineNeedKeyNot
     IMFMediaEngineNeedKeyNotify **out);
 
 /* Handlers for an mfcb IMFMediaEngineEMENotify: each gets the ctx given to mfcb_IMFMediaEngineEMENotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineEMENotify_handlers {
-    /* Encrypted: NULL: does nothing; queued */
+    /* Encrypted: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineEMENotify) */
     void (*Encrypted)(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type);
-    /* WaitingForKey: NULL: does nothing; queued */
+    /* WaitingForKey: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineEMENotify) */
     void (*WaitingForKey)(void *ctx);
 } mfcb_IMFMediaEngineEMENotify_handlers;
 
@@ -588,14 +591,14 @@ HRESULT mfcb_IMFMediaEngineEMENotify_new(const mfcb_IMFMediaEngineEMENotify_hand
     IMFMediaEngineEMENotify **out);
 
 /* Handlers for an mfcb IMFMediaSourceExtensionNotify: each gets the ctx given to mfcb_IMFMediaSourceExtensionNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaSourceExtensionNotify_handlers {
-    /* OnSourceOpen: NULL: does nothing; queued */
+    /* OnSourceOpen: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify) */
     void (*OnSourceOpen)(void *ctx);
-    /* OnSourceEnded: NULL: does nothing; queued */
+    /* OnSourceEnded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify) */
     void (*OnSourceEnded)(void *ctx);
-    /* OnSourceClose: NULL: does nothing; queued */
+    /* OnSourceClose: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify) */
     void (*OnSourceClose)(void *ctx);
 } mfcb_IMFMediaSourceExtensionNotify_handlers;
 
@@ -605,18 +608,18 @@ HRESULT mfcb_IMFMediaSourceExtensionNotify_new(const mfcb_IMFMediaSourceExtensio
     IMFMediaSourceExtensionNotify **out);
 
 /* Handlers for an mfcb IMFSourceBufferNotify: each gets the ctx given to mfcb_IMFSourceBufferNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceBufferNotify_handlers {
-    /* OnUpdateStart: NULL: does nothing; queued */
+    /* OnUpdateStart: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
     void (*OnUpdateStart)(void *ctx);
-    /* OnAbort: NULL: does nothing; queued */
+    /* OnAbort: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
     void (*OnAbort)(void *ctx);
-    /* OnError: NULL: does nothing; queued */
+    /* OnError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
     void (*OnError)(void *ctx, HRESULT hr);
-    /* OnUpdate: NULL: does nothing; queued */
+    /* OnUpdate: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
     void (*OnUpdate)(void *ctx);
-    /* OnUpdateEnd: NULL: does nothing; queued */
+    /* OnUpdateEnd: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
     void (*OnUpdateEnd)(void *ctx);
 } mfcb_IMFSourceBufferNotify_handlers;
 
@@ -626,12 +629,12 @@ HRESULT mfcb_IMFSourceBufferNotify_new(const mfcb_IMFSourceBufferNotify_handlers
     IMFSourceBufferNotify **out);
 
 /* Handlers for an mfcb IMFBufferListNotify: each gets the ctx given to mfcb_IMFBufferListNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFBufferListNotify_handlers {
-    /* OnAddSourceBuffer: NULL: does nothing; queued */
+    /* OnAddSourceBuffer: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFBufferListNotify) */
     void (*OnAddSourceBuffer)(void *ctx);
-    /* OnRemoveSourceBuffer: NULL: does nothing; queued */
+    /* OnRemoveSourceBuffer: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFBufferListNotify) */
     void (*OnRemoveSourceBuffer)(void *ctx);
 } mfcb_IMFBufferListNotify_handlers;
 
@@ -641,14 +644,14 @@ HRESULT mfcb_IMFBufferListNotify_new(const mfcb_IMFBufferListNotify_handlers *h,
     IMFBufferListNotify **out);
 
 /* Handlers for an mfcb IMFMediaKeySessionNotify: each gets the ctx given to mfcb_IMFMediaKeySessionNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaKeySessionNotify_handlers {
-    /* KeyMessage: NULL: does nothing; queued */
+    /* KeyMessage: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
     void (*KeyMessage)(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb);
-    /* KeyAdded: NULL: does nothing; queued */
+    /* KeyAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
     void (*KeyAdded)(void *ctx);
-    /* KeyError: NULL: does nothing; queued */
+    /* KeyError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
     void (*KeyError)(void *ctx, USHORT code, DWORD system_code);
 } mfcb_IMFMediaKeySessionNotify_handlers;
 
@@ -658,18 +661,18 @@ HRESULT mfcb_IMFMediaKeySessionNotify_new(const mfcb_IMFMediaKeySessionNotify_ha
     IMFMediaKeySessionNotify **out);
 
 /* Handlers for an mfcb IMFMediaKeySessionNotify2: each gets the ctx given to mfcb_IMFMediaKeySessionNotify2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaKeySessionNotify2_handlers {
-    /* KeyMessage: NULL: does nothing; queued */
+    /* KeyMessage: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
     void (*KeyMessage)(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb);
-    /* KeyAdded: NULL: does nothing; queued */
+    /* KeyAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
     void (*KeyAdded)(void *ctx);
-    /* KeyError: NULL: does nothing; queued */
+    /* KeyError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
     void (*KeyError)(void *ctx, USHORT code, DWORD system_code);
-    /* KeyMessage2: NULL: does nothing; queued */
+    /* KeyMessage2: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify2) */
     void (*KeyMessage2)(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message);
-    /* KeyStatusChange: NULL: does nothing; queued */
+    /* KeyStatusChange: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify2) */
     void (*KeyStatusChange)(void *ctx);
 } mfcb_IMFMediaKeySessionNotify2_handlers;
 
@@ -679,22 +682,22 @@ HRESULT mfcb_IMFMediaKeySessionNotify2_new(const mfcb_IMFMediaKeySessionNotify2_
     IMFMediaKeySessionNotify2 **out);
 
 /* Handlers for an mfcb IMFTimedTextNotify: each gets the ctx given to mfcb_IMFTimedTextNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFTimedTextNotify_handlers {
-    /* TrackAdded: NULL: does nothing; queued */
+    /* TrackAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
     void (*TrackAdded)(void *ctx, DWORD track_id);
-    /* TrackRemoved: NULL: does nothing; queued */
+    /* TrackRemoved: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
     void (*TrackRemoved)(void *ctx, DWORD track_id);
-    /* TrackSelected: NULL: does nothing; queued */
+    /* TrackSelected: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
     void (*TrackSelected)(void *ctx, DWORD track_id, BOOL selected);
-    /* TrackReadyStateChanged: NULL: does nothing; queued */
+    /* TrackReadyStateChanged: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
     void (*TrackReadyStateChanged)(void *ctx, DWORD track_id);
-    /* Error: NULL: does nothing; queued */
+    /* Error: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
     void (*Error)(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id);
-    /* Cue: NULL: does nothing; queued */
+    /* Cue: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
     void (*Cue)(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue);
-    /* Reset: NULL: does nothing; queued */
+    /* Reset: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
     void (*Reset)(void *ctx);
 } mfcb_IMFTimedTextNotify_handlers;
 
@@ -704,12 +707,12 @@ HRESULT mfcb_IMFTimedTextNotify_new(const mfcb_IMFTimedTextNotify_handlers *h, v
     IMFTimedTextNotify **out);
 
 /* Handlers for an mfcb IMFCdmSuspendNotify: each gets the ctx given to mfcb_IMFCdmSuspendNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCdmSuspendNotify_handlers {
-    /* Begin: NULL: returns S_OK; queued */
+    /* Begin: NULL: returns S_OK; runs direct when queued: the suspend goes on when it returns: the CDM's state must be consistent by then */
     HRESULT (*Begin)(void *ctx);
-    /* End: NULL: returns S_OK; queued */
+    /* End: NULL: returns S_OK; runs direct when queued: the CDM is suspended when it returns: no call may come after it */
     HRESULT (*End)(void *ctx);
 } mfcb_IMFCdmSuspendNotify_handlers;
 

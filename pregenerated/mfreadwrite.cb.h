@@ -8,13 +8,16 @@
 #error "mfreadwrite.cb.h was generated for mfcb ABI 4 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files (the SDK's, on Windows) */
-#ifdef _WIN32
-#if !defined(__has_include)
-#include <mfobjects.h>
-#elif __has_include(<mfobjects.h>)
+/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
+   on the include path, else the SDK's, on Windows */
+#if defined(__has_include)
+#if __has_include("mfobjects.cb.h")
+#include "mfobjects.cb.h"
+#elif defined(_WIN32) && __has_include(<mfobjects.h>)
 #include <mfobjects.h>
 #endif
+#elif defined(_WIN32)
+#include <mfobjects.h>
 #endif
 
 #ifdef __cplusplus
@@ -258,14 +261,14 @@ interface IMFSinkWriterCallback2 {
 
 
 /* Handlers for an mfcb IMFSourceReaderCallback: each gets the ctx given to mfcb_IMFSourceReaderCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceReaderCallback_handlers {
-    /* OnReadSample: NULL: returns S_OK; queued */
+    /* OnReadSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
     HRESULT (*OnReadSample)(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample);
-    /* OnFlush: NULL: returns S_OK; queued */
+    /* OnFlush: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
     HRESULT (*OnFlush)(void *ctx, DWORD stream_index);
-    /* OnEvent: NULL: returns S_OK; queued */
+    /* OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
     HRESULT (*OnEvent)(void *ctx, DWORD stream_index, IMFMediaEvent *event);
 } mfcb_IMFSourceReaderCallback_handlers;
 
@@ -275,18 +278,18 @@ HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_hand
     IMFSourceReaderCallback **out);
 
 /* Handlers for an mfcb IMFSourceReaderCallback2: each gets the ctx given to mfcb_IMFSourceReaderCallback2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceReaderCallback2_handlers {
-    /* OnReadSample: NULL: returns S_OK; queued */
+    /* OnReadSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
     HRESULT (*OnReadSample)(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample);
-    /* OnFlush: NULL: returns S_OK; queued */
+    /* OnFlush: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
     HRESULT (*OnFlush)(void *ctx, DWORD stream_index);
-    /* OnEvent: NULL: returns S_OK; queued */
+    /* OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
     HRESULT (*OnEvent)(void *ctx, DWORD stream_index, IMFMediaEvent *event);
-    /* OnTransformChange: NULL: returns S_OK; queued */
+    /* OnTransformChange: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback2) */
     HRESULT (*OnTransformChange)(void *ctx);
-    /* OnStreamError: NULL: returns S_OK; queued */
+    /* OnStreamError: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback2) */
     HRESULT (*OnStreamError)(void *ctx, DWORD stream_index, HRESULT status);
 } mfcb_IMFSourceReaderCallback2_handlers;
 
@@ -296,12 +299,12 @@ HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_ha
     IMFSourceReaderCallback2 **out);
 
 /* Handlers for an mfcb IMFSinkWriterCallback: each gets the ctx given to mfcb_IMFSinkWriterCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSinkWriterCallback_handlers {
-    /* OnFinalize: NULL: returns S_OK; queued */
+    /* OnFinalize: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
     HRESULT (*OnFinalize)(void *ctx, HRESULT status);
-    /* OnMarker: NULL: returns S_OK; queued */
+    /* OnMarker: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
     HRESULT (*OnMarker)(void *ctx, DWORD stream_index, void *context);
 } mfcb_IMFSinkWriterCallback_handlers;
 
@@ -311,16 +314,16 @@ HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers
     IMFSinkWriterCallback **out);
 
 /* Handlers for an mfcb IMFSinkWriterCallback2: each gets the ctx given to mfcb_IMFSinkWriterCallback2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSinkWriterCallback2_handlers {
-    /* OnFinalize: NULL: returns S_OK; queued */
+    /* OnFinalize: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
     HRESULT (*OnFinalize)(void *ctx, HRESULT status);
-    /* OnMarker: NULL: returns S_OK; queued */
+    /* OnMarker: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
     HRESULT (*OnMarker)(void *ctx, DWORD stream_index, void *context);
-    /* OnTransformChange: NULL: returns S_OK; queued */
+    /* OnTransformChange: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback2) */
     HRESULT (*OnTransformChange)(void *ctx);
-    /* OnStreamError: NULL: returns S_OK; queued */
+    /* OnStreamError: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback2) */
     HRESULT (*OnStreamError)(void *ctx, DWORD stream_index, HRESULT status);
 } mfcb_IMFSinkWriterCallback2_handlers;
 

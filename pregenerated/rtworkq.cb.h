@@ -8,7 +8,8 @@
 #error "rtworkq.cb.h was generated for mfcb ABI 4 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files (the SDK's, on Windows) */
+/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
+   on the include path, else the SDK's, on Windows */
 #ifdef _WIN32
 #if !defined(__has_include)
 #include <unknwn.h>
@@ -90,12 +91,12 @@ interface IRtwqAsyncCallback {
 
 
 /* Handlers for an mfcb IRtwqAsyncCallback: each gets the ctx given to mfcb_IRtwqAsyncCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" is
-   recorded and returns S_OK at once; the others run direct, for the reason given. */
+   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IRtwqAsyncCallback_handlers {
     /* GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters */
     HRESULT (*GetParameters)(void *ctx, DWORD *flags, DWORD *queue);
-    /* Invoke: NULL: returns S_OK; queued */
+    /* Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IRtwqAsyncCallback) */
     HRESULT (*Invoke)(void *ctx, IRtwqAsyncResult *result);
 } mfcb_IRtwqAsyncCallback_handlers;
 

@@ -425,12 +425,39 @@ end
 local string_elem = { wchar_t = "WCHAR", char = "char" }
 local variable_keeps = { buffer = true, string = true, bstr = true, struct = true }
 
+local function has_attr(attrs, name)
+    for _, a in ipairs(attrs or {}) do
+        if a.name == name then return a end
+    end
+end
+
+-- Whether a method is a notification, the only kind queued: a queued call returns before its handler
+-- runs, right for "this happened", wrong for a method that changes or reads the object's state (a queued
+-- IMFByteStream::SetCurrentPosition would return before the position moved). The command line's
+-- --queued/--direct first, then the IDL's [mfcb_queued]; a method's mark before its interface's.
+-- Returns the answer and why.
+function H.notification(m)
+    local key = m.iface .. "::" .. m.idl_name
+    local mark = model.marks[key]
+    if mark then return mark == "queued", "--" .. mark .. " " .. key end
+    if has_attr(m.attrs, "mfcb_queued") then return true, "[mfcb_queued] on " .. m.idl_name end
+    mark = model.marks[m.iface]
+    if mark then return mark == "queued", "--" .. mark .. " " .. m.iface end
+    local i = model.interfaces[m.iface]
+    if i and has_attr(i.attrs, "mfcb_queued") then return true, "[mfcb_queued] on " .. m.iface end
+    return false, "not marked a notification ([mfcb_queued] in the IDL, or --queued)"
+end
+
+-- The plan and why it is queued, or nil and why it runs direct.
 function H.queue_plan(m)
     -- [mfcb_direct("why")] on a method: the IDL says the arguments cannot be kept, and why
-    for _, a in ipairs(m.attrs) do
-        if a.name == "mfcb_direct" then
-            return nil, a.args[1] and a.args[1]:gsub('^"(.*)"$', "%1") or "the IDL says so"
-        end
+    local a = has_attr(m.attrs, "mfcb_direct")
+    if a then
+        return nil, a.args[1] and a.args[1]:gsub('^"(.*)"$', "%1") or "the IDL says so"
+    end
+    local notification, why = H.notification(m)
+    if not notification then
+        return nil, why
     end
     if m.aggregate_return then
         return nil, "it returns a structure"
@@ -466,7 +493,7 @@ function H.queue_plan(m)
         end
         plan[#plan + 1] = { param = p, keep = keep, variable = variable_keeps[keep] == true }
     end
-    return plan
+    return plan, why
 end
 
 -- The C type of a string parameter's characters.

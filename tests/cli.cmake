@@ -39,3 +39,40 @@ foreach(stem wtypes unknwn)
     message(FATAL_ERROR "idl/${stem}.idl: exit ${rc}, stderr:\n${err}expected exit 0, no output, and:\n${expected}")
   endif()
 endforeach()
+
+# --queued and --direct: what they name is checked, and what each method became is said beside its
+# handler, with the reason. A method's mark wins over its interface's, the command line over the IDL.
+set(features ${ROOT}/tests/idl/features.idl)
+set(out_dir ${WORK}/cli-marks)
+function(expect_mark_error expected)
+  execute_process(COMMAND ${GEN} ${features} -o ${out_dir} ${ARGN} RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 1 OR NOT err STREQUAL "mfcb-gen: error: ${expected}\n")
+    message(FATAL_ERROR "mfcb-gen ${ARGN}: exit ${rc}, stderr:\n${err}expected exit 1 and:\n${expected}")
+  endif()
+endfunction()
+expect_usage("--queued needs an interface or INTERFACE::METHOD" ${features} --queued)
+expect_mark_error("--queued INope: no interface 'INope' in features.idl or its imports" --queued INope)
+expect_mark_error("--direct IFeatures::Nope: IFeatures has no method 'Nope'" --direct IFeatures::Nope)
+expect_mark_error("--queued IFeatureState::QueryInterface: 'QueryInterface' is declared by IUnknown: name it IUnknown::QueryInterface"
+  --queued IFeatureState::QueryInterface)
+expect_mark_error("IFeatureState: given to both --queued and --direct" --queued IFeatureState --direct IFeatureState)
+file(REMOVE_RECURSE ${out_dir})
+execute_process(COMMAND ${GEN} ${features} -o ${out_dir} --queued IFeatureState --direct IFeatureState::Changed
+  --direct IFeatures RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "mfcb-gen with --queued/--direct: exit ${rc}\n${err}")
+endif()
+file(READ ${out_dir}/features.cb.h h)
+foreach(line
+    "SetPosition: NULL: returns S_OK; queued, a notification (--queued IFeatureState)"
+    "Changed: NULL: returns S_OK; runs direct when queued: --direct IFeatureState::Changed"
+    "Data: NULL: returns S_OK; runs direct when queued: --direct IFeatures"
+    "Raw: NULL: returns S_OK; runs direct when queued: --direct IFeatures"
+    "Open: NULL: returns S_OK; runs direct when queued: --direct IFeatures"
+    # the base's Open, in the same table: an interface's mark is for the methods it declares
+    "Open: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IFeatureBase)")
+  string(FIND "${h}" "/* ${line} */" at)
+  if(at LESS 0)
+    message(FATAL_ERROR "features.cb.h with --queued/--direct lacks:\n/* ${line} */")
+  endif()
+endforeach()

@@ -249,6 +249,41 @@ static void test_copies(void)
     mfcb_queue_free(q);
 }
 
+/* Only notifications are queued: a method that sets an object's state runs before it returns, queue or
+   not; a method marked [mfcb_queued] waits for the dispatcher. */
+typedef struct state_seen {
+    LONGLONG position;
+    DWORD changed;
+} state_seen;
+static HRESULT on_set_position(void *ctx, LONGLONG position)
+{
+    ((state_seen *)ctx)->position = position;
+    return S_OK;
+}
+static HRESULT on_changed(void *ctx, DWORD what)
+{
+    ((state_seen *)ctx)->changed = what;
+    return S_OK;
+}
+
+static void test_notifications_only(void)
+{
+    static const mfcb_IFeatureState_handlers h = {on_set_position, on_changed};
+    mfcb_queue *q;
+    mfcb_options opt = MFCB_OPTIONS_INIT;
+    IFeatureState *s;
+    state_seen seen = {0, 0};
+    CHECK(mfcb_queue_new(&q) == S_OK);
+    opt.queue = q;
+    CHECK(mfcb_IFeatureState_new(&h, &seen, &opt, &s) == S_OK);
+    CHECK(IFeatureState_SetPosition(s, 4096) == S_OK && seen.position == 4096); /* moved when it returned */
+    CHECK(IFeatureState_Changed(s, 7) == S_OK && seen.changed == 0);          /* recorded */
+    CHECK(mfcb_queue_dispatch(q, 0) == 1 && seen.changed == 7);
+    IFeatureState_Release(s);
+    mfcb_queue_free(q);
+    CHECK(mfcb_live_objects() == 0);
+}
+
 /* Tracing: every call, formatted from the generated metadata. */
 static char traced[16][256];
 static int ntraced;
@@ -294,6 +329,7 @@ int main(void)
     test_free_with_pending();
     test_threads();
     test_copies();
+    test_notifications_only();
     test_trace_and_counts();
     puts("queue: ok");
     return 0;
