@@ -1,16 +1,39 @@
-# cross.cmake -- cross-compiles mfcb for Windows with the mingw-w64 toolchain file: the host mfcb-gen is
-# built by a nested host build, the example is built for Windows and must be a PE executable.
-set(dir ${WORK}/cross)
+# cross.cmake -- cross-compiles mfcb for Windows with a mingw-w64 toolchain file, for ARCH x86_64 (the
+# default) or i686: the host mfcb-gen is built by a nested host build, the example is built for Windows and
+# must be a PE executable of that architecture, and with Wine installed the Windows tests run under it.
+# Lines it prints start with "wine:" for x86_64 and "wine-i686:" for i686.
+if(NOT ARCH)
+  set(ARCH x86_64)
+endif()
+if(ARCH STREQUAL "x86_64")
+  set(dir ${WORK}/cross)
+  set(toolchain toolchain-mingw64.cmake)
+  set(tag wine)
+  set(machine "6486") # IMAGE_FILE_MACHINE_AMD64, little-endian
+else()
+  set(dir ${WORK}/cross-${ARCH})
+  set(toolchain toolchain-mingw32.cmake)
+  set(tag wine-${ARCH})
+  set(machine "4c01") # IMAGE_FILE_MACHINE_I386
+endif()
 file(REMOVE_RECURSE ${dir})
-# With Wine installed the Windows tests also run, under Wine, as CTest's emulator.
+# With Wine installed the Windows tests also run, under Wine, as CTest's emulator. 32-bit programs run in
+# the same kind of prefix, through Wine's 32-bit loader (Debian: wine32:i386).
 find_program(WINE64 NAMES wine64 PATHS /usr/lib/wine NO_DEFAULT_PATH)
 find_program(WINE64 NAMES wine64 wine)
+if(WINE64 AND NOT ARCH STREQUAL "x86_64")
+  get_filename_component(wine_dir ${WINE64} DIRECTORY)
+  if(NOT EXISTS ${wine_dir}/wine OR NOT EXISTS ${wine_dir}/wineserver32)
+    set(WINE64 "")
+    set(why "32-bit Wine is not installed (Debian: dpkg --add-architecture i386; wine32:i386)")
+  endif()
+endif()
 set(emulator "")
 if(WINE64)
   set(emulator -DCMAKE_CROSSCOMPILING_EMULATOR=${ROOT}/tests/wine/run-wine.sh)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${ROOT} -B ${dir} -G Ninja
-  -DCMAKE_TOOLCHAIN_FILE=${ROOT}/cmake/toolchain-mingw64.cmake -DMFCB_BUILD_TESTS=ON ${emulator}
+  -DCMAKE_TOOLCHAIN_FILE=${ROOT}/cmake/${toolchain} -DMFCB_BUILD_TESTS=ON ${emulator} ${EXTRA}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cross configure failed:\n${out}\n${err}")
@@ -28,6 +51,15 @@ file(READ ${dir}/examples/readwrite_demo.exe magic LIMIT 2 HEX)
 if(NOT magic STREQUAL "4d5a")
   message(FATAL_ERROR "readwrite_demo.exe is not a Windows executable")
 endif()
+# The PE header's machine field: the e_lfanew offset at 0x3c, then "PE\0\0" and the machine.
+file(READ ${dir}/examples/readwrite_demo.exe lfanew OFFSET 60 LIMIT 4 HEX)
+string(SUBSTRING ${lfanew} 0 2 lo)
+string(SUBSTRING ${lfanew} 2 2 hi)
+math(EXPR pe "0x${hi}${lo} + 4")
+file(READ ${dir}/examples/readwrite_demo.exe pe_machine OFFSET ${pe} LIMIT 2 HEX)
+if(NOT pe_machine STREQUAL machine)
+  message(FATAL_ERROR "readwrite_demo.exe is for machine ${pe_machine}, not ${ARCH} (${machine})")
+endif()
 # The host generator runs here; the Windows objects must not.
 execute_process(COMMAND ${dir}/host-gen/gen/mfcb-gen --version RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "^mfcb-gen ")
@@ -35,7 +67,10 @@ if(NOT rc EQUAL 0 OR NOT out MATCHES "^mfcb-gen ")
 endif()
 
 if(NOT WINE64)
-  message("wine: skipped, wine64 is not installed (Debian: wine64 gstreamer1.0-plugins-good)")
+  if(NOT why)
+    set(why "wine64 is not installed (Debian: wine64 gstreamer1.0-plugins-good)")
+  endif()
+  message("${tag}: skipped, ${why}")
   return()
 endif()
 # One prefix for every Windows program of the run, so that one wineserver serves them all. A program that
@@ -52,11 +87,12 @@ execute_process(COMMAND ${CMAKE_COMMAND} -E env WINEPREFIX=${dir}/wineprefix ${w
 file(READ ${dir}/Testing/Temporary/LastTest.log log)
 string(REGEX MATCHALL "wine: [^\n]*" lines "${log}")
 foreach(l IN LISTS lines)
+  string(REGEX REPLACE "^wine:" "${tag}:" l "${l}")
   message("${l}")
 endforeach()
 string(REGEX MATCH "family: [0-9]+ objects[^\n]*" family "${log}")
 if(family)
-  message("wine: ${family} (built against mingw-w64's headers)")
+  message("${tag}: ${family} (built against mingw-w64's headers)")
 endif()
 string(REGEX MATCH "([0-9]+) tests failed out of ([0-9]+)" counts "${out}")
 set(failed ${CMAKE_MATCH_1})
@@ -69,10 +105,58 @@ foreach(f IN LISTS first_failures)
 endforeach()
 if(retried AND rc EQUAL 0)
   list(JOIN retried ", " retried)
-  message("wine: failed once, then passed on a second run: ${retried} (CTest's output follows)")
+  message("${tag}: failed once, then passed on a second run: ${retried} (CTest's output follows)")
   message("${out}")
 endif()
-message("wine: ${total} Windows test programs ran under Wine, ${failed} failed")
+message("${tag}: ${total} Windows test programs ran under Wine, ${failed} failed")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "Windows tests under Wine failed:\n${out}\n${err}")
 endif()
+# On 32-bit x86 a stub's calling convention matters: the mutation of one stub to __cdecl (C's default)
+# must make this lane fail, twice over. As the suite builds (-Werror), the compiler rejects the stub
+# against the vtable type of the SDK's header; with that warning silenced, the family test's stack
+# pointer check catches the call under Wine. (On x86-64 the same mutation compiles and runs unnoticed.)
+if(ARCH STREQUAL "x86_64")
+  return()
+endif()
+set(mutant ${dir}-mutant)
+set(stub "static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(")
+file(REMOVE_RECURSE ${mutant})
+file(COPY ${ROOT}/pregenerated/ DESTINATION ${mutant}/pregenerated)
+file(READ ${mutant}/pregenerated/mfobjects.cb.c text)
+string(FIND "${text}" "${stub}" at)
+if(at LESS 0)
+  message(FATAL_ERROR "the calling-convention mutation found no '${stub}' in pregenerated/mfobjects.cb.c")
+endif()
+string(REPLACE "${stub}" "static HRESULT stub_IMFAsyncCallback_Invoke(" text "${text}")
+file(WRITE ${mutant}/pregenerated/mfobjects.cb.c "${text}")
+function(mutant_build flags)
+  execute_process(COMMAND ${CMAKE_COMMAND} -S ${ROOT} -B ${mutant}/build -G Ninja
+    -DCMAKE_TOOLCHAIN_FILE=${ROOT}/cmake/${toolchain} -DMFCB_BUILD_TESTS=ON ${emulator}
+    -DMFCB_PREGENERATED_DIR=${mutant}/pregenerated "-DCMAKE_C_FLAGS=${flags}"
+    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "configuring the mutant failed:\n${err}")
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} --build ${mutant}/build --target wine_family
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  set(build_rc ${rc} PARENT_SCOPE)
+  set(build_out "${out}${err}" PARENT_SCOPE)
+endfunction()
+mutant_build("")
+if(build_rc EQUAL 0 OR NOT build_out MATCHES "stub_IMFAsyncCallback_Invoke|incompatible pointer type")
+  message(FATAL_ERROR "a __cdecl stub for IMFAsyncCallback::Invoke built on ${ARCH} (${build_rc}):\n${build_out}")
+endif()
+mutant_build("-Wno-incompatible-pointer-types")
+if(NOT build_rc EQUAL 0)
+  message(FATAL_ERROR "the mutant with the warning silenced did not build:\n${build_out}")
+endif()
+execute_process(COMMAND ${CMAKE_CTEST_COMMAND} -R "^wine_family$" --output-on-failure --timeout 120
+  WORKING_DIRECTORY ${mutant}/build RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+execute_process(COMMAND ${CMAKE_COMMAND} -E env WINEPREFIX=${dir}/wineprefix ${wineserver}/wineserver -k
+  OUTPUT_QUIET ERROR_QUIET)
+if(rc EQUAL 0 OR NOT out MATCHES "IMFAsyncCallback::Invoke moved the stack pointer")
+  message(FATAL_ERROR "the family test did not catch a __cdecl stub for IMFAsyncCallback::Invoke:\n${out}${err}")
+endif()
+message("${tag}: a __cdecl stub for IMFAsyncCallback::Invoke: rejected by the compiler against the SDK's "
+  "vtable type, and caught at run time by the family test's stack check")

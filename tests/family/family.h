@@ -28,6 +28,21 @@ extern unsigned char fam_blob[];    /* passed for every other pointer */
 extern mfcb_queue *fam_queue;
 extern const IID fam_iid_agile, fam_iid_none;
 
+/* The stack pointer before and after a call through a vtable, on 32-bit x86: a stub whose calling convention
+   is not the vtable's (__cdecl where the SDK says __stdcall) returns with it moved by the arguments' size,
+   which a frame pointer would otherwise hide. Elsewhere a call has one convention and the check is empty.
+   (The family test is built with -maccumulate-outgoing-args there, so that between two calls the stack
+   pointer stays put.) */
+#if defined(__i386__) && defined(__GNUC__)
+#define FAM_SP(v) __asm__ __volatile__("movl %%esp, %0" : "=r"(v))
+#define FAM_STACK_BEFORE unsigned long fam_sp_before, fam_sp_after; FAM_SP(fam_sp_before);
+#define FAM_STACK_AFTER(what) FAM_SP(fam_sp_after); fam_stack_check(what, fam_sp_before, fam_sp_after);
+void fam_stack_check(const char *what, unsigned long before, unsigned long after);
+#else
+#define FAM_STACK_BEFORE
+#define FAM_STACK_AFTER(what)
+#endif
+
 void fam_copy_wstr(WCHAR *dst, const WCHAR *src);
 void fam_copy_astr(char *dst, const char *src);
 int fam_same_wstr(const WCHAR *a, const WCHAR *b);

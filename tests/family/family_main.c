@@ -1,6 +1,7 @@
 /* family_main.c -- runs the generated family test of every file of idl/ (and of the multi-interface
    objects), and prints one line per object: what was created, called and checked. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <extras.cb.h>
 #include "family.h"
@@ -104,6 +105,19 @@ void fam_method(int queued, int queueable)
     fam_blob[0] = 0;
 }
 
+#if defined(__i386__) && defined(__GNUC__)
+static int stack_checks;
+void fam_stack_check(const char *what, unsigned long before, unsigned long after)
+{
+    if (before != after) {
+        fprintf(stderr, "family: %s moved the stack pointer by %ld bytes: its stub's calling convention is not "
+                "the vtable's\n", what, (long)(after - before));
+        abort();
+    }
+    stack_checks++;
+}
+#endif
+
 void fam_report(const char *name, int ifaces, int methods, int iids)
 {
     printf("family: %s: %d interface%s, %d method%s called direct and on a queue, QueryInterface over %d IID%s, "
@@ -156,7 +170,11 @@ int main(void)
     trace_strings();
     CHECK(mfcb_live_objects() == 0);
     CHECK(fam_unk_refs == 0);
-    printf("family: %d objects, %d method calls, %d of them through the queue; 0 live objects left\n", objects,
+    printf("family: %d objects, %d method calls, %d of them through the queue; 0 live objects left", objects,
            calls, queued_calls);
+#if defined(__i386__) && defined(__GNUC__)
+    printf("; the stack pointer checked around %d calls on 32-bit x86", stack_checks);
+#endif
+    printf("\n");
     return 0;
 }
