@@ -306,18 +306,29 @@ static void define_symbols(gen_ctx *c)
                 /* a typedef may also declare a tag */
                 /* fall through */
             case D_TYPE:
-                if (d->t.tag == 'e' && d->t.has_body) /* enumerators are constants: "const NAME" */
+                /* Enumerators are constants ("const NAME"): one name, one enumerator, as in C, where a
+                   second would not compile. And a tag has one body: two are two definitions. */
+                if (d->t.tag == 'e' && d->t.has_body)
                     for (n = d->t.body; n; n = n->next) {
                         s = lookup(c->syms, tag_key(c, 'c', n->name), 1);
                         if (!s->d) {
                             s->d = d;
                             s->declarator = n;
+                        } else if (!d->ns && !s->d->ns && s->d->kind != D_CONST && s->declarator) {
+                            /* (WinRT enumerators are scoped: Enum_Name in C) */
+                            diag_error(c, n->at, "duplicate enumerator '%s'", n->name);
+                            diag_note(c, s->declarator->at, "'%s' was first defined here", n->name);
                         }
                     }
                 if (d->t.tag && d->t.has_body && d->t.name[0]) {
                     s = lookup(c->syms, tag_key(c, d->t.tag, d->t.name), 1);
                     if (!s->d)
                         s->d = d;
+                    else if (s->d != d && s->d->t.has_body && !d->ns) {
+                        const char *kw = d->t.tag == 's' ? "struct" : d->t.tag == 'e' ? "enum" : "union";
+                        diag_error(c, d->t.at, "'%s %s' is defined twice", kw, d->t.name);
+                        diag_note(c, s->d->t.at, "'%s %s' was first defined here", kw, d->t.name);
+                    }
                     if (d->ns) {
                         char *q = (char *)arena_alloc(c, strlen(d->ns) + strlen(d->t.name) + 2);
                         sprintf(q, "%s.%s", d->ns, d->t.name);
