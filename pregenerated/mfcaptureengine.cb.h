@@ -70,7 +70,11 @@ interface IMFSample;
    any #if of the file is declared on its own terms, so that one an older SDK header lacks is still here. */
 #ifndef __mfcaptureengine_h__
 #ifdef _WIN32
+#if !defined(__has_include)
 #include <mfcaptureengine.h>
+#elif __has_include(<mfcaptureengine.h>)
+#include <mfcaptureengine.h>
+#endif
 #endif
 #ifndef __mfcaptureengine_h__
 #define __mfcaptureengine_h__

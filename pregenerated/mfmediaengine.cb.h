@@ -127,13 +127,17 @@ interface IMFCdmSuspendNotify;
 #define MFCB_OWN_MFMEDIAENGINE_H_ 1
 #endif
 #endif
-#ifdef MFCB_OWN_MFMEDIAENGINE_H_
+/* needed by IMFMediaKeySessionNotify2: here too where the SDK's header lacks it */
+#if defined(MFCB_OWN_MFMEDIAENGINE_H_) || (!defined(__IMFMediaKeySessionNotify2_INTERFACE_DEFINED__))
 typedef enum MF_MEDIAKEYSESSION_MESSAGETYPE {
     MF_MEDIAKEYSESSION_MESSAGETYPE_LICENSE_REQUEST = 0,
     MF_MEDIAKEYSESSION_MESSAGETYPE_LICENSE_RENEWAL = 1,
     MF_MEDIAKEYSESSION_MESSAGETYPE_LICENSE_RELEASE = 2,
     MF_MEDIAKEYSESSION_MESSAGETYPE_INDIVIDUALIZATION_REQUEST = 3
 } MF_MEDIAKEYSESSION_MESSAGETYPE;
+#endif
+/* needed by IMFTimedTextNotify: here too where the SDK's header lacks it */
+#if defined(MFCB_OWN_MFMEDIAENGINE_H_) || (!defined(__IMFTimedTextNotify_INTERFACE_DEFINED__))
 typedef enum MF_TIMED_TEXT_ERROR_CODE {
     MF_TIMED_TEXT_ERROR_CODE_NOERROR = 0,
     MF_TIMED_TEXT_ERROR_CODE_FATAL = 1,
@@ -141,12 +145,15 @@ typedef enum MF_TIMED_TEXT_ERROR_CODE {
     MF_TIMED_TEXT_ERROR_CODE_NETWORK = 3,
     MF_TIMED_TEXT_ERROR_CODE_INTERNAL = 4
 } MF_TIMED_TEXT_ERROR_CODE;
+#endif
+/* needed by IMFTimedTextNotify: here too where the SDK's header lacks it */
+#if defined(MFCB_OWN_MFMEDIAENGINE_H_) || (!defined(__IMFTimedTextNotify_INTERFACE_DEFINED__))
 typedef enum MF_TIMED_TEXT_CUE_EVENT {
     MF_TIMED_TEXT_CUE_EVENT_ACTIVE = 0,
     MF_TIMED_TEXT_CUE_EVENT_INACTIVE = 1,
     MF_TIMED_TEXT_CUE_EVENT_CLEAR = 2
 } MF_TIMED_TEXT_CUE_EVENT;
-#endif /* MFCB_OWN_MFMEDIAENGINE_H_ */
+#endif
 
 /* IMFMediaEngineNotify : IUnknown */
 #ifndef __IMFMediaEngineNotify_INTERFACE_DEFINED__

@@ -84,6 +84,9 @@ typedef enum MFP_EVENT_TYPE {
     MFP_EVENT_TYPE_PLAYBACK_ENDED,
     MFP_EVENT_TYPE_ACQUIRE_USER_CREDENTIAL
 } MFP_EVENT_TYPE;
+#endif /* MFCB_OWN_MFPLAY_H_ */
+/* needed by IMFPMediaPlayerCallback: here too where the SDK's header lacks it */
+#if defined(MFCB_OWN_MFPLAY_H_) || (!defined(__IMFPMediaPlayerCallback_INTERFACE_DEFINED__))
 typedef struct MFP_EVENT_HEADER {
     MFP_EVENT_TYPE eEventType;
     HRESULT hrEvent;
@@ -91,7 +94,7 @@ typedef struct MFP_EVENT_HEADER {
     MFP_MEDIAPLAYER_STATE eState;
     IPropertyStore *pPropertyStore;
 } MFP_EVENT_HEADER;
-#endif /* MFCB_OWN_MFPLAY_H_ */
+#endif
 
 /* IMFPMediaPlayerCallback : IUnknown */
 #ifndef __IMFPMediaPlayerCallback_INTERFACE_DEFINED__

@@ -220,6 +220,51 @@ function H.conditions()
     return cond
 end
 
+-- The types the file's interfaces need from the file itself, for an SDK header older than the IDL: a type
+-- (typedef, enum, struct or union) outside any cpp_quote #if, named by a method of interfaces of the file
+-- outside any #if, maps to those interfaces. Where the SDK's header was included and declares none of
+-- them, it predates them, and most likely their types too: the header then declares the type with them.
+-- (Where it declares one of them, it has the type.) Keyed by the item.
+function H.needed_types()
+    local cond, depth, at = H.conditions(), 0, {}
+    local function names_of(item)
+        local n = {}
+        if item.type.name then n[#n + 1] = item.type.name end
+        for _, f in ipairs(item.names or {}) do n[#n + 1] = f.name end
+        return n
+    end
+    for _, item in ipairs(model.items) do
+        if item.kind == "cpp_quote" then
+            for _, d in ipairs(directives(item.text)) do
+                if opens[d.word] then depth = depth + 1
+                elseif d.word == "endif" and depth > 0 then depth = depth - 1 end
+            end
+        elseif (item.kind == "typedef" or item.kind == "type") and depth == 0 then
+            for _, n in ipairs(names_of(item)) do at[n] = item end
+        end
+    end
+    local users, seen = {}, {}
+    for _, item in ipairs(model.items) do
+        local i = item.kind == "interface" and not cond[item.name] and model.interfaces[item.name]
+        if i and i.object then
+            for _, m in ipairs(i.methods) do
+                local types = { m.ret }
+                for _, p in ipairs(m.params) do types[#types + 1] = p.type end
+                for _, t in ipairs(types) do
+                    local owner = t.name and at[t.name]
+                    if owner and not seen[owner] then seen[owner] = {} end
+                    if owner and not seen[owner][i.name] then
+                        seen[owner][i.name] = true
+                        users[owner] = users[owner] or {}
+                        table.insert(users[owner], i.name)
+                    end
+                end
+            end
+        end
+    end
+    return users
+end
+
 -- The conditions around a class's code: those of its interfaces' declarations, each distinct set once.
 -- Returns the opening text (or nil) and the matching #endif lines.
 function H.class_conditions(c)

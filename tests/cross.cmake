@@ -1,27 +1,56 @@
-# cross.cmake -- cross-compiles mfcb for Windows with a mingw-w64 toolchain file, for ARCH x86_64 (the
-# default) or i686: the host mfcb-gen is built by a nested host build, the example is built for Windows and
+# cross.cmake -- cross-compiles mfcb for Windows, for ARCH x86_64 (the default) or i686 with a mingw-w64
+# toolchain file, or x86_64-msvc: clang in MSVC mode with lld-link, Wine's headers and import libraries
+# (tests/msvc/). The host mfcb-gen is built by a nested host build, the example is built for Windows and
 # must be a PE executable of that architecture, and with Wine installed the Windows tests run under it.
-# Lines it prints start with "wine:" for x86_64 and "wine-i686:" for i686.
+# Lines it prints start with "wine:" for x86_64 and "wine-<ARCH>:" for the others.
 if(NOT ARCH)
   set(ARCH x86_64)
 endif()
+set(extra "")
 if(ARCH STREQUAL "x86_64")
   set(dir ${WORK}/cross)
-  set(toolchain toolchain-mingw64.cmake)
+  set(toolchain ${ROOT}/cmake/toolchain-mingw64.cmake)
   set(tag wine)
   set(machine "6486") # IMAGE_FILE_MACHINE_AMD64, little-endian
-else()
+elseif(ARCH STREQUAL "i686")
   set(dir ${WORK}/cross-${ARCH})
-  set(toolchain toolchain-mingw32.cmake)
+  set(toolchain ${ROOT}/cmake/toolchain-mingw32.cmake)
   set(tag wine-${ARCH})
   set(machine "4c01") # IMAGE_FILE_MACHINE_I386
+elseif(ARCH STREQUAL "x86_64-msvc")
+  set(dir ${WORK}/cross-${ARCH})
+  set(toolchain ${ROOT}/tests/msvc/toolchain-clang-msvc.cmake)
+  set(tag wine-msvc)
+  set(machine "6486")
+else()
+  message(FATAL_ERROR "cross.cmake: unknown ARCH '${ARCH}'")
 endif()
 file(REMOVE_RECURSE ${dir})
+if(ARCH STREQUAL "x86_64-msvc")
+  # Wine's import libraries under the names link.exe looks for, and the TLS directory (tests/msvc/tls.c)
+  set(wine_libs /usr/lib/x86_64-linux-gnu/wine/x86_64-windows)
+  file(GLOB archives ${wine_libs}/lib*.a)
+  file(MAKE_DIRECTORY ${dir}/libs)
+  foreach(a IN LISTS archives)
+    get_filename_component(n ${a} NAME_WE)
+    string(REGEX REPLACE "^lib" "" n ${n})
+    file(CREATE_LINK ${a} ${dir}/libs/${n}.lib SYMBOLIC)
+  endforeach()
+  execute_process(COMMAND clang -print-resource-dir OUTPUT_VARIABLE resource OUTPUT_STRIP_TRAILING_WHITESPACE)
+  set(msvc_cflags --target=x86_64-pc-windows-msvc -fms-extensions -nostdinc -isystem ${resource}/include
+    -isystem /usr/include/wine/wine/msvcrt -isystem /usr/include/wine/wine/windows)
+  execute_process(COMMAND clang ${msvc_cflags} -c ${ROOT}/tests/msvc/tls.c -o ${dir}/tls.obj
+    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "tests/msvc/tls.c did not compile:\n${err}")
+  endif()
+  set(extra -DMFCB_MSVC_LIBS=${dir}/libs -DMFCB_MSVC_TLS=${dir}/tls.obj)
+endif()
 # With Wine installed the Windows tests also run, under Wine, as CTest's emulator. 32-bit programs run in
 # the same kind of prefix, through Wine's 32-bit loader (Debian: wine32:i386).
 find_program(WINE64 NAMES wine64 PATHS /usr/lib/wine NO_DEFAULT_PATH)
 find_program(WINE64 NAMES wine64 wine)
-if(WINE64 AND NOT ARCH STREQUAL "x86_64")
+if(WINE64 AND ARCH STREQUAL "i686")
   get_filename_component(wine_dir ${WINE64} DIRECTORY)
   if(NOT EXISTS ${wine_dir}/wine OR NOT EXISTS ${wine_dir}/wineserver32)
     set(WINE64 "")
@@ -33,7 +62,7 @@ if(WINE64)
   set(emulator -DCMAKE_CROSSCOMPILING_EMULATOR=${ROOT}/tests/wine/run-wine.sh)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${ROOT} -B ${dir} -G Ninja
-  -DCMAKE_TOOLCHAIN_FILE=${ROOT}/cmake/${toolchain} -DMFCB_BUILD_TESTS=ON ${emulator} ${EXTRA}
+  -DCMAKE_TOOLCHAIN_FILE=${toolchain} -DMFCB_BUILD_TESTS=ON ${emulator} ${extra}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cross configure failed:\n${out}\n${err}")
@@ -42,7 +71,13 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build ${dir} RESULT_VARIABLE rc OUTPU
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cross build failed:\n${out}\n${err}")
 endif()
-foreach(f ${dir}/host-gen/gen/mfcb-gen ${dir}/examples/readwrite_demo.exe ${dir}/runtime/libmfcb.a)
+set(runtime_lib ${dir}/runtime/libmfcb.a)
+set(headers "mingw-w64's headers")
+if(ARCH STREQUAL "x86_64-msvc")
+  set(runtime_lib ${dir}/runtime/mfcb.lib)
+  set(headers "Wine's headers, MSVC ABI")
+endif()
+foreach(f ${dir}/host-gen/gen/mfcb-gen ${dir}/examples/readwrite_demo.exe ${runtime_lib})
   if(NOT EXISTS ${f})
     message(FATAL_ERROR "missing ${f}")
   endif()
@@ -59,6 +94,16 @@ math(EXPR pe "0x${hi}${lo} + 4")
 file(READ ${dir}/examples/readwrite_demo.exe pe_machine OFFSET ${pe} LIMIT 2 HEX)
 if(NOT pe_machine STREQUAL machine)
   message(FATAL_ERROR "readwrite_demo.exe is for machine ${pe_machine}, not ${ARCH} (${machine})")
+endif()
+if(ARCH STREQUAL "x86_64-msvc")
+  # what cl.exe would refuse, though clang in MSVC mode takes it
+  execute_process(COMMAND bash ${ROOT}/tests/msvc/cl_lint.sh ${ROOT} ${msvc_cflags}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "GNU extensions in cl.exe's branch:\n${out}${err}")
+  endif()
+  string(STRIP "${out}" out)
+  message("${tag}: ${out}")
 endif()
 # The host generator runs here; the Windows objects must not.
 execute_process(COMMAND ${dir}/host-gen/gen/mfcb-gen --version RESULT_VARIABLE rc OUTPUT_VARIABLE out)
@@ -92,7 +137,7 @@ foreach(l IN LISTS lines)
 endforeach()
 string(REGEX MATCH "family: [0-9]+ objects[^\n]*" family "${log}")
 if(family)
-  message("${tag}: ${family} (built against mingw-w64's headers)")
+  message("${tag}: ${family} (built against ${headers})")
 endif()
 string(REGEX MATCH "([0-9]+) tests failed out of ([0-9]+)" counts "${out}")
 set(failed ${CMAKE_MATCH_1})
@@ -116,7 +161,7 @@ endif()
 # must make this lane fail, twice over. As the suite builds (-Werror), the compiler rejects the stub
 # against the vtable type of the SDK's header; with that warning silenced, the family test's stack
 # pointer check catches the call under Wine. (On x86-64 the same mutation compiles and runs unnoticed.)
-if(ARCH STREQUAL "x86_64")
+if(NOT ARCH STREQUAL "i686")
   return()
 endif()
 set(mutant ${dir}-mutant)
@@ -132,7 +177,7 @@ string(REPLACE "${stub}" "static HRESULT stub_IMFAsyncCallback_Invoke(" text "${
 file(WRITE ${mutant}/pregenerated/mfobjects.cb.c "${text}")
 function(mutant_build flags)
   execute_process(COMMAND ${CMAKE_COMMAND} -S ${ROOT} -B ${mutant}/build -G Ninja
-    -DCMAKE_TOOLCHAIN_FILE=${ROOT}/cmake/${toolchain} -DMFCB_BUILD_TESTS=ON ${emulator}
+    -DCMAKE_TOOLCHAIN_FILE=${toolchain} -DMFCB_BUILD_TESTS=ON ${emulator}
     -DMFCB_PREGENERATED_DIR=${mutant}/pregenerated "-DCMAKE_C_FLAGS=${flags}"
     RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)

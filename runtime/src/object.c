@@ -330,8 +330,8 @@ void mfcb_set_trace(mfcb_trace_fn fn, void *user)
         plat_mutex_lock(&trace_lock);
     trace_fn = fn;
     trace_user = user;
-#if defined(_MSC_VER) && !defined(__clang__)
-    mfcb_trace_hook_ = fn;
+#if defined(_MSC_VER)
+    InterlockedExchangePointer((void *volatile *)&mfcb_trace_hook_, (void *)fn);
 #else
     __atomic_store_n(&mfcb_trace_hook_, fn, __ATOMIC_SEQ_CST);
 #endif

@@ -40,7 +40,7 @@ void plat_broadcast(void); /* called with the lock held */
 unsigned long plat_thread_id(void);
 
 /* Atomics. Sequentially consistent unless named relaxed. */
-#if defined(_MSC_VER) && !defined(__clang__)
+#if defined(_MSC_VER)
 static __inline long plat_load(volatile long *p) { return InterlockedCompareExchange(p, 0, 0); }
 static __inline void plat_store(volatile long *p, long v) { InterlockedExchange(p, v); }
 static __inline void *plat_load_ptr(void *volatile *p) { return InterlockedCompareExchangePointer(p, NULL, NULL); }

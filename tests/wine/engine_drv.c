@@ -2,7 +2,9 @@
    mingw-w64 header: their C declarations here are mfcb-gen's, from Wine's own mfmediaengine.idl (read where
    libwine-dev installed it), which also shows the generator serving the platform's IDL to a Windows build.
    <initguid.h> makes the IDL's EXTERN_GUIDs (the class factory's CLSID, the attribute keys) definitions. */
+#ifndef COBJMACROS
 #define COBJMACROS
+#endif
 #include <windows.h>
 #include <mfapi.h>
 #include <mfidl.h>

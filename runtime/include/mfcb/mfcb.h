@@ -117,7 +117,8 @@ const char *mfcb_version(void);
 
 /* ---- Everything below is used by generated code only; it may change with MFCB_ABI_VERSION. ---- */
 
-#if defined(_MSC_VER) && !defined(__clang__)
+/* cl.exe's branch (C11, /std:c11), taken by clang in MSVC mode too, so that the test suite builds it. */
+#if defined(_MSC_VER)
 #include <intrin.h>
 #define MFCB_TLS_ __declspec(thread)
 #define MFCB_XADD_(p, v) _InterlockedExchangeAdd((volatile long *)(p), (v))
