@@ -13,7 +13,7 @@ ctest --output-on-failure --timeout 1200 -j2 2>&1 | tee ctest.out || status=1
 # The counts the tests report (corpus coverage, Wine runs), then CTest's summary once more, last.
 echo
 echo "== what the tests counted"
-grep -h -E '^(corpus|mingw|wine|wine-i686|wine-msvc|fuzz): |^family: [0-9]+ objects' Testing/Temporary/LastTest.log || true
+grep -h -E '^(corpus|mingw|wine|wine-i686|wine-msvc|msvc-arm64|fuzz): |^family: [0-9]+ objects' Testing/Temporary/LastTest.log || true
 echo
 sed -n '/tests passed/,$p' ctest.out
 exit $status

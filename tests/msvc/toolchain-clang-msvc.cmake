@@ -1,7 +1,7 @@
 # toolchain-clang-msvc.cmake -- the MSVC ABI without MSVC, for the test suite: clang in MSVC mode
 # (--target=<arch>-pc-windows-msvc), linked by lld-link, against Wine's Windows and C runtime headers and
 # its import libraries (Debian: clang, lld, libwine-dev). MFCB_MSVC_ARCH is x86_64 (the default), i686 or
-# aarch64; MFCB_MSVC_LIBS is a directory of <name>.lib files for Wine's lib<name>.a (msvc_libs.cmake makes
+# aarch64 (compile-only); MFCB_MSVC_LIBS is a directory of <name>.lib files for Wine's lib<name>.a (msvc_libs.cmake makes
 # it) and MFCB_MSVC_TLS an object with the TLS directory that MSVC's own C runtime would supply (tls.c).
 # Programs start at Wine's mainCRTStartup or wmainCRTStartup (libwinecrt0; lld-link picks the one for
 # main or wmain, as link.exe does) and use ucrtbase.
@@ -13,6 +13,8 @@ if(MFCB_MSVC_ARCH STREQUAL "x86_64")
   set(CMAKE_SYSTEM_PROCESSOR AMD64)
 elseif(MFCB_MSVC_ARCH STREQUAL "aarch64")
   set(CMAKE_SYSTEM_PROCESSOR ARM64)
+  # compile-only: Debian's Wine has no ARM64 import libraries to link with
+  set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 else()
   set(CMAKE_SYSTEM_PROCESSOR X86)
 endif()
@@ -26,6 +28,11 @@ execute_process(COMMAND clang -print-resource-dir OUTPUT_VARIABLE resource OUTPU
 set(wine_inc /usr/include/wine/wine)
 # cl.exe has no VLAs and no statement expressions: errors here too
 set(CMAKE_C_FLAGS_INIT "-fms-extensions -nostdinc -isystem ${resource}/include -isystem ${wine_inc}/msvcrt -isystem ${wine_inc}/windows -Werror=vla -Werror=gnu-statement-expression")
+if(MFCB_MSVC_ARCH STREQUAL "aarch64")
+  # Wine 8's winnt.h defines a function named _InterlockedCompareExchange128, a builtin of clang for ARM64:
+  # renamed here (a clash of Wine's header with clang 14, nothing of mfcb's)
+  string(APPEND CMAKE_C_FLAGS_INIT " -D_InterlockedCompareExchange128=wine_InterlockedCompareExchange128")
+endif()
 set(CMAKE_CXX_FLAGS_INIT "${CMAKE_C_FLAGS_INIT}")
 set(link "-fuse-ld=lld -nostdlib -L${MFCB_MSVC_LIBS}")
 if(MFCB_MSVC_TLS)
