@@ -18,11 +18,11 @@ static BYTE wav_byte(DWORD i)
     return (BYTE)(i / 4);
 }
 
-static void write_wav(const WCHAR *path, DWORD data_bytes)
+/* The whole file, malloc'd: its length in *len. */
+static inline BYTE *wav_file(DWORD data_bytes, DWORD *len)
 {
     BYTE *file = (BYTE *)malloc(44 + data_bytes);
-    HANDLE f;
-    DWORD i, done;
+    DWORD i;
     CHECK(file != NULL);
     memcpy(file, "RIFF", 4);
     wav_put32(file + 4, 36 + data_bytes);
@@ -38,9 +38,17 @@ static void write_wav(const WCHAR *path, DWORD data_bytes)
     wav_put32(file + 40, data_bytes);
     for (i = 0; i < data_bytes; i++)
         file[44 + i] = wav_byte(i);
-    f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    *len = 44 + data_bytes;
+    return file;
+}
+
+static inline void write_wav(const WCHAR *path, DWORD data_bytes)
+{
+    DWORD len, done;
+    BYTE *file = wav_file(data_bytes, &len);
+    HANDLE f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
     CHECK(f != INVALID_HANDLE_VALUE);
-    CHECK(WriteFile(f, file, 44 + data_bytes, &done, NULL) && done == 44 + data_bytes);
+    CHECK(WriteFile(f, file, len, &done, NULL) && done == len);
     CloseHandle(f);
     free(file);
 }
