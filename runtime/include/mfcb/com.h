@@ -54,6 +54,7 @@ typedef struct _GUID {
 } GUID;
 typedef GUID IID;
 typedef GUID CLSID;
+typedef const GUID *LPCGUID;
 #ifdef __cplusplus
 #define REFGUID const GUID &
 #define REFIID const IID &
