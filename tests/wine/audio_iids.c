@@ -1,7 +1,8 @@
-/* audio_iids.c -- the IIDs of the audio notification interfaces, which mmdeviceapi.h, audiopolicy.h and
-   endpointvolume.h declare but neither mingw-w64's nor Wine's libraries define (the SDK's programs get
-   them from __uuidof or define their own), so that the family test can ask for them by the SDK's name. The
-   generated objects need none: they compare IIDs by value. */
+/* audio_iids.c -- the audio headers' GUIDs that mmdeviceapi.h, audiopolicy.h and endpointvolume.h declare
+   but neither mingw-w64's nor Wine's libraries define (the SDK's programs get them from __uuidof or define
+   their own): the notification interfaces', so that the family test can ask for them by the SDK's name,
+   and the enumerator's and the session manager's, for the audio test. The generated objects need none:
+   they compare IIDs by value. */
 #include <windows.h>
 #include <initguid.h>
 
@@ -10,3 +11,6 @@ DEFINE_GUID(IID_IAudioSessionEvents, 0x24918acc, 0x64b3, 0x37c1, 0x8c, 0xa9, 0x7
 DEFINE_GUID(IID_IAudioSessionNotification, 0x641dd20b, 0x4d41, 0x49cc, 0xab, 0xa3, 0x17, 0x4b, 0x94, 0x77, 0xbb, 0x08);
 DEFINE_GUID(IID_IAudioVolumeDuckNotification, 0xc3b284d4, 0x6d39, 0x4359, 0xb3, 0xcf, 0xb5, 0x6d, 0xdb, 0x3b, 0xb3, 0x9c);
 DEFINE_GUID(IID_IAudioEndpointVolumeCallback, 0x657804fa, 0xd6ad, 0x4496, 0x8a, 0x60, 0x35, 0x27, 0x52, 0xaf, 0x4f, 0x89);
+DEFINE_GUID(CLSID_MMDeviceEnumerator, 0xbcde0395, 0xe52f, 0x467c, 0x8e, 0x3d, 0xc4, 0x57, 0x92, 0x91, 0x69, 0x2e);
+DEFINE_GUID(IID_IMMDeviceEnumerator, 0xa95664d2, 0x9614, 0x4f35, 0xa7, 0x46, 0xde, 0x8d, 0xb6, 0x36, 0x17, 0xe6);
+DEFINE_GUID(IID_IAudioSessionManager2, 0x77aa99a0, 0x1bd6, 0x484f, 0x8b, 0xc7, 0x2c, 0x65, 0x4c, 0x9a, 0x9b, 0x6f);
