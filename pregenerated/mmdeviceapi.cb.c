@@ -425,7 +425,7 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDefaultDeviceChang
 
 typedef struct qargs_IMMNotificationClient_OnPropertyValueChanged {
     WCHAR *device_id;
-    PROPERTYKEY key;
+    void *key; /* a copy of the structure passed by value */
 } qargs_IMMNotificationClient_OnPropertyValueChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMMNotificationClient_OnPropertyValueChanged[sizeof(qargs_IMMNotificationClient_OnPropertyValueChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
@@ -434,7 +434,7 @@ static void replay_IMMNotificationClient_OnPropertyValueChanged(mfcb_object_ *mf
 {
     qargs_IMMNotificationClient_OnPropertyValueChanged *mfcb_a = (qargs_IMMNotificationClient_OnPropertyValueChanged *)mfcb_args;
     if (mfcb_run)
-        (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, mfcb_a->device_id, mfcb_a->key);
+        (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, mfcb_a->device_id, *(const PROPERTYKEY *)mfcb_a->key);
 }
 
 /* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
@@ -453,7 +453,7 @@ static MFCB_COLD_ HRESULT queue_IMMNotificationClient_OnPropertyValueChanged(IMM
     mfcb_rec_ *mfcb_rec;
     void *mfcb_ap, *mfcb_vp;
     HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
+    size_t mfcb_n[2], mfcb_total = 0;
     mfcb_n[0] = 0;
     if (device_id) {
         while (device_id[mfcb_n[0]])
@@ -461,6 +461,8 @@ static MFCB_COLD_ HRESULT queue_IMMNotificationClient_OnPropertyValueChanged(IMM
         mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
     }
     mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
+    mfcb_n[1] = sizeof key;
+    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
     mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMMNotificationClient_OnPropertyValueChanged), mfcb_total, replay_IMMNotificationClient_OnPropertyValueChanged,
         &mfcb_rec, &mfcb_ap, &mfcb_vp);
     if (SUCCEEDED(mfcb_hr)) {
@@ -472,7 +474,12 @@ static MFCB_COLD_ HRESULT queue_IMMNotificationClient_OnPropertyValueChanged(IMM
             memcpy(mfcb_v, device_id, mfcb_n[0]);
             mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
         }
-        mfcb_a->key = key;
+        mfcb_a->key = NULL;
+        if (mfcb_n[1]) {
+            mfcb_a->key = (void *)mfcb_v;
+            memcpy(mfcb_v, &key, mfcb_n[1]);
+            mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
+        }
         mfcb_hr = mfcb_queue_commit_(mfcb_rec);
     }
     if (MFCB_TRACING_())

@@ -468,7 +468,7 @@ end
 -- does not describe, so the method runs direct. What is copied but for GUIDs is the record's variable
 -- part, allocated once per call.
 local string_elem = { wchar_t = "WCHAR", char = "char" }
-local variable_keeps = { buffer = true, string = true, bstr = true, struct = true }
+local variable_keeps = { buffer = true, string = true, bstr = true, struct = true, byval = true }
 
 local function has_attr(attrs, name)
     for _, a in ipairs(attrs or {}) do
@@ -518,8 +518,11 @@ function H.queue_plan(m)
     local plan = {}
     for _, p in ipairs(m.params) do
         local keep
+        local r = p.type.resolved
         if p.func then
             keep = "value"
+        elseif p.class == "value" and r.nptr == 0 and #p.array == 0 and (r.kind == "struct" or r.kind == "union") then
+            keep = "byval" -- a structure by value, of any size: in the record's variable part
         elseif p.class == "value" or p.class == "cookie" then
             keep = "value"
         elseif p.class == "iface" then

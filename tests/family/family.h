@@ -7,7 +7,7 @@
 
 #define FAM_N 5     /* elements in every [size_is] buffer the tests pass */
 #define FAM_STR 32  /* room for a string a handler saw */
-#define FAM_BUF 64  /* room for a buffer a handler saw */
+#define FAM_BUF 512 /* room for a buffer or structure a handler saw */
 
 extern int fam_ctx;                 /* its address is every object's ctx */
 extern IUnknown fam_unk;            /* passed for every interface pointer; counts its references */
