@@ -824,12 +824,32 @@ static HRESULT dflt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR 
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioSessionEvents. */
+static HRESULT dlgt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR new_display_name, LPCGUID event_context)
+{
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioSessionEvents_OnDisplayNameChanged(ctx, new_display_name, event_context);
+    return mfcb_in->lpVtbl->OnDisplayNameChanged(mfcb_in, new_display_name, event_context);
+}
+
 static HRESULT dflt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
 {
     (void)ctx;
     (void)new_icon_path;
     (void)event_context;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioSessionEvents. */
+static HRESULT dlgt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
+{
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioSessionEvents_OnIconPathChanged(ctx, new_icon_path, event_context);
+    return mfcb_in->lpVtbl->OnIconPathChanged(mfcb_in, new_icon_path, event_context);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
@@ -839,6 +859,16 @@ static HRESULT dflt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float n
     (void)new_mute;
     (void)event_context;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioSessionEvents. */
+static HRESULT dlgt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
+{
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioSessionEvents_OnSimpleVolumeChanged(ctx, new_volume, new_mute, event_context);
+    return mfcb_in->lpVtbl->OnSimpleVolumeChanged(mfcb_in, new_volume, new_mute, event_context);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
@@ -851,12 +881,32 @@ static HRESULT dflt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD 
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioSessionEvents. */
+static HRESULT dlgt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
+{
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioSessionEvents_OnChannelVolumeChanged(ctx, channel_count, new_channel_volumes, changed_channel, event_context);
+    return mfcb_in->lpVtbl->OnChannelVolumeChanged(mfcb_in, channel_count, new_channel_volumes, changed_channel, event_context);
+}
+
 static HRESULT dflt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
 {
     (void)ctx;
     (void)new_grouping_param;
     (void)event_context;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioSessionEvents. */
+static HRESULT dlgt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
+{
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioSessionEvents_OnGroupingParamChanged(ctx, new_grouping_param, event_context);
+    return mfcb_in->lpVtbl->OnGroupingParamChanged(mfcb_in, new_grouping_param, event_context);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
@@ -866,11 +916,31 @@ static HRESULT dflt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionSt
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioSessionEvents. */
+static HRESULT dlgt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
+{
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioSessionEvents_OnStateChanged(ctx, new_state);
+    return mfcb_in->lpVtbl->OnStateChanged(mfcb_in, new_state);
+}
+
 static HRESULT dflt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
 {
     (void)ctx;
     (void)disconnect_reason;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioSessionEvents. */
+static HRESULT dlgt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
+{
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioSessionEvents_OnSessionDisconnected(ctx, disconnect_reason);
+    return mfcb_in->lpVtbl->OnSessionDisconnected(mfcb_in, disconnect_reason);
 }
 
 static const mfcb_iface_ ifaces_IAudioSessionEvents[] = {
@@ -891,19 +961,19 @@ HRESULT mfcb_IAudioSessionEvents_new(const mfcb_IAudioSessionEvents_handlers *h,
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnDisplayNameChanged)
-        mfcb_h.OnDisplayNameChanged = dflt_IAudioSessionEvents_OnDisplayNameChanged;
+        mfcb_h.OnDisplayNameChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnDisplayNameChanged : dflt_IAudioSessionEvents_OnDisplayNameChanged;
     if (!mfcb_h.OnIconPathChanged)
-        mfcb_h.OnIconPathChanged = dflt_IAudioSessionEvents_OnIconPathChanged;
+        mfcb_h.OnIconPathChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnIconPathChanged : dflt_IAudioSessionEvents_OnIconPathChanged;
     if (!mfcb_h.OnSimpleVolumeChanged)
-        mfcb_h.OnSimpleVolumeChanged = dflt_IAudioSessionEvents_OnSimpleVolumeChanged;
+        mfcb_h.OnSimpleVolumeChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnSimpleVolumeChanged : dflt_IAudioSessionEvents_OnSimpleVolumeChanged;
     if (!mfcb_h.OnChannelVolumeChanged)
-        mfcb_h.OnChannelVolumeChanged = dflt_IAudioSessionEvents_OnChannelVolumeChanged;
+        mfcb_h.OnChannelVolumeChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnChannelVolumeChanged : dflt_IAudioSessionEvents_OnChannelVolumeChanged;
     if (!mfcb_h.OnGroupingParamChanged)
-        mfcb_h.OnGroupingParamChanged = dflt_IAudioSessionEvents_OnGroupingParamChanged;
+        mfcb_h.OnGroupingParamChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnGroupingParamChanged : dflt_IAudioSessionEvents_OnGroupingParamChanged;
     if (!mfcb_h.OnStateChanged)
-        mfcb_h.OnStateChanged = dflt_IAudioSessionEvents_OnStateChanged;
+        mfcb_h.OnStateChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnStateChanged : dflt_IAudioSessionEvents_OnStateChanged;
     if (!mfcb_h.OnSessionDisconnected)
-        mfcb_h.OnSessionDisconnected = dflt_IAudioSessionEvents_OnSessionDisconnected;
+        mfcb_h.OnSessionDisconnected = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnSessionDisconnected : dflt_IAudioSessionEvents_OnSessionDisconnected;
     return mfcb_object_new_(&class_IAudioSessionEvents, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1077,6 +1147,16 @@ static HRESULT dflt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudio
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioSessionNotification. */
+static HRESULT dlgt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudioSessionControl *new_session)
+{
+    IAudioSessionNotification *mfcb_in = (IAudioSessionNotification *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioSessionNotification_OnSessionCreated(ctx, new_session);
+    return mfcb_in->lpVtbl->OnSessionCreated(mfcb_in, new_session);
+}
+
 static const mfcb_iface_ ifaces_IAudioSessionNotification[] = {
     {&vtbl_IAudioSessionNotification, &dead_vtbl_IAudioSessionNotification, iids_IAudioSessionNotification, sizeof iids_IAudioSessionNotification / sizeof iids_IAudioSessionNotification[0], "IAudioSessionNotification"},
 };
@@ -1095,7 +1175,7 @@ HRESULT mfcb_IAudioSessionNotification_new(const mfcb_IAudioSessionNotification_
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnSessionCreated)
-        mfcb_h.OnSessionCreated = dflt_IAudioSessionNotification_OnSessionCreated;
+        mfcb_h.OnSessionCreated = opt && opt->delegate ? dlgt_IAudioSessionNotification_OnSessionCreated : dflt_IAudioSessionNotification_OnSessionCreated;
     return mfcb_object_new_(&class_IAudioSessionNotification, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1387,11 +1467,31 @@ static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioVolumeDuckNotification. */
+static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *ctx, LPCWSTR session_id, UINT32 count_communication_sessions)
+{
+    IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(ctx, session_id, count_communication_sessions);
+    return mfcb_in->lpVtbl->OnVolumeDuckNotification(mfcb_in, session_id, count_communication_sessions);
+}
+
 static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
 {
     (void)ctx;
     (void)session_id;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioVolumeDuckNotification. */
+static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
+{
+    IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(ctx, session_id);
+    return mfcb_in->lpVtbl->OnVolumeUnduckNotification(mfcb_in, session_id);
 }
 
 static const mfcb_iface_ ifaces_IAudioVolumeDuckNotification[] = {
@@ -1412,8 +1512,8 @@ HRESULT mfcb_IAudioVolumeDuckNotification_new(const mfcb_IAudioVolumeDuckNotific
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnVolumeDuckNotification)
-        mfcb_h.OnVolumeDuckNotification = dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification;
+        mfcb_h.OnVolumeDuckNotification = opt && opt->delegate ? dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification : dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification;
     if (!mfcb_h.OnVolumeUnduckNotification)
-        mfcb_h.OnVolumeUnduckNotification = dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification;
+        mfcb_h.OnVolumeUnduckNotification = opt && opt->delegate ? dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification : dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification;
     return mfcb_object_new_(&class_IAudioVolumeDuckNotification, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -137,6 +137,16 @@ static HRESULT dflt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUM
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IAudioEndpointVolumeCallback. */
+static HRESULT dlgt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
+{
+    IAudioEndpointVolumeCallback *mfcb_in = (IAudioEndpointVolumeCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IAudioEndpointVolumeCallback_OnNotify(ctx, notify);
+    return mfcb_in->lpVtbl->OnNotify(mfcb_in, notify);
+}
+
 static const mfcb_iface_ ifaces_IAudioEndpointVolumeCallback[] = {
     {&vtbl_IAudioEndpointVolumeCallback, &dead_vtbl_IAudioEndpointVolumeCallback, iids_IAudioEndpointVolumeCallback, sizeof iids_IAudioEndpointVolumeCallback / sizeof iids_IAudioEndpointVolumeCallback[0], "IAudioEndpointVolumeCallback"},
 };
@@ -155,6 +165,6 @@ HRESULT mfcb_IAudioEndpointVolumeCallback_new(const mfcb_IAudioEndpointVolumeCal
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnNotify)
-        mfcb_h.OnNotify = dflt_IAudioEndpointVolumeCallback_OnNotify;
+        mfcb_h.OnNotify = opt && opt->delegate ? dlgt_IAudioEndpointVolumeCallback_OnNotify : dflt_IAudioEndpointVolumeCallback_OnNotify;
     return mfcb_object_new_(&class_IAudioEndpointVolumeCallback, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -4,8 +4,8 @@
 
 #include <mfcb/mfcb.h>
 
-#if !defined(MFCB_ABI_VERSION) || MFCB_ABI_VERSION != 4
-#error "endpointvolume.cb.h was generated for mfcb ABI 4 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
+#if !defined(MFCB_ABI_VERSION) || MFCB_ABI_VERSION != 5
+#error "endpointvolume.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
 /* Headers of the imported files: the generated one (of a file with an interface to implement) where it is

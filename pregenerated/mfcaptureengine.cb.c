@@ -185,6 +185,16 @@ static HRESULT dflt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaE
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCaptureEngineOnEventCallback. */
+static HRESULT dlgt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaEvent *event)
+{
+    IMFCaptureEngineOnEventCallback *mfcb_in = (IMFCaptureEngineOnEventCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFCaptureEngineOnEventCallback_OnEvent(ctx, event);
+    return mfcb_in->lpVtbl->OnEvent(mfcb_in, event);
+}
+
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnEventCallback[] = {
     {&vtbl_IMFCaptureEngineOnEventCallback, &dead_vtbl_IMFCaptureEngineOnEventCallback, iids_IMFCaptureEngineOnEventCallback, sizeof iids_IMFCaptureEngineOnEventCallback / sizeof iids_IMFCaptureEngineOnEventCallback[0], "IMFCaptureEngineOnEventCallback"},
 };
@@ -203,7 +213,7 @@ HRESULT mfcb_IMFCaptureEngineOnEventCallback_new(const mfcb_IMFCaptureEngineOnEv
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnEvent)
-        mfcb_h.OnEvent = dflt_IMFCaptureEngineOnEventCallback_OnEvent;
+        mfcb_h.OnEvent = opt && opt->delegate ? dlgt_IMFCaptureEngineOnEventCallback_OnEvent : dflt_IMFCaptureEngineOnEventCallback_OnEvent;
     return mfcb_object_new_(&class_IMFCaptureEngineOnEventCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -377,6 +387,16 @@ static HRESULT dflt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSamp
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCaptureEngineOnSampleCallback. */
+static HRESULT dlgt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSample *sample)
+{
+    IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFCaptureEngineOnSampleCallback_OnSample(ctx, sample);
+    return mfcb_in->lpVtbl->OnSample(mfcb_in, sample);
+}
+
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnSampleCallback[] = {
     {&vtbl_IMFCaptureEngineOnSampleCallback, &dead_vtbl_IMFCaptureEngineOnSampleCallback, iids_IMFCaptureEngineOnSampleCallback, sizeof iids_IMFCaptureEngineOnSampleCallback / sizeof iids_IMFCaptureEngineOnSampleCallback[0], "IMFCaptureEngineOnSampleCallback"},
 };
@@ -395,7 +415,7 @@ HRESULT mfcb_IMFCaptureEngineOnSampleCallback_new(const mfcb_IMFCaptureEngineOnS
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnSample)
-        mfcb_h.OnSample = dflt_IMFCaptureEngineOnSampleCallback_OnSample;
+        mfcb_h.OnSample = opt && opt->delegate ? dlgt_IMFCaptureEngineOnSampleCallback_OnSample : dflt_IMFCaptureEngineOnSampleCallback_OnSample;
     return mfcb_object_new_(&class_IMFCaptureEngineOnSampleCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -665,11 +685,31 @@ static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSam
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCaptureEngineOnSampleCallback. */
+static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSample *sample)
+{
+    IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFCaptureEngineOnSampleCallback2_OnSample(ctx, sample);
+    return mfcb_in->lpVtbl->OnSample(mfcb_in, sample);
+}
+
 static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
 {
     (void)ctx;
     (void)event;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCaptureEngineOnSampleCallback2. */
+static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
+{
+    IMFCaptureEngineOnSampleCallback2 *mfcb_in = (IMFCaptureEngineOnSampleCallback2 *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(ctx, event);
+    return mfcb_in->lpVtbl->OnSynchronizedEvent(mfcb_in, event);
 }
 
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnSampleCallback2[] = {
@@ -690,8 +730,8 @@ HRESULT mfcb_IMFCaptureEngineOnSampleCallback2_new(const mfcb_IMFCaptureEngineOn
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnSample)
-        mfcb_h.OnSample = dflt_IMFCaptureEngineOnSampleCallback2_OnSample;
+        mfcb_h.OnSample = opt && opt->delegate ? dlgt_IMFCaptureEngineOnSampleCallback2_OnSample : dflt_IMFCaptureEngineOnSampleCallback2_OnSample;
     if (!mfcb_h.OnSynchronizedEvent)
-        mfcb_h.OnSynchronizedEvent = dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent;
+        mfcb_h.OnSynchronizedEvent = opt && opt->delegate ? dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent : dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent;
     return mfcb_object_new_(&class_IMFCaptureEngineOnSampleCallback2, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -295,10 +295,30 @@ static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFContentDecryptionModuleSessionCallbacks. */
+static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
+{
+    IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(ctx, message_type, message, message_size, destination_url);
+    return mfcb_in->lpVtbl->KeyMessage(mfcb_in, message_type, message, message_size, destination_url);
+}
+
 static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
 {
     (void)ctx;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFContentDecryptionModuleSessionCallbacks. */
+static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
+{
+    IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(ctx);
+    return mfcb_in->lpVtbl->KeyStatusChanged(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFContentDecryptionModuleSessionCallbacks[] = {
@@ -319,8 +339,8 @@ HRESULT mfcb_IMFContentDecryptionModuleSessionCallbacks_new(const mfcb_IMFConten
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.KeyMessage)
-        mfcb_h.KeyMessage = dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage;
+        mfcb_h.KeyMessage = opt && opt->delegate ? dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage : dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage;
     if (!mfcb_h.KeyStatusChanged)
-        mfcb_h.KeyStatusChanged = dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged;
+        mfcb_h.KeyStatusChanged = opt && opt->delegate ? dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged : dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged;
     return mfcb_object_new_(&class_IMFContentDecryptionModuleSessionCallbacks, &mfcb_h, ctx, opt, (void **)out);
 }

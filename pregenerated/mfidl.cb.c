@@ -582,11 +582,31 @@ static HRESULT dflt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFClockStateSink_OnClockStart(ctx, system_time, clock_start_offset);
+    return mfcb_in->lpVtbl->OnClockStart(mfcb_in, system_time, clock_start_offset);
+}
+
 static HRESULT dflt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFClockStateSink_OnClockStop(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockStop(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
@@ -596,11 +616,31 @@ static HRESULT dflt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFClockStateSink_OnClockPause(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockPause(mfcb_in, system_time);
+}
+
 static HRESULT dflt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFClockStateSink_OnClockRestart(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockRestart(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
@@ -609,6 +649,16 @@ static HRESULT dflt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_ti
     (void)system_time;
     (void)rate;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFClockStateSink_OnClockSetRate(ctx, system_time, rate);
+    return mfcb_in->lpVtbl->OnClockSetRate(mfcb_in, system_time, rate);
 }
 
 static const mfcb_iface_ ifaces_IMFClockStateSink[] = {
@@ -629,15 +679,15 @@ HRESULT mfcb_IMFClockStateSink_new(const mfcb_IMFClockStateSink_handlers *h, voi
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnClockStart)
-        mfcb_h.OnClockStart = dflt_IMFClockStateSink_OnClockStart;
+        mfcb_h.OnClockStart = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockStart : dflt_IMFClockStateSink_OnClockStart;
     if (!mfcb_h.OnClockStop)
-        mfcb_h.OnClockStop = dflt_IMFClockStateSink_OnClockStop;
+        mfcb_h.OnClockStop = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockStop : dflt_IMFClockStateSink_OnClockStop;
     if (!mfcb_h.OnClockPause)
-        mfcb_h.OnClockPause = dflt_IMFClockStateSink_OnClockPause;
+        mfcb_h.OnClockPause = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockPause : dflt_IMFClockStateSink_OnClockPause;
     if (!mfcb_h.OnClockRestart)
-        mfcb_h.OnClockRestart = dflt_IMFClockStateSink_OnClockRestart;
+        mfcb_h.OnClockRestart = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockRestart : dflt_IMFClockStateSink_OnClockRestart;
     if (!mfcb_h.OnClockSetRate)
-        mfcb_h.OnClockSetRate = dflt_IMFClockStateSink_OnClockSetRate;
+        mfcb_h.OnClockSetRate = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockSetRate : dflt_IMFClockStateSink_OnClockSetRate;
     return mfcb_object_new_(&class_IMFClockStateSink, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1487,11 +1537,31 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME 
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback_OnClockStart(ctx, system_time, clock_start_offset);
+    return mfcb_in->lpVtbl->OnClockStart(mfcb_in, system_time, clock_start_offset);
+}
+
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback_OnClockStop(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockStop(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
@@ -1501,11 +1571,31 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME 
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback_OnClockPause(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockPause(mfcb_in, system_time);
+}
+
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback_OnClockRestart(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockRestart(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
@@ -1516,11 +1606,31 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIM
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(ctx, system_time, rate);
+    return mfcb_in->lpVtbl->OnClockSetRate(mfcb_in, system_time, rate);
+}
+
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
     (void)ctx;
     (void)clock;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSampleGrabberSinkCallback. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
+{
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(ctx, clock);
+    return mfcb_in->lpVtbl->OnSetPresentationClock(mfcb_in, clock);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
@@ -1535,10 +1645,30 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFG
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSampleGrabberSinkCallback. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+{
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback_OnProcessSample(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    return mfcb_in->lpVtbl->OnProcessSample(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+}
+
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
 {
     (void)ctx;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSampleGrabberSinkCallback. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
+{
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback_OnShutdown(ctx);
+    return mfcb_in->lpVtbl->OnShutdown(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFSampleGrabberSinkCallback[] = {
@@ -1559,21 +1689,21 @@ HRESULT mfcb_IMFSampleGrabberSinkCallback_new(const mfcb_IMFSampleGrabberSinkCal
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnClockStart)
-        mfcb_h.OnClockStart = dflt_IMFSampleGrabberSinkCallback_OnClockStart;
+        mfcb_h.OnClockStart = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockStart : dflt_IMFSampleGrabberSinkCallback_OnClockStart;
     if (!mfcb_h.OnClockStop)
-        mfcb_h.OnClockStop = dflt_IMFSampleGrabberSinkCallback_OnClockStop;
+        mfcb_h.OnClockStop = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockStop : dflt_IMFSampleGrabberSinkCallback_OnClockStop;
     if (!mfcb_h.OnClockPause)
-        mfcb_h.OnClockPause = dflt_IMFSampleGrabberSinkCallback_OnClockPause;
+        mfcb_h.OnClockPause = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockPause : dflt_IMFSampleGrabberSinkCallback_OnClockPause;
     if (!mfcb_h.OnClockRestart)
-        mfcb_h.OnClockRestart = dflt_IMFSampleGrabberSinkCallback_OnClockRestart;
+        mfcb_h.OnClockRestart = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockRestart : dflt_IMFSampleGrabberSinkCallback_OnClockRestart;
     if (!mfcb_h.OnClockSetRate)
-        mfcb_h.OnClockSetRate = dflt_IMFSampleGrabberSinkCallback_OnClockSetRate;
+        mfcb_h.OnClockSetRate = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate : dflt_IMFSampleGrabberSinkCallback_OnClockSetRate;
     if (!mfcb_h.OnSetPresentationClock)
-        mfcb_h.OnSetPresentationClock = dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock;
+        mfcb_h.OnSetPresentationClock = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock : dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock;
     if (!mfcb_h.OnProcessSample)
-        mfcb_h.OnProcessSample = dflt_IMFSampleGrabberSinkCallback_OnProcessSample;
+        mfcb_h.OnProcessSample = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnProcessSample : dflt_IMFSampleGrabberSinkCallback_OnProcessSample;
     if (!mfcb_h.OnShutdown)
-        mfcb_h.OnShutdown = dflt_IMFSampleGrabberSinkCallback_OnShutdown;
+        mfcb_h.OnShutdown = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnShutdown : dflt_IMFSampleGrabberSinkCallback_OnShutdown;
     return mfcb_object_new_(&class_IMFSampleGrabberSinkCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -2556,11 +2686,31 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnClockStart(ctx, system_time, clock_start_offset);
+    return mfcb_in->lpVtbl->OnClockStart(mfcb_in, system_time, clock_start_offset);
+}
+
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnClockStop(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockStop(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
@@ -2570,11 +2720,31 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnClockPause(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockPause(mfcb_in, system_time);
+}
+
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(ctx, system_time);
+    return mfcb_in->lpVtbl->OnClockRestart(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
@@ -2585,11 +2755,31 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTI
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFClockStateSink. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+{
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(ctx, system_time, rate);
+    return mfcb_in->lpVtbl->OnClockSetRate(mfcb_in, system_time, rate);
+}
+
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
     (void)ctx;
     (void)clock;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSampleGrabberSinkCallback. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
+{
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(ctx, clock);
+    return mfcb_in->lpVtbl->OnSetPresentationClock(mfcb_in, clock);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
@@ -2604,10 +2794,30 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REF
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSampleGrabberSinkCallback. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+{
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    return mfcb_in->lpVtbl->OnProcessSample(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+}
+
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
 {
     (void)ctx;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSampleGrabberSinkCallback. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
+{
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnShutdown(ctx);
+    return mfcb_in->lpVtbl->OnShutdown(mfcb_in);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
@@ -2621,6 +2831,16 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, R
     (void)sample_size;
     (void)attributes;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSampleGrabberSinkCallback2. */
+static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
+{
+    IMFSampleGrabberSinkCallback2 *mfcb_in = (IMFSampleGrabberSinkCallback2 *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    return mfcb_in->lpVtbl->OnProcessSampleEx(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
 }
 
 static const mfcb_iface_ ifaces_IMFSampleGrabberSinkCallback2[] = {
@@ -2641,23 +2861,23 @@ HRESULT mfcb_IMFSampleGrabberSinkCallback2_new(const mfcb_IMFSampleGrabberSinkCa
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnClockStart)
-        mfcb_h.OnClockStart = dflt_IMFSampleGrabberSinkCallback2_OnClockStart;
+        mfcb_h.OnClockStart = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockStart : dflt_IMFSampleGrabberSinkCallback2_OnClockStart;
     if (!mfcb_h.OnClockStop)
-        mfcb_h.OnClockStop = dflt_IMFSampleGrabberSinkCallback2_OnClockStop;
+        mfcb_h.OnClockStop = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockStop : dflt_IMFSampleGrabberSinkCallback2_OnClockStop;
     if (!mfcb_h.OnClockPause)
-        mfcb_h.OnClockPause = dflt_IMFSampleGrabberSinkCallback2_OnClockPause;
+        mfcb_h.OnClockPause = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockPause : dflt_IMFSampleGrabberSinkCallback2_OnClockPause;
     if (!mfcb_h.OnClockRestart)
-        mfcb_h.OnClockRestart = dflt_IMFSampleGrabberSinkCallback2_OnClockRestart;
+        mfcb_h.OnClockRestart = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart : dflt_IMFSampleGrabberSinkCallback2_OnClockRestart;
     if (!mfcb_h.OnClockSetRate)
-        mfcb_h.OnClockSetRate = dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate;
+        mfcb_h.OnClockSetRate = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate : dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate;
     if (!mfcb_h.OnSetPresentationClock)
-        mfcb_h.OnSetPresentationClock = dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock;
+        mfcb_h.OnSetPresentationClock = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock : dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock;
     if (!mfcb_h.OnProcessSample)
-        mfcb_h.OnProcessSample = dflt_IMFSampleGrabberSinkCallback2_OnProcessSample;
+        mfcb_h.OnProcessSample = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample : dflt_IMFSampleGrabberSinkCallback2_OnProcessSample;
     if (!mfcb_h.OnShutdown)
-        mfcb_h.OnShutdown = dflt_IMFSampleGrabberSinkCallback2_OnShutdown;
+        mfcb_h.OnShutdown = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnShutdown : dflt_IMFSampleGrabberSinkCallback2_OnShutdown;
     if (!mfcb_h.OnProcessSampleEx)
-        mfcb_h.OnProcessSampleEx = dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx;
+        mfcb_h.OnProcessSampleEx = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx : dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx;
     return mfcb_object_new_(&class_IMFSampleGrabberSinkCallback2, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -2822,6 +3042,16 @@ static HRESULT dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFVideoSampleAllocatorNotify. */
+static HRESULT dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
+{
+    IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(ctx);
+    return mfcb_in->lpVtbl->NotifyRelease(mfcb_in);
+}
+
 static const mfcb_iface_ ifaces_IMFVideoSampleAllocatorNotify[] = {
     {&vtbl_IMFVideoSampleAllocatorNotify, &dead_vtbl_IMFVideoSampleAllocatorNotify, iids_IMFVideoSampleAllocatorNotify, sizeof iids_IMFVideoSampleAllocatorNotify / sizeof iids_IMFVideoSampleAllocatorNotify[0], "IMFVideoSampleAllocatorNotify"},
 };
@@ -2840,7 +3070,7 @@ HRESULT mfcb_IMFVideoSampleAllocatorNotify_new(const mfcb_IMFVideoSampleAllocato
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.NotifyRelease)
-        mfcb_h.NotifyRelease = dflt_IMFVideoSampleAllocatorNotify_NotifyRelease;
+        mfcb_h.NotifyRelease = opt && opt->delegate ? dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease : dflt_IMFVideoSampleAllocatorNotify_NotifyRelease;
     return mfcb_object_new_(&class_IMFVideoSampleAllocatorNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -3101,11 +3331,31 @@ static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFVideoSampleAllocatorNotify. */
+static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
+{
+    IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(ctx);
+    return mfcb_in->lpVtbl->NotifyRelease(mfcb_in);
+}
+
 static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
 {
     (void)ctx;
     (void)sample;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFVideoSampleAllocatorNotifyEx. */
+static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
+{
+    IMFVideoSampleAllocatorNotifyEx *mfcb_in = (IMFVideoSampleAllocatorNotifyEx *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(ctx, sample);
+    return mfcb_in->lpVtbl->NotifyPrune(mfcb_in, sample);
 }
 
 static const mfcb_iface_ ifaces_IMFVideoSampleAllocatorNotifyEx[] = {
@@ -3126,9 +3376,9 @@ HRESULT mfcb_IMFVideoSampleAllocatorNotifyEx_new(const mfcb_IMFVideoSampleAlloca
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.NotifyRelease)
-        mfcb_h.NotifyRelease = dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease;
+        mfcb_h.NotifyRelease = opt && opt->delegate ? dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease : dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease;
     if (!mfcb_h.NotifyPrune)
-        mfcb_h.NotifyPrune = dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune;
+        mfcb_h.NotifyPrune = opt && opt->delegate ? dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune : dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune;
     return mfcb_object_new_(&class_IMFVideoSampleAllocatorNotifyEx, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -3302,6 +3552,16 @@ static HRESULT dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCameraOcclusionStateReportCallback. */
+static HRESULT dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report)
+{
+    IMFCameraOcclusionStateReportCallback *mfcb_in = (IMFCameraOcclusionStateReportCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(ctx, occlusion_state_report);
+    return mfcb_in->lpVtbl->OnOcclusionStateReport(mfcb_in, occlusion_state_report);
+}
+
 static const mfcb_iface_ ifaces_IMFCameraOcclusionStateReportCallback[] = {
     {&vtbl_IMFCameraOcclusionStateReportCallback, &dead_vtbl_IMFCameraOcclusionStateReportCallback, iids_IMFCameraOcclusionStateReportCallback, sizeof iids_IMFCameraOcclusionStateReportCallback / sizeof iids_IMFCameraOcclusionStateReportCallback[0], "IMFCameraOcclusionStateReportCallback"},
 };
@@ -3320,7 +3580,7 @@ HRESULT mfcb_IMFCameraOcclusionStateReportCallback_new(const mfcb_IMFCameraOcclu
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnOcclusionStateReport)
-        mfcb_h.OnOcclusionStateReport = dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport;
+        mfcb_h.OnOcclusionStateReport = opt && opt->delegate ? dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport : dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport;
     return mfcb_object_new_(&class_IMFCameraOcclusionStateReportCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -3494,6 +3754,16 @@ static HRESULT dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *c
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSensorActivitiesReportCallback. */
+static HRESULT dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *ctx, IMFSensorActivitiesReport *sensor_activities_report)
+{
+    IMFSensorActivitiesReportCallback *mfcb_in = (IMFSensorActivitiesReportCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(ctx, sensor_activities_report);
+    return mfcb_in->lpVtbl->OnActivitiesReport(mfcb_in, sensor_activities_report);
+}
+
 static const mfcb_iface_ ifaces_IMFSensorActivitiesReportCallback[] = {
     {&vtbl_IMFSensorActivitiesReportCallback, &dead_vtbl_IMFSensorActivitiesReportCallback, iids_IMFSensorActivitiesReportCallback, sizeof iids_IMFSensorActivitiesReportCallback / sizeof iids_IMFSensorActivitiesReportCallback[0], "IMFSensorActivitiesReportCallback"},
 };
@@ -3512,7 +3782,7 @@ HRESULT mfcb_IMFSensorActivitiesReportCallback_new(const mfcb_IMFSensorActivitie
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnActivitiesReport)
-        mfcb_h.OnActivitiesReport = dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport;
+        mfcb_h.OnActivitiesReport = opt && opt->delegate ? dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport : dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport;
     return mfcb_object_new_(&class_IMFSensorActivitiesReportCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -3778,10 +4048,32 @@ static void dflt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set,
     (void)id;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCameraControlNotify. */
+static void dlgt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set, UINT32 id)
+{
+    IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFCameraControlNotify_OnChange(ctx, control_set, id);
+    else
+        mfcb_in->lpVtbl->OnChange(mfcb_in, control_set, id);
+}
+
 static void dflt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
 {
     (void)ctx;
     (void)status;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCameraControlNotify. */
+static void dlgt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
+{
+    IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFCameraControlNotify_OnError(ctx, status);
+    else
+        mfcb_in->lpVtbl->OnError(mfcb_in, status);
 }
 
 static const mfcb_iface_ ifaces_IMFCameraControlNotify[] = {
@@ -3802,9 +4094,9 @@ HRESULT mfcb_IMFCameraControlNotify_new(const mfcb_IMFCameraControlNotify_handle
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnChange)
-        mfcb_h.OnChange = dflt_IMFCameraControlNotify_OnChange;
+        mfcb_h.OnChange = opt && opt->delegate ? dlgt_IMFCameraControlNotify_OnChange : dflt_IMFCameraControlNotify_OnChange;
     if (!mfcb_h.OnError)
-        mfcb_h.OnError = dflt_IMFCameraControlNotify_OnError;
+        mfcb_h.OnError = opt && opt->delegate ? dlgt_IMFCameraControlNotify_OnError : dflt_IMFCameraControlNotify_OnError;
     return mfcb_object_new_(&class_IMFCameraControlNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -3978,6 +4270,16 @@ static HRESULT dflt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent 
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceOpenMonitor. */
+static HRESULT dlgt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent *event)
+{
+    IMFSourceOpenMonitor *mfcb_in = (IMFSourceOpenMonitor *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSourceOpenMonitor_OnSourceEvent(ctx, event);
+    return mfcb_in->lpVtbl->OnSourceEvent(mfcb_in, event);
+}
+
 static const mfcb_iface_ ifaces_IMFSourceOpenMonitor[] = {
     {&vtbl_IMFSourceOpenMonitor, &dead_vtbl_IMFSourceOpenMonitor, iids_IMFSourceOpenMonitor, sizeof iids_IMFSourceOpenMonitor / sizeof iids_IMFSourceOpenMonitor[0], "IMFSourceOpenMonitor"},
 };
@@ -3996,7 +4298,7 @@ HRESULT mfcb_IMFSourceOpenMonitor_new(const mfcb_IMFSourceOpenMonitor_handlers *
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnSourceEvent)
-        mfcb_h.OnSourceEvent = dflt_IMFSourceOpenMonitor_OnSourceEvent;
+        mfcb_h.OnSourceEvent = opt && opt->delegate ? dlgt_IMFSourceOpenMonitor_OnSourceEvent : dflt_IMFSourceOpenMonitor_OnSourceEvent;
     return mfcb_object_new_(&class_IMFSourceOpenMonitor, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -4194,11 +4496,31 @@ static HRESULT dflt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IM
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFContentProtectionManager. */
+static HRESULT dlgt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+{
+    IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFContentProtectionManager_BeginEnableContent(ctx, enabler_activate, topology, callback, state);
+    return mfcb_in->lpVtbl->BeginEnableContent(mfcb_in, enabler_activate, topology, callback, state);
+}
+
 static HRESULT dflt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
 {
     (void)ctx;
     (void)result;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFContentProtectionManager. */
+static HRESULT dlgt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
+{
+    IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFContentProtectionManager_EndEnableContent(ctx, result);
+    return mfcb_in->lpVtbl->EndEnableContent(mfcb_in, result);
 }
 
 static const mfcb_iface_ ifaces_IMFContentProtectionManager[] = {
@@ -4219,8 +4541,8 @@ HRESULT mfcb_IMFContentProtectionManager_new(const mfcb_IMFContentProtectionMana
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.BeginEnableContent)
-        mfcb_h.BeginEnableContent = dflt_IMFContentProtectionManager_BeginEnableContent;
+        mfcb_h.BeginEnableContent = opt && opt->delegate ? dlgt_IMFContentProtectionManager_BeginEnableContent : dflt_IMFContentProtectionManager_BeginEnableContent;
     if (!mfcb_h.EndEnableContent)
-        mfcb_h.EndEnableContent = dflt_IMFContentProtectionManager_EndEnableContent;
+        mfcb_h.EndEnableContent = opt && opt->delegate ? dlgt_IMFContentProtectionManager_EndEnableContent : dflt_IMFContentProtectionManager_EndEnableContent;
     return mfcb_object_new_(&class_IMFContentProtectionManager, &mfcb_h, ctx, opt, (void **)out);
 }

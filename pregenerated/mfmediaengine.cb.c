@@ -219,6 +219,16 @@ static HRESULT dflt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWO
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaEngineNotify. */
+static HRESULT dlgt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2)
+{
+    IMFMediaEngineNotify *mfcb_in = (IMFMediaEngineNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFMediaEngineNotify_EventNotify(ctx, event, param1, param2);
+    return mfcb_in->lpVtbl->EventNotify(mfcb_in, event, param1, param2);
+}
+
 static const mfcb_iface_ ifaces_IMFMediaEngineNotify[] = {
     {&vtbl_IMFMediaEngineNotify, &dead_vtbl_IMFMediaEngineNotify, iids_IMFMediaEngineNotify, sizeof iids_IMFMediaEngineNotify / sizeof iids_IMFMediaEngineNotify[0], "IMFMediaEngineNotify"},
 };
@@ -237,7 +247,7 @@ HRESULT mfcb_IMFMediaEngineNotify_new(const mfcb_IMFMediaEngineNotify_handlers *
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.EventNotify)
-        mfcb_h.EventNotify = dflt_IMFMediaEngineNotify_EventNotify;
+        mfcb_h.EventNotify = opt && opt->delegate ? dlgt_IMFMediaEngineNotify_EventNotify : dflt_IMFMediaEngineNotify_EventNotify;
     return mfcb_object_new_(&class_IMFMediaEngineNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -417,6 +427,17 @@ static void dflt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init
     (void)cb;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaEngineNeedKeyNotify. */
+static void dlgt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init_data, DWORD cb)
+{
+    IMFMediaEngineNeedKeyNotify *mfcb_in = (IMFMediaEngineNeedKeyNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaEngineNeedKeyNotify_NeedKey(ctx, init_data, cb);
+    else
+        mfcb_in->lpVtbl->NeedKey(mfcb_in, init_data, cb);
+}
+
 static const mfcb_iface_ ifaces_IMFMediaEngineNeedKeyNotify[] = {
     {&vtbl_IMFMediaEngineNeedKeyNotify, &dead_vtbl_IMFMediaEngineNeedKeyNotify, iids_IMFMediaEngineNeedKeyNotify, sizeof iids_IMFMediaEngineNeedKeyNotify / sizeof iids_IMFMediaEngineNeedKeyNotify[0], "IMFMediaEngineNeedKeyNotify"},
 };
@@ -435,7 +456,7 @@ HRESULT mfcb_IMFMediaEngineNeedKeyNotify_new(const mfcb_IMFMediaEngineNeedKeyNot
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.NeedKey)
-        mfcb_h.NeedKey = dflt_IMFMediaEngineNeedKeyNotify_NeedKey;
+        mfcb_h.NeedKey = opt && opt->delegate ? dlgt_IMFMediaEngineNeedKeyNotify_NeedKey : dflt_IMFMediaEngineNeedKeyNotify_NeedKey;
     return mfcb_object_new_(&class_IMFMediaEngineNeedKeyNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -716,9 +737,31 @@ static void dflt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_d
     (void)init_data_type;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaEngineEMENotify. */
+static void dlgt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type)
+{
+    IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaEngineEMENotify_Encrypted(ctx, init_data, cb, init_data_type);
+    else
+        mfcb_in->lpVtbl->Encrypted(mfcb_in, init_data, cb, init_data_type);
+}
+
 static void dflt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaEngineEMENotify. */
+static void dlgt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
+{
+    IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaEngineEMENotify_WaitingForKey(ctx);
+    else
+        mfcb_in->lpVtbl->WaitingForKey(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaEngineEMENotify[] = {
@@ -739,9 +782,9 @@ HRESULT mfcb_IMFMediaEngineEMENotify_new(const mfcb_IMFMediaEngineEMENotify_hand
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.Encrypted)
-        mfcb_h.Encrypted = dflt_IMFMediaEngineEMENotify_Encrypted;
+        mfcb_h.Encrypted = opt && opt->delegate ? dlgt_IMFMediaEngineEMENotify_Encrypted : dflt_IMFMediaEngineEMENotify_Encrypted;
     if (!mfcb_h.WaitingForKey)
-        mfcb_h.WaitingForKey = dflt_IMFMediaEngineEMENotify_WaitingForKey;
+        mfcb_h.WaitingForKey = opt && opt->delegate ? dlgt_IMFMediaEngineEMENotify_WaitingForKey : dflt_IMFMediaEngineEMENotify_WaitingForKey;
     return mfcb_object_new_(&class_IMFMediaEngineEMENotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1073,14 +1116,47 @@ static void dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
     (void)ctx;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaSourceExtensionNotify. */
+static void dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
+{
+    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(ctx);
+    else
+        mfcb_in->lpVtbl->OnSourceOpen(mfcb_in);
+}
+
 static void dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
 {
     (void)ctx;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaSourceExtensionNotify. */
+static void dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
+{
+    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(ctx);
+    else
+        mfcb_in->lpVtbl->OnSourceEnded(mfcb_in);
+}
+
 static void dflt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaSourceExtensionNotify. */
+static void dlgt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
+{
+    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaSourceExtensionNotify_OnSourceClose(ctx);
+    else
+        mfcb_in->lpVtbl->OnSourceClose(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaSourceExtensionNotify[] = {
@@ -1101,11 +1177,11 @@ HRESULT mfcb_IMFMediaSourceExtensionNotify_new(const mfcb_IMFMediaSourceExtensio
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnSourceOpen)
-        mfcb_h.OnSourceOpen = dflt_IMFMediaSourceExtensionNotify_OnSourceOpen;
+        mfcb_h.OnSourceOpen = opt && opt->delegate ? dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen : dflt_IMFMediaSourceExtensionNotify_OnSourceOpen;
     if (!mfcb_h.OnSourceEnded)
-        mfcb_h.OnSourceEnded = dflt_IMFMediaSourceExtensionNotify_OnSourceEnded;
+        mfcb_h.OnSourceEnded = opt && opt->delegate ? dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded : dflt_IMFMediaSourceExtensionNotify_OnSourceEnded;
     if (!mfcb_h.OnSourceClose)
-        mfcb_h.OnSourceClose = dflt_IMFMediaSourceExtensionNotify_OnSourceClose;
+        mfcb_h.OnSourceClose = opt && opt->delegate ? dlgt_IMFMediaSourceExtensionNotify_OnSourceClose : dflt_IMFMediaSourceExtensionNotify_OnSourceClose;
     return mfcb_object_new_(&class_IMFMediaSourceExtensionNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1611,9 +1687,31 @@ static void dflt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
     (void)ctx;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceBufferNotify. */
+static void dlgt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
+{
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFSourceBufferNotify_OnUpdateStart(ctx);
+    else
+        mfcb_in->lpVtbl->OnUpdateStart(mfcb_in);
+}
+
 static void dflt_IMFSourceBufferNotify_OnAbort(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceBufferNotify. */
+static void dlgt_IMFSourceBufferNotify_OnAbort(void *ctx)
+{
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFSourceBufferNotify_OnAbort(ctx);
+    else
+        mfcb_in->lpVtbl->OnAbort(mfcb_in);
 }
 
 static void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
@@ -1622,14 +1720,47 @@ static void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
     (void)hr;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceBufferNotify. */
+static void dlgt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
+{
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFSourceBufferNotify_OnError(ctx, hr);
+    else
+        mfcb_in->lpVtbl->OnError(mfcb_in, hr);
+}
+
 static void dflt_IMFSourceBufferNotify_OnUpdate(void *ctx)
 {
     (void)ctx;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceBufferNotify. */
+static void dlgt_IMFSourceBufferNotify_OnUpdate(void *ctx)
+{
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFSourceBufferNotify_OnUpdate(ctx);
+    else
+        mfcb_in->lpVtbl->OnUpdate(mfcb_in);
+}
+
 static void dflt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceBufferNotify. */
+static void dlgt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
+{
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFSourceBufferNotify_OnUpdateEnd(ctx);
+    else
+        mfcb_in->lpVtbl->OnUpdateEnd(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFSourceBufferNotify[] = {
@@ -1650,15 +1781,15 @@ HRESULT mfcb_IMFSourceBufferNotify_new(const mfcb_IMFSourceBufferNotify_handlers
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnUpdateStart)
-        mfcb_h.OnUpdateStart = dflt_IMFSourceBufferNotify_OnUpdateStart;
+        mfcb_h.OnUpdateStart = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnUpdateStart : dflt_IMFSourceBufferNotify_OnUpdateStart;
     if (!mfcb_h.OnAbort)
-        mfcb_h.OnAbort = dflt_IMFSourceBufferNotify_OnAbort;
+        mfcb_h.OnAbort = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnAbort : dflt_IMFSourceBufferNotify_OnAbort;
     if (!mfcb_h.OnError)
-        mfcb_h.OnError = dflt_IMFSourceBufferNotify_OnError;
+        mfcb_h.OnError = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnError : dflt_IMFSourceBufferNotify_OnError;
     if (!mfcb_h.OnUpdate)
-        mfcb_h.OnUpdate = dflt_IMFSourceBufferNotify_OnUpdate;
+        mfcb_h.OnUpdate = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnUpdate : dflt_IMFSourceBufferNotify_OnUpdate;
     if (!mfcb_h.OnUpdateEnd)
-        mfcb_h.OnUpdateEnd = dflt_IMFSourceBufferNotify_OnUpdateEnd;
+        mfcb_h.OnUpdateEnd = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnUpdateEnd : dflt_IMFSourceBufferNotify_OnUpdateEnd;
     return mfcb_object_new_(&class_IMFSourceBufferNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1905,9 +2036,31 @@ static void dflt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
     (void)ctx;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFBufferListNotify. */
+static void dlgt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
+{
+    IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFBufferListNotify_OnAddSourceBuffer(ctx);
+    else
+        mfcb_in->lpVtbl->OnAddSourceBuffer(mfcb_in);
+}
+
 static void dflt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFBufferListNotify. */
+static void dlgt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
+{
+    IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFBufferListNotify_OnRemoveSourceBuffer(ctx);
+    else
+        mfcb_in->lpVtbl->OnRemoveSourceBuffer(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFBufferListNotify[] = {
@@ -1928,9 +2081,9 @@ HRESULT mfcb_IMFBufferListNotify_new(const mfcb_IMFBufferListNotify_handlers *h,
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnAddSourceBuffer)
-        mfcb_h.OnAddSourceBuffer = dflt_IMFBufferListNotify_OnAddSourceBuffer;
+        mfcb_h.OnAddSourceBuffer = opt && opt->delegate ? dlgt_IMFBufferListNotify_OnAddSourceBuffer : dflt_IMFBufferListNotify_OnAddSourceBuffer;
     if (!mfcb_h.OnRemoveSourceBuffer)
-        mfcb_h.OnRemoveSourceBuffer = dflt_IMFBufferListNotify_OnRemoveSourceBuffer;
+        mfcb_h.OnRemoveSourceBuffer = opt && opt->delegate ? dlgt_IMFBufferListNotify_OnRemoveSourceBuffer : dflt_IMFBufferListNotify_OnRemoveSourceBuffer;
     return mfcb_object_new_(&class_IMFBufferListNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -2304,9 +2457,31 @@ static void dflt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination
     (void)cb;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaKeySessionNotify. */
+static void dlgt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
+{
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaKeySessionNotify_KeyMessage(ctx, destination_url, message, cb);
+    else
+        mfcb_in->lpVtbl->KeyMessage(mfcb_in, destination_url, message, cb);
+}
+
 static void dflt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaKeySessionNotify. */
+static void dlgt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
+{
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaKeySessionNotify_KeyAdded(ctx);
+    else
+        mfcb_in->lpVtbl->KeyAdded(mfcb_in);
 }
 
 static void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
@@ -2314,6 +2489,17 @@ static void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD
     (void)ctx;
     (void)code;
     (void)system_code;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaKeySessionNotify. */
+static void dlgt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
+{
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaKeySessionNotify_KeyError(ctx, code, system_code);
+    else
+        mfcb_in->lpVtbl->KeyError(mfcb_in, code, system_code);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaKeySessionNotify[] = {
@@ -2334,11 +2520,11 @@ HRESULT mfcb_IMFMediaKeySessionNotify_new(const mfcb_IMFMediaKeySessionNotify_ha
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.KeyMessage)
-        mfcb_h.KeyMessage = dflt_IMFMediaKeySessionNotify_KeyMessage;
+        mfcb_h.KeyMessage = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify_KeyMessage : dflt_IMFMediaKeySessionNotify_KeyMessage;
     if (!mfcb_h.KeyAdded)
-        mfcb_h.KeyAdded = dflt_IMFMediaKeySessionNotify_KeyAdded;
+        mfcb_h.KeyAdded = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify_KeyAdded : dflt_IMFMediaKeySessionNotify_KeyAdded;
     if (!mfcb_h.KeyError)
-        mfcb_h.KeyError = dflt_IMFMediaKeySessionNotify_KeyError;
+        mfcb_h.KeyError = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify_KeyError : dflt_IMFMediaKeySessionNotify_KeyError;
     return mfcb_object_new_(&class_IMFMediaKeySessionNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -2918,9 +3104,31 @@ static void dflt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destinatio
     (void)cb;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaKeySessionNotify. */
+static void dlgt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
+{
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        dflt_IMFMediaKeySessionNotify2_KeyMessage(ctx, destination_url, message, cb);
+    else
+        mfcb_in->lpVtbl->KeyMessage(mfcb_in, destination_url, message, cb);
+}
+
 static void dflt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaKeySessionNotify. */
+static void dlgt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
+{
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        dflt_IMFMediaKeySessionNotify2_KeyAdded(ctx);
+    else
+        mfcb_in->lpVtbl->KeyAdded(mfcb_in);
 }
 
 static void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
@@ -2928,6 +3136,17 @@ static void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWOR
     (void)ctx;
     (void)code;
     (void)system_code;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaKeySessionNotify. */
+static void dlgt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
+{
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        dflt_IMFMediaKeySessionNotify2_KeyError(ctx, code, system_code);
+    else
+        mfcb_in->lpVtbl->KeyError(mfcb_in, code, system_code);
 }
 
 static void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
@@ -2939,9 +3158,31 @@ static void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSES
     (void)cb_message;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaKeySessionNotify2. */
+static void dlgt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
+{
+    IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaKeySessionNotify2_KeyMessage2(ctx, message_type, destination_url, message, cb_message);
+    else
+        mfcb_in->lpVtbl->KeyMessage2(mfcb_in, message_type, destination_url, message, cb_message);
+}
+
 static void dflt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFMediaKeySessionNotify2. */
+static void dlgt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
+{
+    IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFMediaKeySessionNotify2_KeyStatusChange(ctx);
+    else
+        mfcb_in->lpVtbl->KeyStatusChange(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaKeySessionNotify2[] = {
@@ -2962,15 +3203,15 @@ HRESULT mfcb_IMFMediaKeySessionNotify2_new(const mfcb_IMFMediaKeySessionNotify2_
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.KeyMessage)
-        mfcb_h.KeyMessage = dflt_IMFMediaKeySessionNotify2_KeyMessage;
+        mfcb_h.KeyMessage = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyMessage : dflt_IMFMediaKeySessionNotify2_KeyMessage;
     if (!mfcb_h.KeyAdded)
-        mfcb_h.KeyAdded = dflt_IMFMediaKeySessionNotify2_KeyAdded;
+        mfcb_h.KeyAdded = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyAdded : dflt_IMFMediaKeySessionNotify2_KeyAdded;
     if (!mfcb_h.KeyError)
-        mfcb_h.KeyError = dflt_IMFMediaKeySessionNotify2_KeyError;
+        mfcb_h.KeyError = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyError : dflt_IMFMediaKeySessionNotify2_KeyError;
     if (!mfcb_h.KeyMessage2)
-        mfcb_h.KeyMessage2 = dflt_IMFMediaKeySessionNotify2_KeyMessage2;
+        mfcb_h.KeyMessage2 = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyMessage2 : dflt_IMFMediaKeySessionNotify2_KeyMessage2;
     if (!mfcb_h.KeyStatusChange)
-        mfcb_h.KeyStatusChange = dflt_IMFMediaKeySessionNotify2_KeyStatusChange;
+        mfcb_h.KeyStatusChange = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyStatusChange : dflt_IMFMediaKeySessionNotify2_KeyStatusChange;
     return mfcb_object_new_(&class_IMFMediaKeySessionNotify2, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -3691,10 +3932,32 @@ static void dflt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
     (void)track_id;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFTimedTextNotify. */
+static void dlgt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
+{
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFTimedTextNotify_TrackAdded(ctx, track_id);
+    else
+        mfcb_in->lpVtbl->TrackAdded(mfcb_in, track_id);
+}
+
 static void dflt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
 {
     (void)ctx;
     (void)track_id;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFTimedTextNotify. */
+static void dlgt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
+{
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFTimedTextNotify_TrackRemoved(ctx, track_id);
+    else
+        mfcb_in->lpVtbl->TrackRemoved(mfcb_in, track_id);
 }
 
 static void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
@@ -3704,10 +3967,32 @@ static void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOO
     (void)selected;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFTimedTextNotify. */
+static void dlgt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
+{
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFTimedTextNotify_TrackSelected(ctx, track_id, selected);
+    else
+        mfcb_in->lpVtbl->TrackSelected(mfcb_in, track_id, selected);
+}
+
 static void dflt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
 {
     (void)ctx;
     (void)track_id;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFTimedTextNotify. */
+static void dlgt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
+{
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFTimedTextNotify_TrackReadyStateChanged(ctx, track_id);
+    else
+        mfcb_in->lpVtbl->TrackReadyStateChanged(mfcb_in, track_id);
 }
 
 static void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
@@ -3718,6 +4003,17 @@ static void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE er
     (void)source_track_id;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFTimedTextNotify. */
+static void dlgt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
+{
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFTimedTextNotify_Error(ctx, error_code, extended_error_code, source_track_id);
+    else
+        mfcb_in->lpVtbl->Error(mfcb_in, error_code, extended_error_code, source_track_id);
+}
+
 static void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
     (void)ctx;
@@ -3726,9 +4022,31 @@ static void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_e
     (void)cue;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFTimedTextNotify. */
+static void dlgt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
+{
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFTimedTextNotify_Cue(ctx, cue_event, current_time, cue);
+    else
+        mfcb_in->lpVtbl->Cue(mfcb_in, cue_event, current_time, cue);
+}
+
 static void dflt_IMFTimedTextNotify_Reset(void *ctx)
 {
     (void)ctx;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFTimedTextNotify. */
+static void dlgt_IMFTimedTextNotify_Reset(void *ctx)
+{
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFTimedTextNotify_Reset(ctx);
+    else
+        mfcb_in->lpVtbl->Reset(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFTimedTextNotify[] = {
@@ -3749,19 +4067,19 @@ HRESULT mfcb_IMFTimedTextNotify_new(const mfcb_IMFTimedTextNotify_handlers *h, v
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.TrackAdded)
-        mfcb_h.TrackAdded = dflt_IMFTimedTextNotify_TrackAdded;
+        mfcb_h.TrackAdded = opt && opt->delegate ? dlgt_IMFTimedTextNotify_TrackAdded : dflt_IMFTimedTextNotify_TrackAdded;
     if (!mfcb_h.TrackRemoved)
-        mfcb_h.TrackRemoved = dflt_IMFTimedTextNotify_TrackRemoved;
+        mfcb_h.TrackRemoved = opt && opt->delegate ? dlgt_IMFTimedTextNotify_TrackRemoved : dflt_IMFTimedTextNotify_TrackRemoved;
     if (!mfcb_h.TrackSelected)
-        mfcb_h.TrackSelected = dflt_IMFTimedTextNotify_TrackSelected;
+        mfcb_h.TrackSelected = opt && opt->delegate ? dlgt_IMFTimedTextNotify_TrackSelected : dflt_IMFTimedTextNotify_TrackSelected;
     if (!mfcb_h.TrackReadyStateChanged)
-        mfcb_h.TrackReadyStateChanged = dflt_IMFTimedTextNotify_TrackReadyStateChanged;
+        mfcb_h.TrackReadyStateChanged = opt && opt->delegate ? dlgt_IMFTimedTextNotify_TrackReadyStateChanged : dflt_IMFTimedTextNotify_TrackReadyStateChanged;
     if (!mfcb_h.Error)
-        mfcb_h.Error = dflt_IMFTimedTextNotify_Error;
+        mfcb_h.Error = opt && opt->delegate ? dlgt_IMFTimedTextNotify_Error : dflt_IMFTimedTextNotify_Error;
     if (!mfcb_h.Cue)
-        mfcb_h.Cue = dflt_IMFTimedTextNotify_Cue;
+        mfcb_h.Cue = opt && opt->delegate ? dlgt_IMFTimedTextNotify_Cue : dflt_IMFTimedTextNotify_Cue;
     if (!mfcb_h.Reset)
-        mfcb_h.Reset = dflt_IMFTimedTextNotify_Reset;
+        mfcb_h.Reset = opt && opt->delegate ? dlgt_IMFTimedTextNotify_Reset : dflt_IMFTimedTextNotify_Reset;
     return mfcb_object_new_(&class_IMFTimedTextNotify, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -3939,10 +4257,30 @@ static HRESULT dflt_IMFCdmSuspendNotify_Begin(void *ctx)
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCdmSuspendNotify. */
+static HRESULT dlgt_IMFCdmSuspendNotify_Begin(void *ctx)
+{
+    IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFCdmSuspendNotify_Begin(ctx);
+    return mfcb_in->lpVtbl->Begin(mfcb_in);
+}
+
 static HRESULT dflt_IMFCdmSuspendNotify_End(void *ctx)
 {
     (void)ctx;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFCdmSuspendNotify. */
+static HRESULT dlgt_IMFCdmSuspendNotify_End(void *ctx)
+{
+    IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFCdmSuspendNotify_End(ctx);
+    return mfcb_in->lpVtbl->End(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFCdmSuspendNotify[] = {
@@ -3963,8 +4301,8 @@ HRESULT mfcb_IMFCdmSuspendNotify_new(const mfcb_IMFCdmSuspendNotify_handlers *h,
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.Begin)
-        mfcb_h.Begin = dflt_IMFCdmSuspendNotify_Begin;
+        mfcb_h.Begin = opt && opt->delegate ? dlgt_IMFCdmSuspendNotify_Begin : dflt_IMFCdmSuspendNotify_Begin;
     if (!mfcb_h.End)
-        mfcb_h.End = dflt_IMFCdmSuspendNotify_End;
+        mfcb_h.End = opt && opt->delegate ? dlgt_IMFCdmSuspendNotify_End : dflt_IMFCdmSuspendNotify_End;
     return mfcb_object_new_(&class_IMFCdmSuspendNotify, &mfcb_h, ctx, opt, (void **)out);
 }

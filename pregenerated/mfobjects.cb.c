@@ -243,11 +243,31 @@ static HRESULT dflt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWOR
     return E_NOTIMPL;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFAsyncCallback. */
+static HRESULT dlgt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+{
+    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFAsyncCallback_GetParameters(ctx, flags, queue);
+    return mfcb_in->lpVtbl->GetParameters(mfcb_in, flags, queue);
+}
+
 static HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
 {
     (void)ctx;
     (void)result;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFAsyncCallback. */
+static HRESULT dlgt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
+{
+    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFAsyncCallback_Invoke(ctx, result);
+    return mfcb_in->lpVtbl->Invoke(mfcb_in, result);
 }
 
 static const mfcb_iface_ ifaces_IMFAsyncCallback[] = {
@@ -268,9 +288,9 @@ HRESULT mfcb_IMFAsyncCallback_new(const mfcb_IMFAsyncCallback_handlers *h, void 
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.GetParameters)
-        mfcb_h.GetParameters = dflt_IMFAsyncCallback_GetParameters;
+        mfcb_h.GetParameters = opt && opt->delegate ? dlgt_IMFAsyncCallback_GetParameters : dflt_IMFAsyncCallback_GetParameters;
     if (!mfcb_h.Invoke)
-        mfcb_h.Invoke = dflt_IMFAsyncCallback_Invoke;
+        mfcb_h.Invoke = opt && opt->delegate ? dlgt_IMFAsyncCallback_Invoke : dflt_IMFAsyncCallback_Invoke;
     return mfcb_object_new_(&class_IMFAsyncCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -603,11 +623,31 @@ static HRESULT dflt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flag
     return E_NOTIMPL;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFAsyncCallback. */
+static HRESULT dlgt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+{
+    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFAsyncCallbackLogging_GetParameters(ctx, flags, queue);
+    return mfcb_in->lpVtbl->GetParameters(mfcb_in, flags, queue);
+}
+
 static HRESULT dflt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
 {
     (void)ctx;
     (void)result;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFAsyncCallback. */
+static HRESULT dlgt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
+{
+    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFAsyncCallbackLogging_Invoke(ctx, result);
+    return mfcb_in->lpVtbl->Invoke(mfcb_in, result);
 }
 
 static void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
@@ -616,10 +656,30 @@ static void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
     return 0;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFAsyncCallbackLogging. */
+static void * dlgt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
+{
+    IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFAsyncCallbackLogging_GetObjectPointer(ctx);
+    return mfcb_in->lpVtbl->GetObjectPointer(mfcb_in);
+}
+
 static DWORD dflt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
 {
     (void)ctx;
     return 0;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFAsyncCallbackLogging. */
+static DWORD dlgt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
+{
+    IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFAsyncCallbackLogging_GetObjectTag(ctx);
+    return mfcb_in->lpVtbl->GetObjectTag(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFAsyncCallbackLogging[] = {
@@ -640,13 +700,13 @@ HRESULT mfcb_IMFAsyncCallbackLogging_new(const mfcb_IMFAsyncCallbackLogging_hand
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.GetParameters)
-        mfcb_h.GetParameters = dflt_IMFAsyncCallbackLogging_GetParameters;
+        mfcb_h.GetParameters = opt && opt->delegate ? dlgt_IMFAsyncCallbackLogging_GetParameters : dflt_IMFAsyncCallbackLogging_GetParameters;
     if (!mfcb_h.Invoke)
-        mfcb_h.Invoke = dflt_IMFAsyncCallbackLogging_Invoke;
+        mfcb_h.Invoke = opt && opt->delegate ? dlgt_IMFAsyncCallbackLogging_Invoke : dflt_IMFAsyncCallbackLogging_Invoke;
     if (!mfcb_h.GetObjectPointer)
-        mfcb_h.GetObjectPointer = dflt_IMFAsyncCallbackLogging_GetObjectPointer;
+        mfcb_h.GetObjectPointer = opt && opt->delegate ? dlgt_IMFAsyncCallbackLogging_GetObjectPointer : dflt_IMFAsyncCallbackLogging_GetObjectPointer;
     if (!mfcb_h.GetObjectTag)
-        mfcb_h.GetObjectTag = dflt_IMFAsyncCallbackLogging_GetObjectTag;
+        mfcb_h.GetObjectTag = opt && opt->delegate ? dlgt_IMFAsyncCallbackLogging_GetObjectTag : dflt_IMFAsyncCallbackLogging_GetObjectTag;
     return mfcb_object_new_(&class_IMFAsyncCallbackLogging, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -825,6 +885,16 @@ static HRESULT dflt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknow
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFRemoteAsyncCallback. */
+static HRESULT dlgt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknown *remote_result)
+{
+    IMFRemoteAsyncCallback *mfcb_in = (IMFRemoteAsyncCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFRemoteAsyncCallback_Invoke(ctx, hr, remote_result);
+    return mfcb_in->lpVtbl->Invoke(mfcb_in, hr, remote_result);
+}
+
 static const mfcb_iface_ ifaces_IMFRemoteAsyncCallback[] = {
     {&vtbl_IMFRemoteAsyncCallback, &dead_vtbl_IMFRemoteAsyncCallback, iids_IMFRemoteAsyncCallback, sizeof iids_IMFRemoteAsyncCallback / sizeof iids_IMFRemoteAsyncCallback[0], "IMFRemoteAsyncCallback"},
 };
@@ -843,6 +913,6 @@ HRESULT mfcb_IMFRemoteAsyncCallback_new(const mfcb_IMFRemoteAsyncCallback_handle
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.Invoke)
-        mfcb_h.Invoke = dflt_IMFRemoteAsyncCallback_Invoke;
+        mfcb_h.Invoke = opt && opt->delegate ? dlgt_IMFRemoteAsyncCallback_Invoke : dflt_IMFRemoteAsyncCallback_Invoke;
     return mfcb_object_new_(&class_IMFRemoteAsyncCallback, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -133,6 +133,17 @@ static void dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT
     (void)event_header;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFPMediaPlayerCallback. */
+static void dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT_HEADER *event_header)
+{
+    IMFPMediaPlayerCallback *mfcb_in = (IMFPMediaPlayerCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(ctx, event_header);
+    else
+        mfcb_in->lpVtbl->OnMediaPlayerEvent(mfcb_in, event_header);
+}
+
 static const mfcb_iface_ ifaces_IMFPMediaPlayerCallback[] = {
     {&vtbl_IMFPMediaPlayerCallback, &dead_vtbl_IMFPMediaPlayerCallback, iids_IMFPMediaPlayerCallback, sizeof iids_IMFPMediaPlayerCallback / sizeof iids_IMFPMediaPlayerCallback[0], "IMFPMediaPlayerCallback"},
 };
@@ -151,6 +162,6 @@ HRESULT mfcb_IMFPMediaPlayerCallback_new(const mfcb_IMFPMediaPlayerCallback_hand
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnMediaPlayerEvent)
-        mfcb_h.OnMediaPlayerEvent = dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent;
+        mfcb_h.OnMediaPlayerEvent = opt && opt->delegate ? dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent : dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent;
     return mfcb_object_new_(&class_IMFPMediaPlayerCallback, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -399,11 +399,31 @@ static HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT stat
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceReaderCallback. */
+static HRESULT dlgt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSourceReaderCallback_OnReadSample(ctx, status, stream_index, stream_flags, timestamp, sample);
+    return mfcb_in->lpVtbl->OnReadSample(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
+}
+
 static HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
 {
     (void)ctx;
     (void)stream_index;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceReaderCallback. */
+static HRESULT dlgt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
+{
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSourceReaderCallback_OnFlush(ctx, stream_index);
+    return mfcb_in->lpVtbl->OnFlush(mfcb_in, stream_index);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
@@ -412,6 +432,16 @@ static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_inde
     (void)stream_index;
     (void)event;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceReaderCallback. */
+static HRESULT dlgt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+{
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSourceReaderCallback_OnEvent(ctx, stream_index, event);
+    return mfcb_in->lpVtbl->OnEvent(mfcb_in, stream_index, event);
 }
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback[] = {
@@ -432,11 +462,11 @@ HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_hand
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnReadSample)
-        mfcb_h.OnReadSample = dflt_IMFSourceReaderCallback_OnReadSample;
+        mfcb_h.OnReadSample = opt && opt->delegate ? dlgt_IMFSourceReaderCallback_OnReadSample : dflt_IMFSourceReaderCallback_OnReadSample;
     if (!mfcb_h.OnFlush)
-        mfcb_h.OnFlush = dflt_IMFSourceReaderCallback_OnFlush;
+        mfcb_h.OnFlush = opt && opt->delegate ? dlgt_IMFSourceReaderCallback_OnFlush : dflt_IMFSourceReaderCallback_OnFlush;
     if (!mfcb_h.OnEvent)
-        mfcb_h.OnEvent = dflt_IMFSourceReaderCallback_OnEvent;
+        mfcb_h.OnEvent = opt && opt->delegate ? dlgt_IMFSourceReaderCallback_OnEvent : dflt_IMFSourceReaderCallback_OnEvent;
     return mfcb_object_new_(&class_IMFSourceReaderCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1003,11 +1033,31 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT sta
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceReaderCallback. */
+static HRESULT dlgt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+{
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSourceReaderCallback2_OnReadSample(ctx, status, stream_index, stream_flags, timestamp, sample);
+    return mfcb_in->lpVtbl->OnReadSample(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
+}
+
 static HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
 {
     (void)ctx;
     (void)stream_index;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceReaderCallback. */
+static HRESULT dlgt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
+{
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSourceReaderCallback2_OnFlush(ctx, stream_index);
+    return mfcb_in->lpVtbl->OnFlush(mfcb_in, stream_index);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
@@ -1018,10 +1068,30 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_ind
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceReaderCallback. */
+static HRESULT dlgt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+{
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSourceReaderCallback2_OnEvent(ctx, stream_index, event);
+    return mfcb_in->lpVtbl->OnEvent(mfcb_in, stream_index, event);
+}
+
 static HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
 {
     (void)ctx;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceReaderCallback2. */
+static HRESULT dlgt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
+{
+    IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSourceReaderCallback2_OnTransformChange(ctx);
+    return mfcb_in->lpVtbl->OnTransformChange(mfcb_in);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
@@ -1030,6 +1100,16 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stre
     (void)stream_index;
     (void)status;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSourceReaderCallback2. */
+static HRESULT dlgt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+{
+    IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSourceReaderCallback2_OnStreamError(ctx, stream_index, status);
+    return mfcb_in->lpVtbl->OnStreamError(mfcb_in, stream_index, status);
 }
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback2[] = {
@@ -1050,15 +1130,15 @@ HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_ha
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnReadSample)
-        mfcb_h.OnReadSample = dflt_IMFSourceReaderCallback2_OnReadSample;
+        mfcb_h.OnReadSample = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnReadSample : dflt_IMFSourceReaderCallback2_OnReadSample;
     if (!mfcb_h.OnFlush)
-        mfcb_h.OnFlush = dflt_IMFSourceReaderCallback2_OnFlush;
+        mfcb_h.OnFlush = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnFlush : dflt_IMFSourceReaderCallback2_OnFlush;
     if (!mfcb_h.OnEvent)
-        mfcb_h.OnEvent = dflt_IMFSourceReaderCallback2_OnEvent;
+        mfcb_h.OnEvent = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnEvent : dflt_IMFSourceReaderCallback2_OnEvent;
     if (!mfcb_h.OnTransformChange)
-        mfcb_h.OnTransformChange = dflt_IMFSourceReaderCallback2_OnTransformChange;
+        mfcb_h.OnTransformChange = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnTransformChange : dflt_IMFSourceReaderCallback2_OnTransformChange;
     if (!mfcb_h.OnStreamError)
-        mfcb_h.OnStreamError = dflt_IMFSourceReaderCallback2_OnStreamError;
+        mfcb_h.OnStreamError = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnStreamError : dflt_IMFSourceReaderCallback2_OnStreamError;
     return mfcb_object_new_(&class_IMFSourceReaderCallback2, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1323,12 +1403,32 @@ static HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSinkWriterCallback. */
+static HRESULT dlgt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
+{
+    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSinkWriterCallback_OnFinalize(ctx, status);
+    return mfcb_in->lpVtbl->OnFinalize(mfcb_in, status);
+}
+
 static HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
     (void)ctx;
     (void)stream_index;
     (void)context;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSinkWriterCallback. */
+static HRESULT dlgt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
+{
+    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSinkWriterCallback_OnMarker(ctx, stream_index, context);
+    return mfcb_in->lpVtbl->OnMarker(mfcb_in, stream_index, context);
 }
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback[] = {
@@ -1349,9 +1449,9 @@ HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnFinalize)
-        mfcb_h.OnFinalize = dflt_IMFSinkWriterCallback_OnFinalize;
+        mfcb_h.OnFinalize = opt && opt->delegate ? dlgt_IMFSinkWriterCallback_OnFinalize : dflt_IMFSinkWriterCallback_OnFinalize;
     if (!mfcb_h.OnMarker)
-        mfcb_h.OnMarker = dflt_IMFSinkWriterCallback_OnMarker;
+        mfcb_h.OnMarker = opt && opt->delegate ? dlgt_IMFSinkWriterCallback_OnMarker : dflt_IMFSinkWriterCallback_OnMarker;
     return mfcb_object_new_(&class_IMFSinkWriterCallback, &mfcb_h, ctx, opt, (void **)out);
 }
 
@@ -1799,6 +1899,16 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSinkWriterCallback. */
+static HRESULT dlgt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
+{
+    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSinkWriterCallback2_OnFinalize(ctx, status);
+    return mfcb_in->lpVtbl->OnFinalize(mfcb_in, status);
+}
+
 static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
     (void)ctx;
@@ -1807,10 +1917,30 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_inde
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSinkWriterCallback. */
+static HRESULT dlgt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
+{
+    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 1);
+    if (!mfcb_in)
+        return dflt_IMFSinkWriterCallback2_OnMarker(ctx, stream_index, context);
+    return mfcb_in->lpVtbl->OnMarker(mfcb_in, stream_index, context);
+}
+
 static HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
 {
     (void)ctx;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSinkWriterCallback2. */
+static HRESULT dlgt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
+{
+    IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSinkWriterCallback2_OnTransformChange(ctx);
+    return mfcb_in->lpVtbl->OnTransformChange(mfcb_in);
 }
 
 static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
@@ -1819,6 +1949,16 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream
     (void)stream_index;
     (void)status;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMFSinkWriterCallback2. */
+static HRESULT dlgt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+{
+    IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMFSinkWriterCallback2_OnStreamError(ctx, stream_index, status);
+    return mfcb_in->lpVtbl->OnStreamError(mfcb_in, stream_index, status);
 }
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback2[] = {
@@ -1839,12 +1979,12 @@ HRESULT mfcb_IMFSinkWriterCallback2_new(const mfcb_IMFSinkWriterCallback2_handle
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnFinalize)
-        mfcb_h.OnFinalize = dflt_IMFSinkWriterCallback2_OnFinalize;
+        mfcb_h.OnFinalize = opt && opt->delegate ? dlgt_IMFSinkWriterCallback2_OnFinalize : dflt_IMFSinkWriterCallback2_OnFinalize;
     if (!mfcb_h.OnMarker)
-        mfcb_h.OnMarker = dflt_IMFSinkWriterCallback2_OnMarker;
+        mfcb_h.OnMarker = opt && opt->delegate ? dlgt_IMFSinkWriterCallback2_OnMarker : dflt_IMFSinkWriterCallback2_OnMarker;
     if (!mfcb_h.OnTransformChange)
-        mfcb_h.OnTransformChange = dflt_IMFSinkWriterCallback2_OnTransformChange;
+        mfcb_h.OnTransformChange = opt && opt->delegate ? dlgt_IMFSinkWriterCallback2_OnTransformChange : dflt_IMFSinkWriterCallback2_OnTransformChange;
     if (!mfcb_h.OnStreamError)
-        mfcb_h.OnStreamError = dflt_IMFSinkWriterCallback2_OnStreamError;
+        mfcb_h.OnStreamError = opt && opt->delegate ? dlgt_IMFSinkWriterCallback2_OnStreamError : dflt_IMFSinkWriterCallback2_OnStreamError;
     return mfcb_object_new_(&class_IMFSinkWriterCallback2, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -626,6 +626,16 @@ static HRESULT dflt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWST
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMMNotificationClient. */
+static HRESULT dlgt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWSTR device_id, DWORD new_state)
+{
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMMNotificationClient_OnDeviceStateChanged(ctx, device_id, new_state);
+    return mfcb_in->lpVtbl->OnDeviceStateChanged(mfcb_in, device_id, new_state);
+}
+
 static HRESULT dflt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
 {
     (void)ctx;
@@ -633,11 +643,31 @@ static HRESULT dflt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR devic
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMMNotificationClient. */
+static HRESULT dlgt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
+{
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMMNotificationClient_OnDeviceAdded(ctx, device_id);
+    return mfcb_in->lpVtbl->OnDeviceAdded(mfcb_in, device_id);
+}
+
 static HRESULT dflt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
 {
     (void)ctx;
     (void)device_id;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMMNotificationClient. */
+static HRESULT dlgt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
+{
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMMNotificationClient_OnDeviceRemoved(ctx, device_id);
+    return mfcb_in->lpVtbl->OnDeviceRemoved(mfcb_in, device_id);
 }
 
 static HRESULT dflt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
@@ -649,12 +679,32 @@ static HRESULT dflt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDat
     return S_OK;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMMNotificationClient. */
+static HRESULT dlgt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
+{
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMMNotificationClient_OnDefaultDeviceChanged(ctx, flow, role, default_device_id);
+    return mfcb_in->lpVtbl->OnDefaultDeviceChanged(mfcb_in, flow, role, default_device_id);
+}
+
 static HRESULT dflt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
 {
     (void)ctx;
     (void)device_id;
     (void)key;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IMMNotificationClient. */
+static HRESULT dlgt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
+{
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IMMNotificationClient_OnPropertyValueChanged(ctx, device_id, key);
+    return mfcb_in->lpVtbl->OnPropertyValueChanged(mfcb_in, device_id, key);
 }
 
 static const mfcb_iface_ ifaces_IMMNotificationClient[] = {
@@ -675,14 +725,14 @@ HRESULT mfcb_IMMNotificationClient_new(const mfcb_IMMNotificationClient_handlers
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.OnDeviceStateChanged)
-        mfcb_h.OnDeviceStateChanged = dflt_IMMNotificationClient_OnDeviceStateChanged;
+        mfcb_h.OnDeviceStateChanged = opt && opt->delegate ? dlgt_IMMNotificationClient_OnDeviceStateChanged : dflt_IMMNotificationClient_OnDeviceStateChanged;
     if (!mfcb_h.OnDeviceAdded)
-        mfcb_h.OnDeviceAdded = dflt_IMMNotificationClient_OnDeviceAdded;
+        mfcb_h.OnDeviceAdded = opt && opt->delegate ? dlgt_IMMNotificationClient_OnDeviceAdded : dflt_IMMNotificationClient_OnDeviceAdded;
     if (!mfcb_h.OnDeviceRemoved)
-        mfcb_h.OnDeviceRemoved = dflt_IMMNotificationClient_OnDeviceRemoved;
+        mfcb_h.OnDeviceRemoved = opt && opt->delegate ? dlgt_IMMNotificationClient_OnDeviceRemoved : dflt_IMMNotificationClient_OnDeviceRemoved;
     if (!mfcb_h.OnDefaultDeviceChanged)
-        mfcb_h.OnDefaultDeviceChanged = dflt_IMMNotificationClient_OnDefaultDeviceChanged;
+        mfcb_h.OnDefaultDeviceChanged = opt && opt->delegate ? dlgt_IMMNotificationClient_OnDefaultDeviceChanged : dflt_IMMNotificationClient_OnDefaultDeviceChanged;
     if (!mfcb_h.OnPropertyValueChanged)
-        mfcb_h.OnPropertyValueChanged = dflt_IMMNotificationClient_OnPropertyValueChanged;
+        mfcb_h.OnPropertyValueChanged = opt && opt->delegate ? dlgt_IMMNotificationClient_OnPropertyValueChanged : dflt_IMMNotificationClient_OnPropertyValueChanged;
     return mfcb_object_new_(&class_IMMNotificationClient, &mfcb_h, ctx, opt, (void **)out);
 }

@@ -235,11 +235,31 @@ static HRESULT dflt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DW
     return E_NOTIMPL;
 }
 
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IRtwqAsyncCallback. */
+static HRESULT dlgt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+{
+    IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IRtwqAsyncCallback_GetParameters(ctx, flags, queue);
+    return mfcb_in->lpVtbl->GetParameters(mfcb_in, flags, queue);
+}
+
 static HRESULT dflt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
 {
     (void)ctx;
     (void)result;
     return S_OK;
+}
+
+/* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
+   default where the delegate has no IRtwqAsyncCallback. */
+static HRESULT dlgt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
+{
+    IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0, 0);
+    if (!mfcb_in)
+        return dflt_IRtwqAsyncCallback_Invoke(ctx, result);
+    return mfcb_in->lpVtbl->Invoke(mfcb_in, result);
 }
 
 static const mfcb_iface_ ifaces_IRtwqAsyncCallback[] = {
@@ -260,8 +280,8 @@ HRESULT mfcb_IRtwqAsyncCallback_new(const mfcb_IRtwqAsyncCallback_handlers *h, v
     else
         memset(&mfcb_h, 0, sizeof mfcb_h);
     if (!mfcb_h.GetParameters)
-        mfcb_h.GetParameters = dflt_IRtwqAsyncCallback_GetParameters;
+        mfcb_h.GetParameters = opt && opt->delegate ? dlgt_IRtwqAsyncCallback_GetParameters : dflt_IRtwqAsyncCallback_GetParameters;
     if (!mfcb_h.Invoke)
-        mfcb_h.Invoke = dflt_IRtwqAsyncCallback_Invoke;
+        mfcb_h.Invoke = opt && opt->delegate ? dlgt_IRtwqAsyncCallback_Invoke : dflt_IRtwqAsyncCallback_Invoke;
     return mfcb_object_new_(&class_IRtwqAsyncCallback, &mfcb_h, ctx, opt, (void **)out);
 }

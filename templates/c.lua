@@ -644,7 +644,13 @@ local function make_class(name, ifaces, single)
             if not seen[key] then
                 seen[key] = true
                 count[m.name] = (count[m.name] or 0) + 1
-                c.fields[#c.fields + 1] = { method = m, key = key }
+                -- k: the first interface whose chain has the method (0-based); level: where in that chain
+                -- the method's interface is (0: i itself). A delegate's call goes through that interface.
+                local level = 0
+                for n, b in ipairs(H.chain(i)) do
+                    if b.name == m.iface then level = n - 1 end
+                end
+                c.fields[#c.fields + 1] = { method = m, key = key, k = k - 1, level = level }
             end
         end
     end

@@ -284,6 +284,108 @@ static void test_notifications_only(void)
     CHECK(mfcb_live_objects() == 0);
 }
 
+/* Delegation: NULL handlers forward to the delegate's interface, taken once and released exactly once on
+   every path; QueryInterface keeps the object's own identity; after close the delegate is not called. */
+static ULONG refs_of(IUnknown *u)
+{
+    IUnknown_AddRef(u);
+    return IUnknown_Release(u);
+}
+typedef struct closing_seen {
+    state_seen seen; /* first: the handlers of state_seen take it too */
+    IFeatureState *self;
+} closing_seen;
+static int changed_closes; /* on_changed_close's object closes itself from inside the handler */
+static HRESULT on_changed_close(void *ctx, DWORD what)
+{
+    closing_seen *c = (closing_seen *)ctx;
+    c->seen.changed = what;
+    CHECK(mfcb_close(c->self) == S_OK);
+    changed_closes++;
+    return S_OK;
+}
+
+static DWORD opened;
+static HRESULT on_open(void *ctx, DWORD flags)
+{
+    (void)ctx;
+    opened = flags;
+    return S_OK;
+}
+
+static void test_delegation(void)
+{
+    static const mfcb_IFeatureState_handlers inner_h = {on_set_position, on_changed};
+    static const mfcb_IFeatureState_handlers outer_h = {NULL, on_changed};
+    static const mfcb_IFeatureState_handlers closing_h = {NULL, on_changed_close};
+    static const mfcb_IMFSourceReaderCallback_handlers other_h = {NULL, NULL, NULL};
+    closing_seen inner_seen = {{0, 0}, NULL}, outer_seen = {{0, 0}, NULL};
+    mfcb_options opt = MFCB_OPTIONS_INIT;
+    IFeatureState *inner, *outer;
+    IMFSourceReaderCallback *other;
+    IUnknown *unk;
+    void *p;
+
+    CHECK(mfcb_IFeatureState_new(&inner_h, &inner_seen.seen, NULL, &inner) == S_OK);
+    opt.delegate = (IUnknown *)inner;
+    CHECK(mfcb_IFeatureState_new(&outer_h, &outer_seen.seen, &opt, &outer) == S_OK);
+    CHECK(refs_of((IUnknown *)inner) == 2); /* the outer object's one reference */
+    CHECK(IFeatureState_SetPosition(outer, 77) == S_OK && inner_seen.seen.position == 77);
+    CHECK(outer_seen.seen.position == 0);
+    CHECK(IFeatureState_Changed(outer, 5) == S_OK && outer_seen.seen.changed == 5 && inner_seen.seen.changed == 0);
+    CHECK(IFeatureState_QueryInterface(outer, &IID_IUnknown, (void **)&unk) == S_OK && unk == (IUnknown *)outer);
+    IUnknown_Release(unk);
+    CHECK(IFeatureState_QueryInterface(outer, &IID_IFeatureState, &p) == S_OK && p == (void *)outer);
+    IFeatureState_Release(outer);
+    /* close, then release: the delegate is released at close, once */
+    CHECK(mfcb_close(outer) == S_OK && refs_of((IUnknown *)inner) == 1);
+    CHECK(IFeatureState_SetPosition(outer, 99) == MFCB_E_SHUTDOWN && inner_seen.seen.position == 77);
+    IFeatureState_Release(outer);
+    CHECK(refs_of((IUnknown *)inner) == 1);
+
+    /* release only */
+    CHECK(mfcb_IFeatureState_new(&outer_h, &outer_seen.seen, &opt, &outer) == S_OK);
+    CHECK(refs_of((IUnknown *)inner) == 2);
+    IFeatureState_Release(outer);
+    CHECK(refs_of((IUnknown *)inner) == 1);
+
+    /* closed from inside its own handler: released when that handler returns */
+    CHECK(mfcb_IFeatureState_new(&closing_h, &outer_seen.seen, &opt, &outer) == S_OK);
+    outer_seen.self = outer;
+    CHECK(IFeatureState_Changed(outer, 6) == S_OK && changed_closes == 1);
+    CHECK(refs_of((IUnknown *)inner) == 1);
+    CHECK(IFeatureState_SetPosition(outer, 100) == MFCB_E_SHUTDOWN && inner_seen.seen.position == 77);
+    IFeatureState_Release(outer);
+
+    /* a delegate with only a base interface: the base's methods forward, the derived ones take defaults */
+    {
+        static const mfcb_IFeatureBase_handlers base_h = {on_open};
+        IFeatureBase *base;
+        IFeatures *f;
+        DWORD got = 123;
+        opened = 0;
+        CHECK(mfcb_IFeatureBase_new(&base_h, NULL, NULL, &base) == S_OK);
+        opt.delegate = (IUnknown *)base;
+        CHECK(mfcb_IFeatures_new(NULL, NULL, &opt, &f) == S_OK);
+        CHECK(((IFeatureBase *)f)->lpVtbl->Open((IFeatureBase *)f, 41) == S_OK && opened == 41);
+        CHECK(f->lpVtbl->Fetch(f, 1, &got) == E_NOTIMPL && opened == 41); /* IFeatures' own: the default */
+        CHECK(refs_of((IUnknown *)base) == 2);
+        IFeatures_Release(f);
+        CHECK(refs_of((IUnknown *)base) == 1);
+        IFeatureBase_Release(base);
+    }
+
+    /* a delegate without any of the interfaces: no object, nothing kept */
+    CHECK(mfcb_IMFSourceReaderCallback_new(&other_h, NULL, NULL, &other) == S_OK);
+    opt.delegate = (IUnknown *)other;
+    outer = (IFeatureState *)&p;
+    CHECK(mfcb_IFeatureState_new(&outer_h, &outer_seen.seen, &opt, &outer) == E_NOINTERFACE && outer == NULL);
+    CHECK(refs_of((IUnknown *)other) == 1);
+    IMFSourceReaderCallback_Release(other);
+    IFeatureState_Release(inner);
+    CHECK(mfcb_live_objects() == 0);
+}
+
 /* Tracing: every call, formatted from the generated metadata. */
 static char traced[16][256];
 static int ntraced;
@@ -330,6 +432,7 @@ int main(void)
     test_threads();
     test_copies();
     test_notifications_only();
+    test_delegation();
     test_trace_and_counts();
     puts("queue: ok");
     return 0;

@@ -104,6 +104,44 @@ void mfcb_options_init(mfcb_options *opt)
     *opt = defaults;
 }
 
+/* One slot per interface of every chain: interface k's chain level j is slot (levels before k) + j. */
+static size_t inner_slots(const mfcb_class_ *cls)
+{
+    size_t n = 0, i;
+    for (i = 0; i < cls->n_ifaces; i++)
+        n += cls->ifaces[i].n_iids;
+    return n;
+}
+
+/* The delegate's interfaces, released once: at settle, or when creation fails. */
+static void release_inner(mfcb_object_ *o)
+{
+    size_t i, n;
+    if (!o->inner)
+        return;
+    n = inner_slots(o->cls);
+    for (i = 0; i < n; i++)
+        if (o->inner[i])
+            ((IUnknown *)o->inner[i])->lpVtbl->Release((IUnknown *)o->inner[i]);
+    mem_free(o->inner);
+    o->inner = NULL;
+}
+
+void *mfcb_delegate_(unsigned k, unsigned level)
+{
+    mfcb_frame_ *f = mfcb_frames_;
+    const mfcb_class_ *cls;
+    size_t at = 0, i;
+    if (!f || !f->obj->inner)
+        return NULL;
+    cls = f->obj->cls;
+    if (k >= cls->n_ifaces || level >= cls->ifaces[k].n_iids)
+        return NULL;
+    for (i = 0; i < k; i++)
+        at += cls->ifaces[i].n_iids;
+    return f->obj->inner[at + level];
+}
+
 HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx, const mfcb_options *opt,
                          void **out)
 {
@@ -148,6 +186,29 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
     }
     for (i = 0; i < cls->n_ifaces; i++)
         o->vtbl[i] = cls->ifaces[i].vtbl;
+    if (opt->delegate) {
+        /* The delegate is asked once for every interface of every chain (IMFActivate's and its base
+           IMFAttributes'); a NULL handler of a method an interface declares forwards to what the delegate
+           gave for that interface, or takes its default where it gave nothing. A delegate with none of
+           them is a mistake: no object. */
+        size_t n = inner_slots(cls), j, got = 0, at = 0;
+        o->inner = (void **)mem_calloc(n * sizeof(void *));
+        for (i = 0; o->inner && i < cls->n_ifaces; i++)
+            for (j = 0; j < cls->ifaces[i].n_iids; j++, at++)
+                if (SUCCEEDED(opt->delegate->lpVtbl->QueryInterface(opt->delegate, &cls->ifaces[i].iids[j],
+                                                                     &o->inner[at])) && o->inner[at])
+                    got++;
+                else
+                    o->inner[at] = NULL;
+        if (!o->inner || got == 0) {
+            HRESULT hr = o->inner ? E_NOINTERFACE : E_OUTOFMEMORY;
+            release_inner(o);
+            if (o->queue)
+                queue_detach(o->queue);
+            mem_free(o);
+            return hr;
+        }
+    }
     plat_add(&live_objects, 1);
     count_class(cls, 1);
     *out = (void *)&o->vtbl[0];
@@ -195,6 +256,7 @@ void object_unpin(mfcb_object_ *o)
    the thread that chose itself by setting MFCB_GATE_SETTLED_ in a gate with no call inside. */
 static void settle(mfcb_object_ *o)
 {
+    release_inner(o);
     if (o->ctx_release) {
         /* a frame of o, so that a close from inside ctx_release does not wait for itself */
         mfcb_frame_ f;

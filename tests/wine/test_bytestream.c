@@ -5,7 +5,9 @@
    synchronous methods, so the test drives the asynchronous ones itself, and closes the object while
    reads are in flight: no handler after mfcb_close, every async result completed and released, no
    object left. */
+#ifndef COBJMACROS
 #define COBJMACROS
+#endif
 #include <windows.h>
 #include <mfapi.h>
 #include <mfidl.h>
@@ -303,6 +305,47 @@ int main(void)
     IUnknown_Release(object);
     IMFSourceResolver_Release(resolver);
     printf("wine: IMFByteStream: the source resolver made a media source of it\n");
+
+    /* delegation: the same stream as one object with IMFAttributes, whose 30 methods all forward to an
+       attribute store that says the content type, so that the resolver needs no flag to take it */
+    {
+        mfcb_AttributedStream_handlers ah;
+        mfcb_options dopt = MFCB_OPTIONS_INIT;
+        IMFAttributes *store;
+        IMFByteStream *typed;
+        ULONG store_refs;
+        memset(&ah, 0, sizeof ah);
+        ah.GetCapabilities = bs_get_capabilities;
+        ah.GetLength = bs_get_length;
+        ah.GetCurrentPosition = bs_get_position;
+        ah.SetCurrentPosition = bs_set_position;
+        ah.IsEndOfStream = bs_is_end;
+        ah.Read = bs_read;
+        ah.BeginRead = bs_begin_read;
+        ah.EndRead = bs_end_read;
+        CHECK_HR(MFCreateAttributes(&store, 1));
+        CHECK_HR(IMFAttributes_SetString(store, &MF_BYTESTREAM_CONTENT_TYPE, L"audio/wav"));
+        IMFAttributes_AddRef(store);
+        store_refs = IMFAttributes_Release(store);
+        dopt.delegate = (IUnknown *)store;
+        CHECK_HR(mfcb_AttributedStream_new(&ah, &s, &dopt, &typed));
+        CHECK_HR(MFCreateSourceResolver(&resolver));
+        CHECK_HR(IMFByteStream_SetCurrentPosition(typed, 0));
+        CHECK_HR(IMFSourceResolver_CreateObjectFromByteStream(resolver, typed, NULL, MF_RESOLUTION_MEDIASOURCE, NULL,
+            &type, &object));
+        CHECK(type == MF_OBJECT_MEDIASOURCE);
+        CHECK_HR(IMFMediaSource_Shutdown((IMFMediaSource *)object));
+        IUnknown_Release(object);
+        IMFSourceResolver_Release(resolver);
+        CHECK_HR(mfcb_close(typed));
+        IMFAttributes_AddRef(store);
+        CHECK(IMFAttributes_Release(store) == store_refs); /* the delegate's interfaces released at close */
+        IMFByteStream_Release(typed);
+        IMFAttributes_Release(store);
+        printf("wine: IMFByteStream with IMFAttributes delegated to an attribute store (MF_BYTESTREAM_CONTENT_TYPE "
+               "audio/wav): the source resolver made a media source of it without a flag; the store released "
+               "at close\n");
+    }
 
     /* asynchronous reads of the whole file, one after another, through the work queue */
     r.bs = bs;

@@ -8,7 +8,7 @@
 #define MFCB_VERSION_STRING "0.1.0"
 /* Generated headers check this and stop with "regenerate" on a mismatch: bump it whenever the layout of
    mfcb_object_, mfcb_class_ or the *_ functions below changes. */
-#define MFCB_ABI_VERSION 4
+#define MFCB_ABI_VERSION 5
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,6 +27,15 @@ typedef struct mfcb_options {
     unsigned flags; /* MFCB_DEBUG, MFCB_NOT_AGILE, MFCB_CLOSED_S_OK, or 0 */
     /* Queued dispatch: calls are recorded and return at once; mfcb_queue_dispatch runs them. NULL: direct. */
     mfcb_queue *queue;
+    /* Delegation: a method whose handler is NULL calls the same method of this object instead (say an
+       attribute store from MFCreateAttributes for IMFActivate's 30 IMFAttributes methods). It is asked
+       once, at creation, for every interface of the object's chains (IMFActivate and IMFAttributes); a
+       method takes its default where it answered nothing for the interface declaring it, and creation
+       fails with E_NOINTERFACE where it answered nothing at all. What it gave is released exactly once,
+       when the object settles (mfcb_close or the last Release). QueryInterface never answers with it;
+       after close its methods are refused with closed_hr like any handler. The caller keeps its own
+       reference. NULL: the defaults. */
+    IUnknown *delegate;
 } mfcb_options;
 
 /* Debug objects are never freed: from their last Release on, their vtables report any further call (an
@@ -38,7 +47,7 @@ typedef struct mfcb_options {
 /* After close, methods return S_OK (closed_hr must then be 0: E_INVALIDARG otherwise). */
 #define MFCB_CLOSED_S_OK 0x4u
 
-#define MFCB_OPTIONS_INIT { NULL, MFCB_E_SHUTDOWN, 0, NULL }
+#define MFCB_OPTIONS_INIT { NULL, MFCB_E_SHUTDOWN, 0, NULL, NULL }
 void mfcb_options_init(mfcb_options *opt);
 
 /* Closes the mfcb object behind any of its interface pointers: no handler starts after this returns. The
@@ -185,6 +194,7 @@ typedef struct mfcb_object_ {
     HRESULT closed_hr;
     unsigned flags;
     struct mfcb_queue *queue;
+    void **inner;           /* opt.delegate's interface k for interface k, or NULL without a delegate */
     const void *vtbl[1];
 } mfcb_object_;
 
@@ -203,6 +213,9 @@ extern MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
 HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx, const mfcb_options *opt,
                          void **out);
 HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv);
+/* For a generated forwarder, inside a handler call: what the delegate of the object being called gave for
+   interface k's chain level `level` (0: interface k itself), or NULL. */
+void *mfcb_delegate_(unsigned k, unsigned level);
 void mfcb_destroy_(mfcb_object_ *o);
 /* A call found the object closed (enter) or left it closed with no call inside (leave). */
 void mfcb_refused_(mfcb_object_ *o);
