@@ -831,7 +831,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR 
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnDisplayNameChanged(ctx, new_display_name, event_context);
-    return mfcb_in->lpVtbl->OnDisplayNameChanged(mfcb_in, new_display_name, event_context);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, new_display_name, event_context);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
@@ -849,7 +849,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnIconPathChanged(ctx, new_icon_path, event_context);
-    return mfcb_in->lpVtbl->OnIconPathChanged(mfcb_in, new_icon_path, event_context);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, new_icon_path, event_context);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
@@ -868,7 +868,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float n
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnSimpleVolumeChanged(ctx, new_volume, new_mute, event_context);
-    return mfcb_in->lpVtbl->OnSimpleVolumeChanged(mfcb_in, new_volume, new_mute, event_context);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, new_volume, new_mute, event_context);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
@@ -888,7 +888,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD 
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnChannelVolumeChanged(ctx, channel_count, new_channel_volumes, changed_channel, event_context);
-    return mfcb_in->lpVtbl->OnChannelVolumeChanged(mfcb_in, channel_count, new_channel_volumes, changed_channel, event_context);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, channel_count, new_channel_volumes, changed_channel, event_context);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
@@ -906,7 +906,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUI
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnGroupingParamChanged(ctx, new_grouping_param, event_context);
-    return mfcb_in->lpVtbl->OnGroupingParamChanged(mfcb_in, new_grouping_param, event_context);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, new_grouping_param, event_context);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
@@ -923,7 +923,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionSt
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnStateChanged(ctx, new_state);
-    return mfcb_in->lpVtbl->OnStateChanged(mfcb_in, new_state);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, AudioSessionState new_state))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, new_state);
 }
 
 static HRESULT dflt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
@@ -940,7 +940,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSe
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnSessionDisconnected(ctx, disconnect_reason);
-    return mfcb_in->lpVtbl->OnSessionDisconnected(mfcb_in, disconnect_reason);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, disconnect_reason);
 }
 
 static const mfcb_iface_ ifaces_IAudioSessionEvents[] = {
@@ -1154,7 +1154,7 @@ static HRESULT dlgt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudio
     IAudioSessionNotification *mfcb_in = (IAudioSessionNotification *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioSessionNotification_OnSessionCreated(ctx, new_session);
-    return mfcb_in->lpVtbl->OnSessionCreated(mfcb_in, new_session);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionNotification *This, IAudioSessionControl *new_session))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, new_session);
 }
 
 static const mfcb_iface_ ifaces_IAudioSessionNotification[] = {
@@ -1474,7 +1474,7 @@ static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *
     IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(ctx, session_id, count_communication_sessions);
-    return mfcb_in->lpVtbl->OnVolumeDuckNotification(mfcb_in, session_id, count_communication_sessions);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, session_id, count_communication_sessions);
 }
 
 static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
@@ -1491,7 +1491,7 @@ static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void
     IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(ctx, session_id);
-    return mfcb_in->lpVtbl->OnVolumeUnduckNotification(mfcb_in, session_id);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioVolumeDuckNotification *This, LPCWSTR session_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, session_id);
 }
 
 static const mfcb_iface_ ifaces_IAudioVolumeDuckNotification[] = {

@@ -144,7 +144,7 @@ static HRESULT dlgt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUM
     IAudioEndpointVolumeCallback *mfcb_in = (IAudioEndpointVolumeCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IAudioEndpointVolumeCallback_OnNotify(ctx, notify);
-    return mfcb_in->lpVtbl->OnNotify(mfcb_in, notify);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, notify);
 }
 
 static const mfcb_iface_ ifaces_IAudioEndpointVolumeCallback[] = {

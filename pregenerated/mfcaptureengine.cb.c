@@ -192,7 +192,7 @@ static HRESULT dlgt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaE
     IMFCaptureEngineOnEventCallback *mfcb_in = (IMFCaptureEngineOnEventCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFCaptureEngineOnEventCallback_OnEvent(ctx, event);
-    return mfcb_in->lpVtbl->OnEvent(mfcb_in, event);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event);
 }
 
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnEventCallback[] = {
@@ -394,7 +394,7 @@ static HRESULT dlgt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSamp
     IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFCaptureEngineOnSampleCallback_OnSample(ctx, sample);
-    return mfcb_in->lpVtbl->OnSample(mfcb_in, sample);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sample);
 }
 
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnSampleCallback[] = {
@@ -692,7 +692,7 @@ static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSam
     IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFCaptureEngineOnSampleCallback2_OnSample(ctx, sample);
-    return mfcb_in->lpVtbl->OnSample(mfcb_in, sample);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sample);
 }
 
 static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
@@ -709,7 +709,7 @@ static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *
     IMFCaptureEngineOnSampleCallback2 *mfcb_in = (IMFCaptureEngineOnSampleCallback2 *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(ctx, event);
-    return mfcb_in->lpVtbl->OnSynchronizedEvent(mfcb_in, event);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, event);
 }
 
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnSampleCallback2[] = {

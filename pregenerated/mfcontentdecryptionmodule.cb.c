@@ -302,7 +302,7 @@ static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *
     IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(ctx, message_type, message, message_size, destination_url);
-    return mfcb_in->lpVtbl->KeyMessage(mfcb_in, message_type, message, message_size, destination_url);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, message_type, message, message_size, destination_url);
 }
 
 static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
@@ -318,7 +318,7 @@ static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(
     IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(ctx);
-    return mfcb_in->lpVtbl->KeyStatusChanged(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentDecryptionModuleSessionCallbacks *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFContentDecryptionModuleSessionCallbacks[] = {

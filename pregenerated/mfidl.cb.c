@@ -589,7 +589,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockStart(ctx, system_time, clock_start_offset);
-    return mfcb_in->lpVtbl->OnClockStart(mfcb_in, system_time, clock_start_offset);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
 static HRESULT dflt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
@@ -606,7 +606,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockStop(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockStop(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
@@ -623,7 +623,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockPause(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockPause(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
@@ -640,7 +640,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_ti
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockRestart(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockRestart(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
@@ -658,7 +658,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_ti
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockSetRate(ctx, system_time, rate);
-    return mfcb_in->lpVtbl->OnClockSetRate(mfcb_in, system_time, rate);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
 static const mfcb_iface_ ifaces_IMFClockStateSink[] = {
@@ -1544,7 +1544,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME 
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockStart(ctx, system_time, clock_start_offset);
-    return mfcb_in->lpVtbl->OnClockStart(mfcb_in, system_time, clock_start_offset);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
@@ -1561,7 +1561,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME s
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockStop(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockStop(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
@@ -1578,7 +1578,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME 
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockPause(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockPause(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
@@ -1595,7 +1595,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIM
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockRestart(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockRestart(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
@@ -1613,7 +1613,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIM
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(ctx, system_time, rate);
-    return mfcb_in->lpVtbl->OnClockSetRate(mfcb_in, system_time, rate);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
@@ -1630,7 +1630,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ct
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(ctx, clock);
-    return mfcb_in->lpVtbl->OnSetPresentationClock(mfcb_in, clock);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, clock);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
@@ -1652,7 +1652,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFG
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnProcessSample(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    return mfcb_in->lpVtbl->OnProcessSample(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
@@ -1668,7 +1668,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnShutdown(ctx);
-    return mfcb_in->lpVtbl->OnShutdown(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This))((void (*const *)(void))mfcb_in->lpVtbl)[10])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFSampleGrabberSinkCallback[] = {
@@ -2693,7 +2693,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockStart(ctx, system_time, clock_start_offset);
-    return mfcb_in->lpVtbl->OnClockStart(mfcb_in, system_time, clock_start_offset);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
@@ -2710,7 +2710,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME 
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockStop(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockStop(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
@@ -2727,7 +2727,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockPause(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockPause(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
@@ -2744,7 +2744,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTI
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(ctx, system_time);
-    return mfcb_in->lpVtbl->OnClockRestart(mfcb_in, system_time);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
@@ -2762,7 +2762,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTI
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(ctx, system_time, rate);
-    return mfcb_in->lpVtbl->OnClockSetRate(mfcb_in, system_time, rate);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
@@ -2779,7 +2779,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *c
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(ctx, clock);
-    return mfcb_in->lpVtbl->OnSetPresentationClock(mfcb_in, clock);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, clock);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
@@ -2801,7 +2801,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REF
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    return mfcb_in->lpVtbl->OnProcessSample(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
@@ -2817,7 +2817,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnShutdown(ctx);
-    return mfcb_in->lpVtbl->OnShutdown(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This))((void (*const *)(void))mfcb_in->lpVtbl)[10])(mfcb_in);
 }
 
 static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
@@ -2840,7 +2840,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, R
     IMFSampleGrabberSinkCallback2 *mfcb_in = (IMFSampleGrabberSinkCallback2 *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
-    return mfcb_in->lpVtbl->OnProcessSampleEx(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes))((void (*const *)(void))mfcb_in->lpVtbl)[11])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
 }
 
 static const mfcb_iface_ ifaces_IMFSampleGrabberSinkCallback2[] = {
@@ -3049,7 +3049,7 @@ static HRESULT dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
     IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(ctx);
-    return mfcb_in->lpVtbl->NotifyRelease(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFVideoSampleAllocatorNotify[] = {
@@ -3338,7 +3338,7 @@ static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
     IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(ctx);
-    return mfcb_in->lpVtbl->NotifyRelease(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
@@ -3355,7 +3355,7 @@ static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSa
     IMFVideoSampleAllocatorNotifyEx *mfcb_in = (IMFVideoSampleAllocatorNotifyEx *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(ctx, sample);
-    return mfcb_in->lpVtbl->NotifyPrune(mfcb_in, sample);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, sample);
 }
 
 static const mfcb_iface_ ifaces_IMFVideoSampleAllocatorNotifyEx[] = {
@@ -3559,7 +3559,7 @@ static HRESULT dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport
     IMFCameraOcclusionStateReportCallback *mfcb_in = (IMFCameraOcclusionStateReportCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(ctx, occlusion_state_report);
-    return mfcb_in->lpVtbl->OnOcclusionStateReport(mfcb_in, occlusion_state_report);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, occlusion_state_report);
 }
 
 static const mfcb_iface_ ifaces_IMFCameraOcclusionStateReportCallback[] = {
@@ -3761,7 +3761,7 @@ static HRESULT dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *c
     IMFSensorActivitiesReportCallback *mfcb_in = (IMFSensorActivitiesReportCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(ctx, sensor_activities_report);
-    return mfcb_in->lpVtbl->OnActivitiesReport(mfcb_in, sensor_activities_report);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sensor_activities_report);
 }
 
 static const mfcb_iface_ ifaces_IMFSensorActivitiesReportCallback[] = {
@@ -4056,7 +4056,7 @@ static void dlgt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set,
     if (!mfcb_in)
         dflt_IMFCameraControlNotify_OnChange(ctx, control_set, id);
     else
-        mfcb_in->lpVtbl->OnChange(mfcb_in, control_set, id);
+        ((void (STDMETHODCALLTYPE *)(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, control_set, id);
 }
 
 static void dflt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
@@ -4073,7 +4073,7 @@ static void dlgt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
     if (!mfcb_in)
         dflt_IMFCameraControlNotify_OnError(ctx, status);
     else
-        mfcb_in->lpVtbl->OnError(mfcb_in, status);
+        ((void (STDMETHODCALLTYPE *)(IMFCameraControlNotify *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, status);
 }
 
 static const mfcb_iface_ ifaces_IMFCameraControlNotify[] = {
@@ -4277,7 +4277,7 @@ static HRESULT dlgt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent 
     IMFSourceOpenMonitor *mfcb_in = (IMFSourceOpenMonitor *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSourceOpenMonitor_OnSourceEvent(ctx, event);
-    return mfcb_in->lpVtbl->OnSourceEvent(mfcb_in, event);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceOpenMonitor *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event);
 }
 
 static const mfcb_iface_ ifaces_IMFSourceOpenMonitor[] = {
@@ -4503,7 +4503,7 @@ static HRESULT dlgt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IM
     IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFContentProtectionManager_BeginEnableContent(ctx, enabler_activate, topology, callback, state);
-    return mfcb_in->lpVtbl->BeginEnableContent(mfcb_in, enabler_activate, topology, callback, state);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, enabler_activate, topology, callback, state);
 }
 
 static HRESULT dflt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
@@ -4520,7 +4520,7 @@ static HRESULT dlgt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFA
     IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFContentProtectionManager_EndEnableContent(ctx, result);
-    return mfcb_in->lpVtbl->EndEnableContent(mfcb_in, result);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentProtectionManager *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
 static const mfcb_iface_ ifaces_IMFContentProtectionManager[] = {

@@ -226,7 +226,7 @@ static HRESULT dlgt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWO
     IMFMediaEngineNotify *mfcb_in = (IMFMediaEngineNotify *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFMediaEngineNotify_EventNotify(ctx, event, param1, param2);
-    return mfcb_in->lpVtbl->EventNotify(mfcb_in, event, param1, param2);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event, param1, param2);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaEngineNotify[] = {
@@ -435,7 +435,7 @@ static void dlgt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init
     if (!mfcb_in)
         dflt_IMFMediaEngineNeedKeyNotify_NeedKey(ctx, init_data, cb);
     else
-        mfcb_in->lpVtbl->NeedKey(mfcb_in, init_data, cb);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, init_data, cb);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaEngineNeedKeyNotify[] = {
@@ -745,7 +745,7 @@ static void dlgt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_d
     if (!mfcb_in)
         dflt_IMFMediaEngineEMENotify_Encrypted(ctx, init_data, cb, init_data_type);
     else
-        mfcb_in->lpVtbl->Encrypted(mfcb_in, init_data, cb, init_data_type);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, init_data, cb, init_data_type);
 }
 
 static void dflt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
@@ -761,7 +761,7 @@ static void dlgt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
     if (!mfcb_in)
         dflt_IMFMediaEngineEMENotify_WaitingForKey(ctx);
     else
-        mfcb_in->lpVtbl->WaitingForKey(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaEngineEMENotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaEngineEMENotify[] = {
@@ -1124,7 +1124,7 @@ static void dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
     if (!mfcb_in)
         dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(ctx);
     else
-        mfcb_in->lpVtbl->OnSourceOpen(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static void dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
@@ -1140,7 +1140,7 @@ static void dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
     if (!mfcb_in)
         dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(ctx);
     else
-        mfcb_in->lpVtbl->OnSourceEnded(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static void dflt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
@@ -1156,7 +1156,7 @@ static void dlgt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
     if (!mfcb_in)
         dflt_IMFMediaSourceExtensionNotify_OnSourceClose(ctx);
     else
-        mfcb_in->lpVtbl->OnSourceClose(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaSourceExtensionNotify[] = {
@@ -1695,7 +1695,7 @@ static void dlgt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnUpdateStart(ctx);
     else
-        mfcb_in->lpVtbl->OnUpdateStart(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static void dflt_IMFSourceBufferNotify_OnAbort(void *ctx)
@@ -1711,7 +1711,7 @@ static void dlgt_IMFSourceBufferNotify_OnAbort(void *ctx)
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnAbort(ctx);
     else
-        mfcb_in->lpVtbl->OnAbort(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
@@ -1728,7 +1728,7 @@ static void dlgt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnError(ctx, hr);
     else
-        mfcb_in->lpVtbl->OnError(mfcb_in, hr);
+        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This, HRESULT hr))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, hr);
 }
 
 static void dflt_IMFSourceBufferNotify_OnUpdate(void *ctx)
@@ -1744,7 +1744,7 @@ static void dlgt_IMFSourceBufferNotify_OnUpdate(void *ctx)
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnUpdate(ctx);
     else
-        mfcb_in->lpVtbl->OnUpdate(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
 static void dflt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
@@ -1760,7 +1760,7 @@ static void dlgt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnUpdateEnd(ctx);
     else
-        mfcb_in->lpVtbl->OnUpdateEnd(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFSourceBufferNotify[] = {
@@ -2044,7 +2044,7 @@ static void dlgt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
     if (!mfcb_in)
         dflt_IMFBufferListNotify_OnAddSourceBuffer(ctx);
     else
-        mfcb_in->lpVtbl->OnAddSourceBuffer(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFBufferListNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static void dflt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
@@ -2060,7 +2060,7 @@ static void dlgt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
     if (!mfcb_in)
         dflt_IMFBufferListNotify_OnRemoveSourceBuffer(ctx);
     else
-        mfcb_in->lpVtbl->OnRemoveSourceBuffer(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFBufferListNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFBufferListNotify[] = {
@@ -2465,7 +2465,7 @@ static void dlgt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify_KeyMessage(ctx, destination_url, message, cb);
     else
-        mfcb_in->lpVtbl->KeyMessage(mfcb_in, destination_url, message, cb);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, destination_url, message, cb);
 }
 
 static void dflt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
@@ -2481,7 +2481,7 @@ static void dlgt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify_KeyAdded(ctx);
     else
-        mfcb_in->lpVtbl->KeyAdded(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
@@ -2499,7 +2499,7 @@ static void dlgt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify_KeyError(ctx, code, system_code);
     else
-        mfcb_in->lpVtbl->KeyError(mfcb_in, code, system_code);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, code, system_code);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaKeySessionNotify[] = {
@@ -3112,7 +3112,7 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destinatio
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyMessage(ctx, destination_url, message, cb);
     else
-        mfcb_in->lpVtbl->KeyMessage(mfcb_in, destination_url, message, cb);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, destination_url, message, cb);
 }
 
 static void dflt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
@@ -3128,7 +3128,7 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyAdded(ctx);
     else
-        mfcb_in->lpVtbl->KeyAdded(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
@@ -3146,7 +3146,7 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWOR
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyError(ctx, code, system_code);
     else
-        mfcb_in->lpVtbl->KeyError(mfcb_in, code, system_code);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, code, system_code);
 }
 
 static void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
@@ -3166,7 +3166,7 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSES
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyMessage2(ctx, message_type, destination_url, message, cb_message);
     else
-        mfcb_in->lpVtbl->KeyMessage2(mfcb_in, message_type, destination_url, message, cb_message);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, message_type, destination_url, message, cb_message);
 }
 
 static void dflt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
@@ -3182,7 +3182,7 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyStatusChange(ctx);
     else
-        mfcb_in->lpVtbl->KeyStatusChange(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFMediaKeySessionNotify2[] = {
@@ -3940,7 +3940,7 @@ static void dlgt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_TrackAdded(ctx, track_id);
     else
-        mfcb_in->lpVtbl->TrackAdded(mfcb_in, track_id);
+        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, track_id);
 }
 
 static void dflt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
@@ -3957,7 +3957,7 @@ static void dlgt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_TrackRemoved(ctx, track_id);
     else
-        mfcb_in->lpVtbl->TrackRemoved(mfcb_in, track_id);
+        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, track_id);
 }
 
 static void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
@@ -3975,7 +3975,7 @@ static void dlgt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOO
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_TrackSelected(ctx, track_id, selected);
     else
-        mfcb_in->lpVtbl->TrackSelected(mfcb_in, track_id, selected);
+        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id, BOOL selected))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, track_id, selected);
 }
 
 static void dflt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
@@ -3992,7 +3992,7 @@ static void dlgt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD trac
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_TrackReadyStateChanged(ctx, track_id);
     else
-        mfcb_in->lpVtbl->TrackReadyStateChanged(mfcb_in, track_id);
+        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, track_id);
 }
 
 static void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
@@ -4011,7 +4011,7 @@ static void dlgt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE er
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_Error(ctx, error_code, extended_error_code, source_track_id);
     else
-        mfcb_in->lpVtbl->Error(mfcb_in, error_code, extended_error_code, source_track_id);
+        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, error_code, extended_error_code, source_track_id);
 }
 
 static void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
@@ -4030,7 +4030,7 @@ static void dlgt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_e
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_Cue(ctx, cue_event, current_time, cue);
     else
-        mfcb_in->lpVtbl->Cue(mfcb_in, cue_event, current_time, cue);
+        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, cue_event, current_time, cue);
 }
 
 static void dflt_IMFTimedTextNotify_Reset(void *ctx)
@@ -4046,7 +4046,7 @@ static void dlgt_IMFTimedTextNotify_Reset(void *ctx)
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_Reset(ctx);
     else
-        mfcb_in->lpVtbl->Reset(mfcb_in);
+        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFTimedTextNotify[] = {
@@ -4264,7 +4264,7 @@ static HRESULT dlgt_IMFCdmSuspendNotify_Begin(void *ctx)
     IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFCdmSuspendNotify_Begin(ctx);
-    return mfcb_in->lpVtbl->Begin(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFCdmSuspendNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static HRESULT dflt_IMFCdmSuspendNotify_End(void *ctx)
@@ -4280,7 +4280,7 @@ static HRESULT dlgt_IMFCdmSuspendNotify_End(void *ctx)
     IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFCdmSuspendNotify_End(ctx);
-    return mfcb_in->lpVtbl->End(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFCdmSuspendNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFCdmSuspendNotify[] = {

@@ -250,7 +250,7 @@ static HRESULT dlgt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWOR
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFAsyncCallback_GetParameters(ctx, flags, queue);
-    return mfcb_in->lpVtbl->GetParameters(mfcb_in, flags, queue);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
 static HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
@@ -267,7 +267,7 @@ static HRESULT dlgt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFAsyncCallback_Invoke(ctx, result);
-    return mfcb_in->lpVtbl->Invoke(mfcb_in, result);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
 static const mfcb_iface_ ifaces_IMFAsyncCallback[] = {
@@ -630,7 +630,7 @@ static HRESULT dlgt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flag
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFAsyncCallbackLogging_GetParameters(ctx, flags, queue);
-    return mfcb_in->lpVtbl->GetParameters(mfcb_in, flags, queue);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
 static HRESULT dflt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
@@ -647,7 +647,7 @@ static HRESULT dlgt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *re
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFAsyncCallbackLogging_Invoke(ctx, result);
-    return mfcb_in->lpVtbl->Invoke(mfcb_in, result);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
 static void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
@@ -663,7 +663,7 @@ static void * dlgt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
     IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFAsyncCallbackLogging_GetObjectPointer(ctx);
-    return mfcb_in->lpVtbl->GetObjectPointer(mfcb_in);
+    return ((void * (STDMETHODCALLTYPE *)(IMFAsyncCallbackLogging *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
 static DWORD dflt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
@@ -679,7 +679,7 @@ static DWORD dlgt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
     IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFAsyncCallbackLogging_GetObjectTag(ctx);
-    return mfcb_in->lpVtbl->GetObjectTag(mfcb_in);
+    return ((DWORD (STDMETHODCALLTYPE *)(IMFAsyncCallbackLogging *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
 static const mfcb_iface_ ifaces_IMFAsyncCallbackLogging[] = {
@@ -892,7 +892,7 @@ static HRESULT dlgt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknow
     IMFRemoteAsyncCallback *mfcb_in = (IMFRemoteAsyncCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFRemoteAsyncCallback_Invoke(ctx, hr, remote_result);
-    return mfcb_in->lpVtbl->Invoke(mfcb_in, hr, remote_result);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, hr, remote_result);
 }
 
 static const mfcb_iface_ ifaces_IMFRemoteAsyncCallback[] = {

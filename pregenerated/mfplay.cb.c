@@ -141,7 +141,7 @@ static void dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT
     if (!mfcb_in)
         dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(ctx, event_header);
     else
-        mfcb_in->lpVtbl->OnMediaPlayerEvent(mfcb_in, event_header);
+        ((void (STDMETHODCALLTYPE *)(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event_header);
 }
 
 static const mfcb_iface_ ifaces_IMFPMediaPlayerCallback[] = {

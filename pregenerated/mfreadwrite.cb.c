@@ -406,7 +406,7 @@ static HRESULT dlgt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT stat
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback_OnReadSample(ctx, status, stream_index, stream_flags, timestamp, sample);
-    return mfcb_in->lpVtbl->OnReadSample(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
@@ -423,7 +423,7 @@ static HRESULT dlgt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_inde
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback_OnFlush(ctx, stream_index);
-    return mfcb_in->lpVtbl->OnFlush(mfcb_in, stream_index);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
@@ -441,7 +441,7 @@ static HRESULT dlgt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_inde
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback_OnEvent(ctx, stream_index, event);
-    return mfcb_in->lpVtbl->OnEvent(mfcb_in, stream_index, event);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, stream_index, event);
 }
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback[] = {
@@ -1040,7 +1040,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT sta
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnReadSample(ctx, status, stream_index, stream_flags, timestamp, sample);
-    return mfcb_in->lpVtbl->OnReadSample(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
@@ -1057,7 +1057,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_ind
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnFlush(ctx, stream_index);
-    return mfcb_in->lpVtbl->OnFlush(mfcb_in, stream_index);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
@@ -1075,7 +1075,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_ind
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnEvent(ctx, stream_index, event);
-    return mfcb_in->lpVtbl->OnEvent(mfcb_in, stream_index, event);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, stream_index, event);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
@@ -1091,7 +1091,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
     IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnTransformChange(ctx);
-    return mfcb_in->lpVtbl->OnTransformChange(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
 static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
@@ -1109,7 +1109,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stre
     IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnStreamError(ctx, stream_index, status);
-    return mfcb_in->lpVtbl->OnStreamError(mfcb_in, stream_index, status);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, stream_index, status);
 }
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback2[] = {
@@ -1410,7 +1410,7 @@ static HRESULT dlgt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback_OnFinalize(ctx, status);
-    return mfcb_in->lpVtbl->OnFinalize(mfcb_in, status);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status);
 }
 
 static HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
@@ -1428,7 +1428,7 @@ static HRESULT dlgt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback_OnMarker(ctx, stream_index, context);
-    return mfcb_in->lpVtbl->OnMarker(mfcb_in, stream_index, context);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, DWORD stream_index, void *context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index, context);
 }
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback[] = {
@@ -1906,7 +1906,7 @@ static HRESULT dlgt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback2_OnFinalize(ctx, status);
-    return mfcb_in->lpVtbl->OnFinalize(mfcb_in, status);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status);
 }
 
 static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
@@ -1924,7 +1924,7 @@ static HRESULT dlgt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_inde
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 1);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback2_OnMarker(ctx, stream_index, context);
-    return mfcb_in->lpVtbl->OnMarker(mfcb_in, stream_index, context);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, DWORD stream_index, void *context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index, context);
 }
 
 static HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
@@ -1940,7 +1940,7 @@ static HRESULT dlgt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
     IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback2_OnTransformChange(ctx);
-    return mfcb_in->lpVtbl->OnTransformChange(mfcb_in);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
 static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
@@ -1958,7 +1958,7 @@ static HRESULT dlgt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream
     IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback2_OnStreamError(ctx, stream_index, status);
-    return mfcb_in->lpVtbl->OnStreamError(mfcb_in, stream_index, status);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, stream_index, status);
 }
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback2[] = {

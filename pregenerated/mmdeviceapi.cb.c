@@ -633,7 +633,7 @@ static HRESULT dlgt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWST
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnDeviceStateChanged(ctx, device_id, new_state);
-    return mfcb_in->lpVtbl->OnDeviceStateChanged(mfcb_in, device_id, new_state);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, device_id, new_state);
 }
 
 static HRESULT dflt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
@@ -650,7 +650,7 @@ static HRESULT dlgt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR devic
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnDeviceAdded(ctx, device_id);
-    return mfcb_in->lpVtbl->OnDeviceAdded(mfcb_in, device_id);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, device_id);
 }
 
 static HRESULT dflt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
@@ -667,7 +667,7 @@ static HRESULT dlgt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR dev
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnDeviceRemoved(ctx, device_id);
-    return mfcb_in->lpVtbl->OnDeviceRemoved(mfcb_in, device_id);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, device_id);
 }
 
 static HRESULT dflt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
@@ -686,7 +686,7 @@ static HRESULT dlgt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDat
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnDefaultDeviceChanged(ctx, flow, role, default_device_id);
-    return mfcb_in->lpVtbl->OnDefaultDeviceChanged(mfcb_in, flow, role, default_device_id);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, flow, role, default_device_id);
 }
 
 static HRESULT dflt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
@@ -704,7 +704,7 @@ static HRESULT dlgt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCW
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnPropertyValueChanged(ctx, device_id, key);
-    return mfcb_in->lpVtbl->OnPropertyValueChanged(mfcb_in, device_id, key);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, device_id, key);
 }
 
 static const mfcb_iface_ ifaces_IMMNotificationClient[] = {

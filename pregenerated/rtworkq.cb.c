@@ -242,7 +242,7 @@ static HRESULT dlgt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DW
     IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IRtwqAsyncCallback_GetParameters(ctx, flags, queue);
-    return mfcb_in->lpVtbl->GetParameters(mfcb_in, flags, queue);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
 static HRESULT dflt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
@@ -259,7 +259,7 @@ static HRESULT dlgt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *resul
     IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0, 0);
     if (!mfcb_in)
         return dflt_IRtwqAsyncCallback_Invoke(ctx, result);
-    return mfcb_in->lpVtbl->Invoke(mfcb_in, result);
+    return ((HRESULT (STDMETHODCALLTYPE *)(IRtwqAsyncCallback *This, IRtwqAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
 static const mfcb_iface_ ifaces_IRtwqAsyncCallback[] = {
