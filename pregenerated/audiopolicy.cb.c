@@ -828,7 +828,7 @@ static HRESULT dflt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR 
    default where the delegate has no IAudioSessionEvents. */
 static HRESULT dlgt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR new_display_name, LPCGUID event_context)
 {
-    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnDisplayNameChanged(ctx, new_display_name, event_context);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, new_display_name, event_context);
@@ -846,7 +846,7 @@ static HRESULT dflt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new
    default where the delegate has no IAudioSessionEvents. */
 static HRESULT dlgt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
 {
-    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnIconPathChanged(ctx, new_icon_path, event_context);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, new_icon_path, event_context);
@@ -865,7 +865,7 @@ static HRESULT dflt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float n
    default where the delegate has no IAudioSessionEvents. */
 static HRESULT dlgt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
 {
-    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnSimpleVolumeChanged(ctx, new_volume, new_mute, event_context);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, new_volume, new_mute, event_context);
@@ -885,7 +885,7 @@ static HRESULT dflt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD 
    default where the delegate has no IAudioSessionEvents. */
 static HRESULT dlgt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
 {
-    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnChannelVolumeChanged(ctx, channel_count, new_channel_volumes, changed_channel, event_context);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, channel_count, new_channel_volumes, changed_channel, event_context);
@@ -903,7 +903,7 @@ static HRESULT dflt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUI
    default where the delegate has no IAudioSessionEvents. */
 static HRESULT dlgt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
 {
-    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnGroupingParamChanged(ctx, new_grouping_param, event_context);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, new_grouping_param, event_context);
@@ -920,7 +920,7 @@ static HRESULT dflt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionSt
    default where the delegate has no IAudioSessionEvents. */
 static HRESULT dlgt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
 {
-    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnStateChanged(ctx, new_state);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, AudioSessionState new_state))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, new_state);
@@ -937,7 +937,7 @@ static HRESULT dflt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSe
    default where the delegate has no IAudioSessionEvents. */
 static HRESULT dlgt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
 {
-    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0, 0);
+    IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioSessionEvents_OnSessionDisconnected(ctx, disconnect_reason);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, disconnect_reason);
@@ -1151,7 +1151,7 @@ static HRESULT dflt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudio
    default where the delegate has no IAudioSessionNotification. */
 static HRESULT dlgt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudioSessionControl *new_session)
 {
-    IAudioSessionNotification *mfcb_in = (IAudioSessionNotification *)mfcb_delegate_(0, 0);
+    IAudioSessionNotification *mfcb_in = (IAudioSessionNotification *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioSessionNotification_OnSessionCreated(ctx, new_session);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionNotification *This, IAudioSessionControl *new_session))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, new_session);
@@ -1471,7 +1471,7 @@ static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *
    default where the delegate has no IAudioVolumeDuckNotification. */
 static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *ctx, LPCWSTR session_id, UINT32 count_communication_sessions)
 {
-    IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0, 0);
+    IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(ctx, session_id, count_communication_sessions);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, session_id, count_communication_sessions);
@@ -1488,7 +1488,7 @@ static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void
    default where the delegate has no IAudioVolumeDuckNotification. */
 static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
 {
-    IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0, 0);
+    IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(ctx, session_id);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioVolumeDuckNotification *This, LPCWSTR session_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, session_id);

@@ -141,7 +141,7 @@ static HRESULT dflt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUM
    default where the delegate has no IAudioEndpointVolumeCallback. */
 static HRESULT dlgt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
 {
-    IAudioEndpointVolumeCallback *mfcb_in = (IAudioEndpointVolumeCallback *)mfcb_delegate_(0, 0);
+    IAudioEndpointVolumeCallback *mfcb_in = (IAudioEndpointVolumeCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IAudioEndpointVolumeCallback_OnNotify(ctx, notify);
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, notify);

@@ -189,7 +189,7 @@ static HRESULT dflt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaE
    default where the delegate has no IMFCaptureEngineOnEventCallback. */
 static HRESULT dlgt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaEvent *event)
 {
-    IMFCaptureEngineOnEventCallback *mfcb_in = (IMFCaptureEngineOnEventCallback *)mfcb_delegate_(0, 0);
+    IMFCaptureEngineOnEventCallback *mfcb_in = (IMFCaptureEngineOnEventCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFCaptureEngineOnEventCallback_OnEvent(ctx, event);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event);
@@ -391,7 +391,7 @@ static HRESULT dflt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSamp
    default where the delegate has no IMFCaptureEngineOnSampleCallback. */
 static HRESULT dlgt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSample *sample)
 {
-    IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0, 0);
+    IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFCaptureEngineOnSampleCallback_OnSample(ctx, sample);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sample);
@@ -689,7 +689,7 @@ static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSam
    default where the delegate has no IMFCaptureEngineOnSampleCallback. */
 static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSample *sample)
 {
-    IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0, 1);
+    IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFCaptureEngineOnSampleCallback2_OnSample(ctx, sample);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sample);
@@ -706,7 +706,7 @@ static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *
    default where the delegate has no IMFCaptureEngineOnSampleCallback2. */
 static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
 {
-    IMFCaptureEngineOnSampleCallback2 *mfcb_in = (IMFCaptureEngineOnSampleCallback2 *)mfcb_delegate_(0, 0);
+    IMFCaptureEngineOnSampleCallback2 *mfcb_in = (IMFCaptureEngineOnSampleCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(ctx, event);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, event);

@@ -299,7 +299,7 @@ static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *
    default where the delegate has no IMFContentDecryptionModuleSessionCallbacks. */
 static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
-    IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0, 0);
+    IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(ctx, message_type, message, message_size, destination_url);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, message_type, message, message_size, destination_url);
@@ -315,7 +315,7 @@ static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(
    default where the delegate has no IMFContentDecryptionModuleSessionCallbacks. */
 static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
 {
-    IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0, 0);
+    IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentDecryptionModuleSessionCallbacks *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);

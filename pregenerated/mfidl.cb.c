@@ -586,7 +586,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockStart(ctx, system_time, clock_start_offset);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
@@ -603,7 +603,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockStop(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
@@ -620,7 +620,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockPause(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
@@ -637,7 +637,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_ti
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockRestart(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
@@ -655,7 +655,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_ti
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 0);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFClockStateSink_OnClockSetRate(ctx, system_time, rate);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
@@ -1541,7 +1541,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME 
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockStart(ctx, system_time, clock_start_offset);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
@@ -1558,7 +1558,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME s
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockStop(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
@@ -1575,7 +1575,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME 
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockPause(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
@@ -1592,7 +1592,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIM
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockRestart(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
@@ -1610,7 +1610,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIM
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 1);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(ctx, system_time, rate);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
@@ -1627,7 +1627,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ct
    default where the delegate has no IMFSampleGrabberSinkCallback. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
-    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(ctx, clock);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, clock);
@@ -1649,7 +1649,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFG
    default where the delegate has no IMFSampleGrabberSinkCallback. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
-    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnProcessSample(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
@@ -1665,7 +1665,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
    default where the delegate has no IMFSampleGrabberSinkCallback. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
 {
-    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 0);
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback_OnShutdown(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This))((void (*const *)(void))mfcb_in->lpVtbl)[10])(mfcb_in);
@@ -2690,7 +2690,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockStart(ctx, system_time, clock_start_offset);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
@@ -2707,7 +2707,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME 
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockStop(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
@@ -2724,7 +2724,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockPause(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
@@ -2741,7 +2741,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTI
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(ctx, system_time);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
@@ -2759,7 +2759,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTI
    default where the delegate has no IMFClockStateSink. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
-    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0, 2);
+    IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(ctx, system_time, rate);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
@@ -2776,7 +2776,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *c
    default where the delegate has no IMFSampleGrabberSinkCallback. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
-    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(ctx, clock);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, clock);
@@ -2798,7 +2798,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REF
    default where the delegate has no IMFSampleGrabberSinkCallback. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
-    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
@@ -2814,7 +2814,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
    default where the delegate has no IMFSampleGrabberSinkCallback. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
 {
-    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0, 1);
+    IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnShutdown(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This))((void (*const *)(void))mfcb_in->lpVtbl)[10])(mfcb_in);
@@ -2837,7 +2837,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, R
    default where the delegate has no IMFSampleGrabberSinkCallback2. */
 static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
-    IMFSampleGrabberSinkCallback2 *mfcb_in = (IMFSampleGrabberSinkCallback2 *)mfcb_delegate_(0, 0);
+    IMFSampleGrabberSinkCallback2 *mfcb_in = (IMFSampleGrabberSinkCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes))((void (*const *)(void))mfcb_in->lpVtbl)[11])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
@@ -3046,7 +3046,7 @@ static HRESULT dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
    default where the delegate has no IMFVideoSampleAllocatorNotify. */
 static HRESULT dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
 {
-    IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0, 0);
+    IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
@@ -3335,7 +3335,7 @@ static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
    default where the delegate has no IMFVideoSampleAllocatorNotify. */
 static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
 {
-    IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0, 1);
+    IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
@@ -3352,7 +3352,7 @@ static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSa
    default where the delegate has no IMFVideoSampleAllocatorNotifyEx. */
 static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
 {
-    IMFVideoSampleAllocatorNotifyEx *mfcb_in = (IMFVideoSampleAllocatorNotifyEx *)mfcb_delegate_(0, 0);
+    IMFVideoSampleAllocatorNotifyEx *mfcb_in = (IMFVideoSampleAllocatorNotifyEx *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(ctx, sample);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, sample);
@@ -3556,7 +3556,7 @@ static HRESULT dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport
    default where the delegate has no IMFCameraOcclusionStateReportCallback. */
 static HRESULT dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
-    IMFCameraOcclusionStateReportCallback *mfcb_in = (IMFCameraOcclusionStateReportCallback *)mfcb_delegate_(0, 0);
+    IMFCameraOcclusionStateReportCallback *mfcb_in = (IMFCameraOcclusionStateReportCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(ctx, occlusion_state_report);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, occlusion_state_report);
@@ -3758,7 +3758,7 @@ static HRESULT dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *c
    default where the delegate has no IMFSensorActivitiesReportCallback. */
 static HRESULT dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *ctx, IMFSensorActivitiesReport *sensor_activities_report)
 {
-    IMFSensorActivitiesReportCallback *mfcb_in = (IMFSensorActivitiesReportCallback *)mfcb_delegate_(0, 0);
+    IMFSensorActivitiesReportCallback *mfcb_in = (IMFSensorActivitiesReportCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(ctx, sensor_activities_report);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sensor_activities_report);
@@ -4052,7 +4052,7 @@ static void dflt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set,
    default where the delegate has no IMFCameraControlNotify. */
 static void dlgt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set, UINT32 id)
 {
-    IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0, 0);
+    IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFCameraControlNotify_OnChange(ctx, control_set, id);
     else
@@ -4069,7 +4069,7 @@ static void dflt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
    default where the delegate has no IMFCameraControlNotify. */
 static void dlgt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
 {
-    IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0, 0);
+    IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFCameraControlNotify_OnError(ctx, status);
     else
@@ -4274,7 +4274,7 @@ static HRESULT dflt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent 
    default where the delegate has no IMFSourceOpenMonitor. */
 static HRESULT dlgt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent *event)
 {
-    IMFSourceOpenMonitor *mfcb_in = (IMFSourceOpenMonitor *)mfcb_delegate_(0, 0);
+    IMFSourceOpenMonitor *mfcb_in = (IMFSourceOpenMonitor *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSourceOpenMonitor_OnSourceEvent(ctx, event);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceOpenMonitor *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event);
@@ -4500,7 +4500,7 @@ static HRESULT dflt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IM
    default where the delegate has no IMFContentProtectionManager. */
 static HRESULT dlgt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
-    IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0, 0);
+    IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFContentProtectionManager_BeginEnableContent(ctx, enabler_activate, topology, callback, state);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, enabler_activate, topology, callback, state);
@@ -4517,7 +4517,7 @@ static HRESULT dflt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFA
    default where the delegate has no IMFContentProtectionManager. */
 static HRESULT dlgt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
 {
-    IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0, 0);
+    IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFContentProtectionManager_EndEnableContent(ctx, result);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentProtectionManager *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);

@@ -223,7 +223,7 @@ static HRESULT dflt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWO
    default where the delegate has no IMFMediaEngineNotify. */
 static HRESULT dlgt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2)
 {
-    IMFMediaEngineNotify *mfcb_in = (IMFMediaEngineNotify *)mfcb_delegate_(0, 0);
+    IMFMediaEngineNotify *mfcb_in = (IMFMediaEngineNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFMediaEngineNotify_EventNotify(ctx, event, param1, param2);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event, param1, param2);
@@ -431,7 +431,7 @@ static void dflt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init
    default where the delegate has no IMFMediaEngineNeedKeyNotify. */
 static void dlgt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init_data, DWORD cb)
 {
-    IMFMediaEngineNeedKeyNotify *mfcb_in = (IMFMediaEngineNeedKeyNotify *)mfcb_delegate_(0, 0);
+    IMFMediaEngineNeedKeyNotify *mfcb_in = (IMFMediaEngineNeedKeyNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaEngineNeedKeyNotify_NeedKey(ctx, init_data, cb);
     else
@@ -741,7 +741,7 @@ static void dflt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_d
    default where the delegate has no IMFMediaEngineEMENotify. */
 static void dlgt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
-    IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0, 0);
+    IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaEngineEMENotify_Encrypted(ctx, init_data, cb, init_data_type);
     else
@@ -757,7 +757,7 @@ static void dflt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
    default where the delegate has no IMFMediaEngineEMENotify. */
 static void dlgt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
 {
-    IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0, 0);
+    IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaEngineEMENotify_WaitingForKey(ctx);
     else
@@ -1120,7 +1120,7 @@ static void dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
    default where the delegate has no IMFMediaSourceExtensionNotify. */
 static void dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
 {
-    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0, 0);
+    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(ctx);
     else
@@ -1136,7 +1136,7 @@ static void dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
    default where the delegate has no IMFMediaSourceExtensionNotify. */
 static void dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
 {
-    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0, 0);
+    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(ctx);
     else
@@ -1152,7 +1152,7 @@ static void dflt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
    default where the delegate has no IMFMediaSourceExtensionNotify. */
 static void dlgt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
 {
-    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0, 0);
+    IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaSourceExtensionNotify_OnSourceClose(ctx);
     else
@@ -1691,7 +1691,7 @@ static void dflt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
    default where the delegate has no IMFSourceBufferNotify. */
 static void dlgt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
 {
-    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnUpdateStart(ctx);
     else
@@ -1707,7 +1707,7 @@ static void dflt_IMFSourceBufferNotify_OnAbort(void *ctx)
    default where the delegate has no IMFSourceBufferNotify. */
 static void dlgt_IMFSourceBufferNotify_OnAbort(void *ctx)
 {
-    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnAbort(ctx);
     else
@@ -1724,7 +1724,7 @@ static void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
    default where the delegate has no IMFSourceBufferNotify. */
 static void dlgt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
 {
-    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnError(ctx, hr);
     else
@@ -1740,7 +1740,7 @@ static void dflt_IMFSourceBufferNotify_OnUpdate(void *ctx)
    default where the delegate has no IMFSourceBufferNotify. */
 static void dlgt_IMFSourceBufferNotify_OnUpdate(void *ctx)
 {
-    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnUpdate(ctx);
     else
@@ -1756,7 +1756,7 @@ static void dflt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
    default where the delegate has no IMFSourceBufferNotify. */
 static void dlgt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
 {
-    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0, 0);
+    IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFSourceBufferNotify_OnUpdateEnd(ctx);
     else
@@ -2040,7 +2040,7 @@ static void dflt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
    default where the delegate has no IMFBufferListNotify. */
 static void dlgt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
 {
-    IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0, 0);
+    IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFBufferListNotify_OnAddSourceBuffer(ctx);
     else
@@ -2056,7 +2056,7 @@ static void dflt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
    default where the delegate has no IMFBufferListNotify. */
 static void dlgt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
 {
-    IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0, 0);
+    IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFBufferListNotify_OnRemoveSourceBuffer(ctx);
     else
@@ -2461,7 +2461,7 @@ static void dflt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination
    default where the delegate has no IMFMediaKeySessionNotify. */
 static void dlgt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
 {
-    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 0);
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify_KeyMessage(ctx, destination_url, message, cb);
     else
@@ -2477,7 +2477,7 @@ static void dflt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
    default where the delegate has no IMFMediaKeySessionNotify. */
 static void dlgt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
 {
-    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 0);
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify_KeyAdded(ctx);
     else
@@ -2495,7 +2495,7 @@ static void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD
    default where the delegate has no IMFMediaKeySessionNotify. */
 static void dlgt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
 {
-    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 0);
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify_KeyError(ctx, code, system_code);
     else
@@ -3108,7 +3108,7 @@ static void dflt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destinatio
    default where the delegate has no IMFMediaKeySessionNotify. */
 static void dlgt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
 {
-    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 1);
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyMessage(ctx, destination_url, message, cb);
     else
@@ -3124,7 +3124,7 @@ static void dflt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
    default where the delegate has no IMFMediaKeySessionNotify. */
 static void dlgt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
 {
-    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 1);
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyAdded(ctx);
     else
@@ -3142,7 +3142,7 @@ static void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWOR
    default where the delegate has no IMFMediaKeySessionNotify. */
 static void dlgt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
 {
-    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0, 1);
+    IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyError(ctx, code, system_code);
     else
@@ -3162,7 +3162,7 @@ static void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSES
    default where the delegate has no IMFMediaKeySessionNotify2. */
 static void dlgt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
-    IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0, 0);
+    IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyMessage2(ctx, message_type, destination_url, message, cb_message);
     else
@@ -3178,7 +3178,7 @@ static void dflt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
    default where the delegate has no IMFMediaKeySessionNotify2. */
 static void dlgt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
 {
-    IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0, 0);
+    IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFMediaKeySessionNotify2_KeyStatusChange(ctx);
     else
@@ -3936,7 +3936,7 @@ static void dflt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
    default where the delegate has no IMFTimedTextNotify. */
 static void dlgt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
 {
-    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_TrackAdded(ctx, track_id);
     else
@@ -3953,7 +3953,7 @@ static void dflt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
    default where the delegate has no IMFTimedTextNotify. */
 static void dlgt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
 {
-    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_TrackRemoved(ctx, track_id);
     else
@@ -3971,7 +3971,7 @@ static void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOO
    default where the delegate has no IMFTimedTextNotify. */
 static void dlgt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
 {
-    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_TrackSelected(ctx, track_id, selected);
     else
@@ -3988,7 +3988,7 @@ static void dflt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD trac
    default where the delegate has no IMFTimedTextNotify. */
 static void dlgt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
 {
-    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_TrackReadyStateChanged(ctx, track_id);
     else
@@ -4007,7 +4007,7 @@ static void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE er
    default where the delegate has no IMFTimedTextNotify. */
 static void dlgt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
-    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_Error(ctx, error_code, extended_error_code, source_track_id);
     else
@@ -4026,7 +4026,7 @@ static void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_e
    default where the delegate has no IMFTimedTextNotify. */
 static void dlgt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
-    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_Cue(ctx, cue_event, current_time, cue);
     else
@@ -4042,7 +4042,7 @@ static void dflt_IMFTimedTextNotify_Reset(void *ctx)
    default where the delegate has no IMFTimedTextNotify. */
 static void dlgt_IMFTimedTextNotify_Reset(void *ctx)
 {
-    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0, 0);
+    IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFTimedTextNotify_Reset(ctx);
     else
@@ -4261,7 +4261,7 @@ static HRESULT dflt_IMFCdmSuspendNotify_Begin(void *ctx)
    default where the delegate has no IMFCdmSuspendNotify. */
 static HRESULT dlgt_IMFCdmSuspendNotify_Begin(void *ctx)
 {
-    IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0, 0);
+    IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFCdmSuspendNotify_Begin(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCdmSuspendNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
@@ -4277,7 +4277,7 @@ static HRESULT dflt_IMFCdmSuspendNotify_End(void *ctx)
    default where the delegate has no IMFCdmSuspendNotify. */
 static HRESULT dlgt_IMFCdmSuspendNotify_End(void *ctx)
 {
-    IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0, 0);
+    IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFCdmSuspendNotify_End(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCdmSuspendNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);

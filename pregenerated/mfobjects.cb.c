@@ -247,7 +247,7 @@ static HRESULT dflt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWOR
    default where the delegate has no IMFAsyncCallback. */
 static HRESULT dlgt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
-    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 0);
+    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFAsyncCallback_GetParameters(ctx, flags, queue);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
@@ -264,7 +264,7 @@ static HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
    default where the delegate has no IMFAsyncCallback. */
 static HRESULT dlgt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
 {
-    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 0);
+    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFAsyncCallback_Invoke(ctx, result);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
@@ -627,7 +627,7 @@ static HRESULT dflt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flag
    default where the delegate has no IMFAsyncCallback. */
 static HRESULT dlgt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
-    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 1);
+    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFAsyncCallbackLogging_GetParameters(ctx, flags, queue);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
@@ -644,7 +644,7 @@ static HRESULT dflt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *re
    default where the delegate has no IMFAsyncCallback. */
 static HRESULT dlgt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
 {
-    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0, 1);
+    IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFAsyncCallbackLogging_Invoke(ctx, result);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
@@ -660,7 +660,7 @@ static void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
    default where the delegate has no IMFAsyncCallbackLogging. */
 static void * dlgt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
 {
-    IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0, 0);
+    IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFAsyncCallbackLogging_GetObjectPointer(ctx);
     return ((void * (STDMETHODCALLTYPE *)(IMFAsyncCallbackLogging *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
@@ -676,7 +676,7 @@ static DWORD dflt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
    default where the delegate has no IMFAsyncCallbackLogging. */
 static DWORD dlgt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
 {
-    IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0, 0);
+    IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFAsyncCallbackLogging_GetObjectTag(ctx);
     return ((DWORD (STDMETHODCALLTYPE *)(IMFAsyncCallbackLogging *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
@@ -889,7 +889,7 @@ static HRESULT dflt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknow
    default where the delegate has no IMFRemoteAsyncCallback. */
 static HRESULT dlgt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknown *remote_result)
 {
-    IMFRemoteAsyncCallback *mfcb_in = (IMFRemoteAsyncCallback *)mfcb_delegate_(0, 0);
+    IMFRemoteAsyncCallback *mfcb_in = (IMFRemoteAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFRemoteAsyncCallback_Invoke(ctx, hr, remote_result);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, hr, remote_result);

@@ -137,7 +137,7 @@ static void dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT
    default where the delegate has no IMFPMediaPlayerCallback. */
 static void dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT_HEADER *event_header)
 {
-    IMFPMediaPlayerCallback *mfcb_in = (IMFPMediaPlayerCallback *)mfcb_delegate_(0, 0);
+    IMFPMediaPlayerCallback *mfcb_in = (IMFPMediaPlayerCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(ctx, event_header);
     else

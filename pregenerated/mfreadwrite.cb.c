@@ -403,7 +403,7 @@ static HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT stat
    default where the delegate has no IMFSourceReaderCallback. */
 static HRESULT dlgt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
-    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback_OnReadSample(ctx, status, stream_index, stream_flags, timestamp, sample);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
@@ -420,7 +420,7 @@ static HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_inde
    default where the delegate has no IMFSourceReaderCallback. */
 static HRESULT dlgt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
 {
-    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback_OnFlush(ctx, stream_index);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index);
@@ -438,7 +438,7 @@ static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_inde
    default where the delegate has no IMFSourceReaderCallback. */
 static HRESULT dlgt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
 {
-    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 0);
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback_OnEvent(ctx, stream_index, event);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, stream_index, event);
@@ -1037,7 +1037,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT sta
    default where the delegate has no IMFSourceReaderCallback. */
 static HRESULT dlgt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
-    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnReadSample(ctx, status, stream_index, stream_flags, timestamp, sample);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
@@ -1054,7 +1054,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_ind
    default where the delegate has no IMFSourceReaderCallback. */
 static HRESULT dlgt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
 {
-    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnFlush(ctx, stream_index);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index);
@@ -1072,7 +1072,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_ind
    default where the delegate has no IMFSourceReaderCallback. */
 static HRESULT dlgt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
 {
-    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0, 1);
+    IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnEvent(ctx, stream_index, event);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, stream_index, event);
@@ -1088,7 +1088,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
    default where the delegate has no IMFSourceReaderCallback2. */
 static HRESULT dlgt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
 {
-    IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0, 0);
+    IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnTransformChange(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
@@ -1106,7 +1106,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stre
    default where the delegate has no IMFSourceReaderCallback2. */
 static HRESULT dlgt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
 {
-    IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0, 0);
+    IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSourceReaderCallback2_OnStreamError(ctx, stream_index, status);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, stream_index, status);
@@ -1407,7 +1407,7 @@ static HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
    default where the delegate has no IMFSinkWriterCallback. */
 static HRESULT dlgt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
 {
-    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 0);
+    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback_OnFinalize(ctx, status);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status);
@@ -1425,7 +1425,7 @@ static HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index
    default where the delegate has no IMFSinkWriterCallback. */
 static HRESULT dlgt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
-    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 0);
+    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback_OnMarker(ctx, stream_index, context);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, DWORD stream_index, void *context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index, context);
@@ -1903,7 +1903,7 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
    default where the delegate has no IMFSinkWriterCallback. */
 static HRESULT dlgt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
 {
-    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 1);
+    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback2_OnFinalize(ctx, status);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status);
@@ -1921,7 +1921,7 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_inde
    default where the delegate has no IMFSinkWriterCallback. */
 static HRESULT dlgt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
-    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0, 1);
+    IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback2_OnMarker(ctx, stream_index, context);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, DWORD stream_index, void *context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index, context);
@@ -1937,7 +1937,7 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
    default where the delegate has no IMFSinkWriterCallback2. */
 static HRESULT dlgt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
 {
-    IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0, 0);
+    IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback2_OnTransformChange(ctx);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
@@ -1955,7 +1955,7 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream
    default where the delegate has no IMFSinkWriterCallback2. */
 static HRESULT dlgt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
 {
-    IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0, 0);
+    IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMFSinkWriterCallback2_OnStreamError(ctx, stream_index, status);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, stream_index, status);

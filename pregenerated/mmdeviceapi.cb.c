@@ -630,7 +630,7 @@ static HRESULT dflt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWST
    default where the delegate has no IMMNotificationClient. */
 static HRESULT dlgt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWSTR device_id, DWORD new_state)
 {
-    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnDeviceStateChanged(ctx, device_id, new_state);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, device_id, new_state);
@@ -647,7 +647,7 @@ static HRESULT dflt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR devic
    default where the delegate has no IMMNotificationClient. */
 static HRESULT dlgt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
 {
-    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnDeviceAdded(ctx, device_id);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, device_id);
@@ -664,7 +664,7 @@ static HRESULT dflt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR dev
    default where the delegate has no IMMNotificationClient. */
 static HRESULT dlgt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
 {
-    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnDeviceRemoved(ctx, device_id);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, device_id);
@@ -683,7 +683,7 @@ static HRESULT dflt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDat
    default where the delegate has no IMMNotificationClient. */
 static HRESULT dlgt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
 {
-    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnDefaultDeviceChanged(ctx, flow, role, default_device_id);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, flow, role, default_device_id);
@@ -701,7 +701,7 @@ static HRESULT dflt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCW
    default where the delegate has no IMMNotificationClient. */
 static HRESULT dlgt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
 {
-    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0, 0);
+    IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IMMNotificationClient_OnPropertyValueChanged(ctx, device_id, key);
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, device_id, key);

@@ -239,7 +239,7 @@ static HRESULT dflt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DW
    default where the delegate has no IRtwqAsyncCallback. */
 static HRESULT dlgt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
-    IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0, 0);
+    IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IRtwqAsyncCallback_GetParameters(ctx, flags, queue);
     return ((HRESULT (STDMETHODCALLTYPE *)(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
@@ -256,7 +256,7 @@ static HRESULT dflt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *resul
    default where the delegate has no IRtwqAsyncCallback. */
 static HRESULT dlgt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
 {
-    IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0, 0);
+    IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
         return dflt_IRtwqAsyncCallback_Invoke(ctx, result);
     return ((HRESULT (STDMETHODCALLTYPE *)(IRtwqAsyncCallback *This, IRtwqAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);

@@ -193,11 +193,10 @@ end
 
 local opens = { ["if"] = true, ifdef = true, ifndef = true }
 
--- The preprocessor conditions cpp_quote text of the input file opens around each of its items: cond[name]
--- is the directive lines that, written again, select the same branches (#if A, then #elif B or #else as
--- seen), for every interface of the file inside an #if; nil for one outside any.
-function H.conditions()
-    local stack, cond = {}, {}
+-- Calls fn(item, stack) for every item of the file, stack holding, per cpp_quote #if open around it, the
+-- directive lines that select its branch (#if A, then #elif B or #else as seen).
+local function walk_conditions(fn)
+    local stack = {}
     for _, item in ipairs(model.items) do
         if item.kind == "cpp_quote" then
             for _, d in ipairs(directives(item.text)) do
@@ -209,14 +208,24 @@ function H.conditions()
                     stack[#stack] = nil
                 end
             end
-        elseif item.kind == "interface" and #stack > 0 then
+        end
+        fn(item, stack)
+    end
+end
+
+-- The preprocessor conditions cpp_quote text of the input file opens around each of its interfaces:
+-- cond[name] is the directive lines that, written again, select the same branches; nil outside any #if.
+function H.conditions()
+    local cond = {}
+    walk_conditions(function(item, stack)
+        if item.kind == "interface" and #stack > 0 then
             local lines = {}
             for _, g in ipairs(stack) do
                 for _, l in ipairs(g) do lines[#lines + 1] = l end
             end
             cond[item.name] = { text = table.concat(lines, "\n"), depth = #stack }
         end
-    end
+    end)
     return cond
 end
 
@@ -226,23 +235,13 @@ end
 -- them, it predates them, and most likely their types too: the header then declares the type with them.
 -- (Where it declares one of them, it has the type.) Keyed by the item.
 function H.needed_types()
-    local cond, depth, at = H.conditions(), 0, {}
-    local function names_of(item)
-        local n = {}
-        if item.type.name then n[#n + 1] = item.type.name end
-        for _, f in ipairs(item.names or {}) do n[#n + 1] = f.name end
-        return n
-    end
-    for _, item in ipairs(model.items) do
-        if item.kind == "cpp_quote" then
-            for _, d in ipairs(directives(item.text)) do
-                if opens[d.word] then depth = depth + 1
-                elseif d.word == "endif" and depth > 0 then depth = depth - 1 end
-            end
-        elseif (item.kind == "typedef" or item.kind == "type") and depth == 0 then
-            for _, n in ipairs(names_of(item)) do at[n] = item end
+    local cond, at = H.conditions(), {}
+    walk_conditions(function(item, stack)
+        if (item.kind == "typedef" or item.kind == "type") and #stack == 0 then
+            if item.type.name then at[item.type.name] = item end
+            for _, f in ipairs(item.names or {}) do at[f.name] = item end
         end
-    end
+    end)
     local users, seen = {}, {}
     for _, item in ipairs(model.items) do
         local i = item.kind == "interface" and not cond[item.name] and model.interfaces[item.name]
@@ -470,6 +469,12 @@ end
 local string_elem = { wchar_t = "WCHAR", char = "char" }
 local variable_keeps = { buffer = true, string = true, bstr = true, struct = true, byval = true }
 
+-- A structure or union passed by value (PROPERTYKEY, a large struct of values).
+function H.by_value_aggregate(p)
+    local r = p.type.resolved
+    return p.class == "value" and not p.func and r.nptr == 0 and #p.array == 0 and (r.kind == "struct" or r.kind == "union")
+end
+
 local function has_attr(attrs, name)
     for _, a in ipairs(attrs or {}) do
         if a.name == name then return a end
@@ -518,10 +523,9 @@ function H.queue_plan(m)
     local plan = {}
     for _, p in ipairs(m.params) do
         local keep
-        local r = p.type.resolved
         if p.func then
             keep = "value"
-        elseif p.class == "value" and r.nptr == 0 and #p.array == 0 and (r.kind == "struct" or r.kind == "union") then
+        elseif H.by_value_aggregate(p) then
             keep = "byval" -- a structure by value, of any size: in the record's variable part
         elseif p.class == "value" or p.class == "cookie" then
             keep = "value"
@@ -636,7 +640,7 @@ end
 local function make_class(name, ifaces, single)
     local c = { name = name, ifaces = ifaces, single = single, handlers = "mfcb_" .. name .. "_handlers",
                 prefix = {}, fields = {}, field = {} }
-    local count, seen = {}, {}
+    local count, seen, before = {}, {}, 0 -- before: the delegate slots of the interfaces before i
     for k, i in ipairs(ifaces) do
         c.prefix[k] = single and i.name or (name .. "_" .. i.name)
         for _, m in ipairs(H.user_methods(i)) do
@@ -644,15 +648,16 @@ local function make_class(name, ifaces, single)
             if not seen[key] then
                 seen[key] = true
                 count[m.name] = (count[m.name] or 0) + 1
-                -- k: the first interface whose chain has the method (0-based); level: where in that chain
-                -- the method's interface is (0: i itself). A delegate's call goes through that interface.
+                -- slot: the delegate's interface a forwarder calls, the one declaring the method in the
+                -- first chain that has it; the runtime keeps one per interface of each chain, in order
                 local level = 0
                 for n, b in ipairs(H.chain(i)) do
                     if b.name == m.iface then level = n - 1 end
                 end
-                c.fields[#c.fields + 1] = { method = m, key = key, k = k - 1, level = level }
+                c.fields[#c.fields + 1] = { method = m, key = key, slot = before + level }
             end
         end
+        before = before + #H.chain(i) - 1 -- IUnknown has no slot
     end
     for _, f in ipairs(c.fields) do
         f.name = count[f.method.name] > 1 and (f.method.iface .. "_" .. f.method.name) or f.method.name

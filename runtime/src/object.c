@@ -127,19 +127,10 @@ static void release_inner(mfcb_object_ *o)
     o->inner = NULL;
 }
 
-void *mfcb_delegate_(unsigned k, unsigned level)
+void *mfcb_delegate_(unsigned slot)
 {
     mfcb_frame_ *f = mfcb_frames_;
-    const mfcb_class_ *cls;
-    size_t at = 0, i;
-    if (!f || !f->obj->inner)
-        return NULL;
-    cls = f->obj->cls;
-    if (k >= cls->n_ifaces || level >= cls->ifaces[k].n_iids)
-        return NULL;
-    for (i = 0; i < k; i++)
-        at += cls->ifaces[i].n_iids;
-    return f->obj->inner[at + level];
+    return f && f->obj->inner && slot < inner_slots(f->obj->cls) ? f->obj->inner[slot] : NULL;
 }
 
 HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx, const mfcb_options *opt,

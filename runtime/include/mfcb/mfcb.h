@@ -214,8 +214,8 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
                          void **out);
 HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv);
 /* For a generated forwarder, inside a handler call: what the delegate of the object being called gave for
-   interface k's chain level `level` (0: interface k itself), or NULL. */
-void *mfcb_delegate_(unsigned k, unsigned level);
+   slot `slot` (one per interface of each chain, interfaces in order, each chain most derived first), or NULL. */
+void *mfcb_delegate_(unsigned slot);
 void mfcb_destroy_(mfcb_object_ *o);
 /* A call found the object closed (enter) or left it closed with no call inside (leave). */
 void mfcb_refused_(mfcb_object_ *o);
