@@ -8,8 +8,8 @@
 #error "audiopolicy.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #ifdef _WIN32
 #if !defined(__has_include)
 #include <unknwn.h>
@@ -212,7 +212,8 @@ interface IAudioVolumeDuckNotification {
 
 
 /* Handlers for an mfcb IAudioSessionEvents: each gets the ctx given to mfcb_IAudioSessionEvents_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IAudioSessionEvents_handlers {
     /* OnDisplayNameChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents) */
@@ -237,7 +238,8 @@ HRESULT mfcb_IAudioSessionEvents_new(const mfcb_IAudioSessionEvents_handlers *h,
     IAudioSessionEvents **out);
 
 /* Handlers for an mfcb IAudioSessionNotification: each gets the ctx given to mfcb_IAudioSessionNotification_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IAudioSessionNotification_handlers {
     /* OnSessionCreated: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionNotification) */
@@ -250,7 +252,8 @@ HRESULT mfcb_IAudioSessionNotification_new(const mfcb_IAudioSessionNotification_
     IAudioSessionNotification **out);
 
 /* Handlers for an mfcb IAudioVolumeDuckNotification: each gets the ctx given to mfcb_IAudioVolumeDuckNotification_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IAudioVolumeDuckNotification_handlers {
     /* OnVolumeDuckNotification: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioVolumeDuckNotification) */

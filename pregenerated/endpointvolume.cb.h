@@ -8,8 +8,8 @@
 #error "endpointvolume.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #ifdef _WIN32
 #if !defined(__has_include)
 #include <unknwn.h>
@@ -90,7 +90,8 @@ interface IAudioEndpointVolumeCallback {
 
 
 /* Handlers for an mfcb IAudioEndpointVolumeCallback: each gets the ctx given to mfcb_IAudioEndpointVolumeCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IAudioEndpointVolumeCallback_handlers {
     /* OnNotify: NULL: returns S_OK; runs direct when queued: the notification data holds nChannels volumes, more than its declaration says */

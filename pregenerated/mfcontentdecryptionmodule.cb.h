@@ -8,13 +8,14 @@
 #error "mfcontentdecryptionmodule.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #if defined(__has_include)
+#if defined(_WIN32) && __has_include(<mfmediaengine.h>)
+#include <mfmediaengine.h>
+#endif
 #if __has_include("mfmediaengine.cb.h")
 #include "mfmediaengine.cb.h"
-#elif defined(_WIN32) && __has_include(<mfmediaengine.h>)
-#include <mfmediaengine.h>
 #endif
 #elif defined(_WIN32)
 #include <mfmediaengine.h>
@@ -87,7 +88,8 @@ interface IMFContentDecryptionModuleSessionCallbacks {
 
 
 /* Handlers for an mfcb IMFContentDecryptionModuleSessionCallbacks: each gets the ctx given to mfcb_IMFContentDecryptionModuleSessionCallbacks_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers {
     /* KeyMessage: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFContentDecryptionModuleSessionCallbacks) */

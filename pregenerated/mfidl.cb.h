@@ -8,13 +8,14 @@
 #error "mfidl.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #if defined(__has_include)
+#if defined(_WIN32) && __has_include(<mfobjects.h>)
+#include <mfobjects.h>
+#endif
 #if __has_include("mfobjects.cb.h")
 #include "mfobjects.cb.h"
-#elif defined(_WIN32) && __has_include(<mfobjects.h>)
-#include <mfobjects.h>
 #endif
 #elif defined(_WIN32)
 #include <mfobjects.h>
@@ -592,7 +593,8 @@ interface IMFContentProtectionManager {
 
 
 /* Handlers for an mfcb IMFClockStateSink: each gets the ctx given to mfcb_IMFClockStateSink_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFClockStateSink_handlers {
     /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
@@ -613,7 +615,8 @@ HRESULT mfcb_IMFClockStateSink_new(const mfcb_IMFClockStateSink_handlers *h, voi
     IMFClockStateSink **out);
 
 /* Handlers for an mfcb IMFSampleGrabberSinkCallback: each gets the ctx given to mfcb_IMFSampleGrabberSinkCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSampleGrabberSinkCallback_handlers {
     /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
@@ -640,7 +643,8 @@ HRESULT mfcb_IMFSampleGrabberSinkCallback_new(const mfcb_IMFSampleGrabberSinkCal
     IMFSampleGrabberSinkCallback **out);
 
 /* Handlers for an mfcb IMFSampleGrabberSinkCallback2: each gets the ctx given to mfcb_IMFSampleGrabberSinkCallback2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSampleGrabberSinkCallback2_handlers {
     /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
@@ -669,7 +673,8 @@ HRESULT mfcb_IMFSampleGrabberSinkCallback2_new(const mfcb_IMFSampleGrabberSinkCa
     IMFSampleGrabberSinkCallback2 **out);
 
 /* Handlers for an mfcb IMFVideoSampleAllocatorNotify: each gets the ctx given to mfcb_IMFVideoSampleAllocatorNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFVideoSampleAllocatorNotify_handlers {
     /* NotifyRelease: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotify) */
@@ -682,7 +687,8 @@ HRESULT mfcb_IMFVideoSampleAllocatorNotify_new(const mfcb_IMFVideoSampleAllocato
     IMFVideoSampleAllocatorNotify **out);
 
 /* Handlers for an mfcb IMFVideoSampleAllocatorNotifyEx: each gets the ctx given to mfcb_IMFVideoSampleAllocatorNotifyEx_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFVideoSampleAllocatorNotifyEx_handlers {
     /* NotifyRelease: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotify) */
@@ -697,7 +703,8 @@ HRESULT mfcb_IMFVideoSampleAllocatorNotifyEx_new(const mfcb_IMFVideoSampleAlloca
     IMFVideoSampleAllocatorNotifyEx **out);
 
 /* Handlers for an mfcb IMFCameraOcclusionStateReportCallback: each gets the ctx given to mfcb_IMFCameraOcclusionStateReportCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCameraOcclusionStateReportCallback_handlers {
     /* OnOcclusionStateReport: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCameraOcclusionStateReportCallback) */
@@ -710,7 +717,8 @@ HRESULT mfcb_IMFCameraOcclusionStateReportCallback_new(const mfcb_IMFCameraOcclu
     IMFCameraOcclusionStateReportCallback **out);
 
 /* Handlers for an mfcb IMFSensorActivitiesReportCallback: each gets the ctx given to mfcb_IMFSensorActivitiesReportCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSensorActivitiesReportCallback_handlers {
     /* OnActivitiesReport: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSensorActivitiesReportCallback) */
@@ -723,7 +731,8 @@ HRESULT mfcb_IMFSensorActivitiesReportCallback_new(const mfcb_IMFSensorActivitie
     IMFSensorActivitiesReportCallback **out);
 
 /* Handlers for an mfcb IMFCameraControlNotify: each gets the ctx given to mfcb_IMFCameraControlNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCameraControlNotify_handlers {
     /* OnChange: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFCameraControlNotify) */
@@ -738,7 +747,8 @@ HRESULT mfcb_IMFCameraControlNotify_new(const mfcb_IMFCameraControlNotify_handle
     IMFCameraControlNotify **out);
 
 /* Handlers for an mfcb IMFSourceOpenMonitor: each gets the ctx given to mfcb_IMFSourceOpenMonitor_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceOpenMonitor_handlers {
     /* OnSourceEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceOpenMonitor) */
@@ -751,7 +761,8 @@ HRESULT mfcb_IMFSourceOpenMonitor_new(const mfcb_IMFSourceOpenMonitor_handlers *
     IMFSourceOpenMonitor **out);
 
 /* Handlers for an mfcb IMFContentProtectionManager: each gets the ctx given to mfcb_IMFContentProtectionManager_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFContentProtectionManager_handlers {
     /* BeginEnableContent: NULL: returns S_OK; runs direct when queued: it starts an operation: a failure to start must reach the session */

@@ -8,13 +8,14 @@
 #error "mfmediaengine.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #if defined(__has_include)
+#if defined(_WIN32) && __has_include(<mfobjects.h>)
+#include <mfobjects.h>
+#endif
 #if __has_include("mfobjects.cb.h")
 #include "mfobjects.cb.h"
-#elif defined(_WIN32) && __has_include(<mfobjects.h>)
-#include <mfobjects.h>
 #endif
 #elif defined(_WIN32)
 #include <mfobjects.h>
@@ -557,7 +558,8 @@ interface IMFCdmSuspendNotify {
 
 
 /* Handlers for an mfcb IMFMediaEngineNotify: each gets the ctx given to mfcb_IMFMediaEngineNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineNotify_handlers {
     /* EventNotify: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFMediaEngineNotify) */
@@ -570,7 +572,8 @@ HRESULT mfcb_IMFMediaEngineNotify_new(const mfcb_IMFMediaEngineNotify_handlers *
     IMFMediaEngineNotify **out);
 
 /* Handlers for an mfcb IMFMediaEngineNeedKeyNotify: each gets the ctx given to mfcb_IMFMediaEngineNeedKeyNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineNeedKeyNotify_handlers {
     /* NeedKey: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineNeedKeyNotify) */
@@ -583,7 +586,8 @@ HRESULT mfcb_IMFMediaEngineNeedKeyNotify_new(const mfcb_IMFMediaEngineNeedKeyNot
     IMFMediaEngineNeedKeyNotify **out);
 
 /* Handlers for an mfcb IMFMediaEngineEMENotify: each gets the ctx given to mfcb_IMFMediaEngineEMENotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineEMENotify_handlers {
     /* Encrypted: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineEMENotify) */
@@ -598,7 +602,8 @@ HRESULT mfcb_IMFMediaEngineEMENotify_new(const mfcb_IMFMediaEngineEMENotify_hand
     IMFMediaEngineEMENotify **out);
 
 /* Handlers for an mfcb IMFMediaSourceExtensionNotify: each gets the ctx given to mfcb_IMFMediaSourceExtensionNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaSourceExtensionNotify_handlers {
     /* OnSourceOpen: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify) */
@@ -615,7 +620,8 @@ HRESULT mfcb_IMFMediaSourceExtensionNotify_new(const mfcb_IMFMediaSourceExtensio
     IMFMediaSourceExtensionNotify **out);
 
 /* Handlers for an mfcb IMFSourceBufferNotify: each gets the ctx given to mfcb_IMFSourceBufferNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceBufferNotify_handlers {
     /* OnUpdateStart: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
@@ -636,7 +642,8 @@ HRESULT mfcb_IMFSourceBufferNotify_new(const mfcb_IMFSourceBufferNotify_handlers
     IMFSourceBufferNotify **out);
 
 /* Handlers for an mfcb IMFBufferListNotify: each gets the ctx given to mfcb_IMFBufferListNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFBufferListNotify_handlers {
     /* OnAddSourceBuffer: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFBufferListNotify) */
@@ -651,7 +658,8 @@ HRESULT mfcb_IMFBufferListNotify_new(const mfcb_IMFBufferListNotify_handlers *h,
     IMFBufferListNotify **out);
 
 /* Handlers for an mfcb IMFMediaKeySessionNotify: each gets the ctx given to mfcb_IMFMediaKeySessionNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaKeySessionNotify_handlers {
     /* KeyMessage: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
@@ -668,7 +676,8 @@ HRESULT mfcb_IMFMediaKeySessionNotify_new(const mfcb_IMFMediaKeySessionNotify_ha
     IMFMediaKeySessionNotify **out);
 
 /* Handlers for an mfcb IMFMediaKeySessionNotify2: each gets the ctx given to mfcb_IMFMediaKeySessionNotify2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaKeySessionNotify2_handlers {
     /* KeyMessage: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
@@ -689,7 +698,8 @@ HRESULT mfcb_IMFMediaKeySessionNotify2_new(const mfcb_IMFMediaKeySessionNotify2_
     IMFMediaKeySessionNotify2 **out);
 
 /* Handlers for an mfcb IMFTimedTextNotify: each gets the ctx given to mfcb_IMFTimedTextNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFTimedTextNotify_handlers {
     /* TrackAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
@@ -714,7 +724,8 @@ HRESULT mfcb_IMFTimedTextNotify_new(const mfcb_IMFTimedTextNotify_handlers *h, v
     IMFTimedTextNotify **out);
 
 /* Handlers for an mfcb IMFCdmSuspendNotify: each gets the ctx given to mfcb_IMFCdmSuspendNotify_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCdmSuspendNotify_handlers {
     /* Begin: NULL: returns S_OK; runs direct when queued: the suspend goes on when it returns: the CDM's state must be consistent by then */

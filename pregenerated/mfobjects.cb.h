@@ -8,8 +8,8 @@
 #error "mfobjects.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #ifdef _WIN32
 #if !defined(__has_include)
 #include <unknwn.h>
@@ -206,7 +206,8 @@ interface IMFRemoteAsyncCallback {
 
 
 /* Handlers for an mfcb IMFAsyncCallback: each gets the ctx given to mfcb_IMFAsyncCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFAsyncCallback_handlers {
     /* GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters */
@@ -221,7 +222,8 @@ HRESULT mfcb_IMFAsyncCallback_new(const mfcb_IMFAsyncCallback_handlers *h, void 
     IMFAsyncCallback **out);
 
 /* Handlers for an mfcb IMFAsyncCallbackLogging: each gets the ctx given to mfcb_IMFAsyncCallbackLogging_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFAsyncCallbackLogging_handlers {
     /* GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters */
@@ -240,7 +242,8 @@ HRESULT mfcb_IMFAsyncCallbackLogging_new(const mfcb_IMFAsyncCallbackLogging_hand
     IMFAsyncCallbackLogging **out);
 
 /* Handlers for an mfcb IMFRemoteAsyncCallback: each gets the ctx given to mfcb_IMFRemoteAsyncCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFRemoteAsyncCallback_handlers {
     /* Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFRemoteAsyncCallback) */

@@ -8,13 +8,14 @@
 #error "mfplay.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #if defined(__has_include)
+#if defined(_WIN32) && __has_include(<mfobjects.h>)
+#include <mfobjects.h>
+#endif
 #if __has_include("mfobjects.cb.h")
 #include "mfobjects.cb.h"
-#elif defined(_WIN32) && __has_include(<mfobjects.h>)
-#include <mfobjects.h>
 #endif
 #elif defined(_WIN32)
 #include <mfobjects.h>
@@ -132,7 +133,8 @@ interface IMFPMediaPlayerCallback {
 
 
 /* Handlers for an mfcb IMFPMediaPlayerCallback: each gets the ctx given to mfcb_IMFPMediaPlayerCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFPMediaPlayerCallback_handlers {
     /* OnMediaPlayerEvent: NULL: does nothing; runs direct when queued: the event is a larger structure per event type, with interface pointers the player releases when the call returns */

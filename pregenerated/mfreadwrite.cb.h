@@ -8,13 +8,14 @@
 #error "mfreadwrite.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #if defined(__has_include)
+#if defined(_WIN32) && __has_include(<mfobjects.h>)
+#include <mfobjects.h>
+#endif
 #if __has_include("mfobjects.cb.h")
 #include "mfobjects.cb.h"
-#elif defined(_WIN32) && __has_include(<mfobjects.h>)
-#include <mfobjects.h>
 #endif
 #elif defined(_WIN32)
 #include <mfobjects.h>
@@ -261,7 +262,8 @@ interface IMFSinkWriterCallback2 {
 
 
 /* Handlers for an mfcb IMFSourceReaderCallback: each gets the ctx given to mfcb_IMFSourceReaderCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceReaderCallback_handlers {
     /* OnReadSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
@@ -278,7 +280,8 @@ HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_hand
     IMFSourceReaderCallback **out);
 
 /* Handlers for an mfcb IMFSourceReaderCallback2: each gets the ctx given to mfcb_IMFSourceReaderCallback2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceReaderCallback2_handlers {
     /* OnReadSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
@@ -299,7 +302,8 @@ HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_ha
     IMFSourceReaderCallback2 **out);
 
 /* Handlers for an mfcb IMFSinkWriterCallback: each gets the ctx given to mfcb_IMFSinkWriterCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSinkWriterCallback_handlers {
     /* OnFinalize: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
@@ -314,7 +318,8 @@ HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers
     IMFSinkWriterCallback **out);
 
 /* Handlers for an mfcb IMFSinkWriterCallback2: each gets the ctx given to mfcb_IMFSinkWriterCallback2_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSinkWriterCallback2_handlers {
     /* OnFinalize: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */

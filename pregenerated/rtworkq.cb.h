@@ -8,8 +8,8 @@
 #error "rtworkq.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
-/* Headers of the imported files: the generated one (of a file with an interface to implement) where it is
-   on the include path, else the SDK's, on Windows */
+/* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a
+   file with an interface to implement) where it is on the include path */
 #ifdef _WIN32
 #if !defined(__has_include)
 #include <unknwn.h>
@@ -91,7 +91,8 @@ interface IRtwqAsyncCallback {
 
 
 /* Handlers for an mfcb IRtwqAsyncCallback: each gets the ctx given to mfcb_IRtwqAsyncCallback_new. A NULL handler makes the
-   method return the default named beside it. With a queue in the options, a method marked "queued" (a
+   method return the default named beside it, or with opt.delegate call the delegate's same method, where it
+   has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IRtwqAsyncCallback_handlers {
     /* GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters */
