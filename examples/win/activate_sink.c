@@ -191,8 +191,8 @@ int wmain(int argc, WCHAR **argv)
     IMFMediaSource_Release(source);
     IMFSourceResolver_Release(resolver);
     MFShutdown();
-    printf("activate_sink: IMFActivate activated %ld time(s) by the media session, shut down %ld, detached %ld; "
-           "the attribute store answered %s; %ld samples, %ld bytes; session %s; live mfcb objects: %ld\n",
+    printf("activate_sink: IMFActivate activated %ld time(s) by the media session, shut down %ld, detached %ld, "
+           "the attribute store answered %s, %ld samples, %ld bytes, session %s, live mfcb objects: %ld\n",
            a.activations, a.shutdowns, a.detaches, tagged == 7 ? "for it" : "wrongly", a.samples, a.bytes,
            SUCCEEDED(hr) ? "ended" : "failed", mfcb_live_objects());
     return SUCCEEDED(hr) && a.activations > 0 && a.bytes > 0 && tagged == 7 && mfcb_live_objects() == 0 ? 0 : 1;

@@ -277,7 +277,7 @@ int main(void)
     CHECK_HR(MFShutdown());
     CHECK(mfcb_live_objects() == 0);
     printf("wine: IMFActivate with IMFAttributes delegated to an attribute store: all 30 attribute methods answered "
-           "from the store, its own 3 by handlers; the store released once on close then release, release alone "
-           "and close from a handler; after close MF_E_SHUTDOWN, the store untouched; no object left\n");
+           "from the store, its own 3 by handlers, the store released once on close then release, release alone "
+           "and close from a handler, after close MF_E_SHUTDOWN with the store untouched, no object left\n");
     return 0;
 }
