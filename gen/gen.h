@@ -88,6 +88,8 @@ typedef struct token {
     const char *text; /* points into the source buffer */
     int len;
     loc at;
+    const char *doc; /* the text inside the doc comment (slash-star-star) just before this token, or NULL */
+    int doc_len;
 } token;
 
 typedef struct lexer {
@@ -95,6 +97,8 @@ typedef struct lexer {
     const char *file;
     const char *buf, *cur, *lim, *line_start;
     int line;
+    const char *doc; /* the last doc comment since the previous token, for the next one */
+    int doc_len;
 } lexer;
 
 void lexer_init(lexer *lx, gen_ctx *c, const char *file, const char *buf, size_t len);
@@ -143,6 +147,7 @@ struct field {
     const char *fn_callconv; /* (CALLCONV *name)(params): the calling convention, or NULL */
     int varargs;        /* the parameter list ends with ... */
     field *fn_params;
+    const char *doc;    /* a parameter's doc comment, as written between its delimiters, or NULL */
     loc at;
     field *next;
 };
@@ -154,6 +159,7 @@ typedef struct method {
     field *params;
     int varargs;
     const char *callconv; /* as written (widl's spelling), or NULL: STDMETHODCALLTYPE in an interface */
+    const char *doc;      /* its doc comment, as written between its delimiters, or NULL */
     loc at;
     struct method *next;
 } method;
@@ -186,6 +192,7 @@ typedef struct decl {
     field *names;       /* D_TYPEDEF: declarators */
     iface *resolved;    /* D_INTERFACE, filled by sema */
     const char *ns;     /* WinRT namespace ("Windows.Foundation"), or NULL */
+    const char *doc;    /* D_INTERFACE: its doc comment, as written between its delimiters, or NULL */
     struct decl *next;
 } decl;
 

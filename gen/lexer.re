@@ -1,4 +1,5 @@
-/* lexer.re -- the IDL lexer, written for re2c: tokens with file:line:col, comments, # line markers. */
+/* lexer.re -- the IDL lexer, written for re2c: tokens with file:line:col and the doc comment before them,
+   comments, # line markers. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,8 @@ void lexer_init(lexer *lx, gen_ctx *c, const char *file, const char *buf, size_t
     lx->buf = lx->cur = lx->line_start = buf;
     lx->lim = buf + len;
     lx->line = 1;
+    lx->doc = NULL;
+    lx->doc_len = 0;
 }
 
 const char *token_kind_name(int kind)
@@ -89,6 +92,10 @@ static token make(lexer *lx, int kind, const char *start)
     t.text = start;
     t.len = (int)(lx->cur - start);
     t.at = here(lx, start);
+    t.doc = lx->doc;
+    t.doc_len = lx->doc_len;
+    lx->doc = NULL;
+    lx->doc_len = 0;
     return t;
 }
 
@@ -119,6 +126,9 @@ token lexer_next(lexer *lx)
         "\n" { newline(lx, lx->cur); continue; }
         "//" [^\n\x00]* { continue; }
         "/*" {
+            /* slash-star-star, not a banner of stars nor an empty comment, is a doc comment: the next
+               token carries its text */
+            int is_doc = lx->cur[0] == '*' && lx->cur[1] != '*' && lx->cur[1] != '/';
             loc opened = here(lx, start);
             for (;;) {
                 if (lx->cur >= lx->lim) {
@@ -131,6 +141,10 @@ token lexer_next(lexer *lx)
                 }
                 if (*lx->cur++ == '\n')
                     newline(lx, lx->cur);
+            }
+            if (is_doc) {
+                lx->doc = start + 3;
+                lx->doc_len = (int)(lx->cur - 2 - lx->doc);
             }
             continue;
         }

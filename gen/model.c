@@ -157,6 +157,7 @@ static void push_field(gen_ctx *c, lua_State *L, const field *f)
     lua_createtable(L, 0, 6);
     set_str(L, "name", f->name);
     set_str(L, "value", f->value);
+    set_str(L, "doc", f->doc);
     if (f->t.name) { /* enumerators have no type */
         push_type(c, L, &f->t);
         lua_setfield(L, -2, "type");
@@ -236,6 +237,7 @@ static void push_method(gen_ctx *c, lua_State *L, const iface *owner, const meth
     set_str(L, "cxx_name", sema_c_name(c, m)); /* C++ overloads keep the plain name */
     set_str(L, "idl_name", m->name);
     set_str(L, "iface", iface_name);
+    set_str(L, "doc", m->doc);
     set_int(L, "slot", slot);
     set_bool(L, "aggregate_return", sema_aggregate_return(c, m));
     set_str(L, "callconv", m->callconv ? m->callconv : "STDMETHODCALLTYPE"); /* widl's default */
@@ -300,6 +302,7 @@ static void push_interfaces(gen_ctx *c, lua_State *L, const gen_request *req)
             lua_createtable(L, 0, 10);
             set_str(L, "name", d->name);
             set_str(L, "file", f->name);
+            set_str(L, "doc", d->doc);
             set_bool(L, "in_root", f == root);
             set_bool(L, "object", i->is_object);
             set_bool(L, "local", i->is_local);

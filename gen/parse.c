@@ -35,6 +35,12 @@ static void advance(parser *p)
 
 static int is(const parser *p, int kind) { return p->tok.kind == kind; }
 
+/* The doc comment written just before the current token, or else the one given. */
+static const char *doc_here(parser *p, const char *before)
+{
+    return p->tok.doc ? arena_strndup(p->c, p->tok.doc, (size_t)p->tok.doc_len) : before;
+}
+
 static int is_word(const token *t, const char *w)
 {
     return t->kind == TK_IDENT && t->text[0] == w[0] && strncmp(t->text, w, (size_t)t->len) == 0 &&
@@ -515,7 +521,9 @@ static field *parse_params(parser *p, int *varargs)
             break;
         }
         prm = (field *)arena_alloc(p->c, sizeof *prm);
+        prm->doc = doc_here(p, NULL);
         prm->attrs = parse_attrs(p);
+        prm->doc = doc_here(p, prm->doc);
         parse_type(p, &t);
         parse_declarator(p, prm, &t, 0);
         *tail = prm;
@@ -713,10 +721,11 @@ static void skip_decl_end(parser *p);
 
 static void parse_items(parser *p, scope sc);
 
-static void parse_interface(parser *p, attr *attrs, loc at)
+static void parse_interface(parser *p, attr *attrs, loc at, const char *doc)
 {
     decl *d;
     const char *name;
+    doc = doc_here(p, doc);
     advance(p); /* interface */
     name = take_ident(p, "interface name");
     if (is(p, '<')) {
@@ -743,6 +752,7 @@ static void parse_interface(parser *p, attr *attrs, loc at)
     }
     d = new_decl(p, D_INTERFACE, at, attrs);
     d->name = name;
+    d->doc = doc;
     if (is(p, ':')) {
         advance(p);
         d->base_at = p->tok.at;
@@ -760,7 +770,9 @@ static void parse_interface(parser *p, attr *attrs, loc at)
             p->recover = &here;
             if (setjmp(here) == 0) {
                 loc iat = p->tok.at;
+                const char *mdoc = doc_here(p, NULL);
                 attr *a = parse_attrs(p);
+                mdoc = doc_here(p, mdoc);
                 if (is_word(&p->tok, "typedef"))
                     parse_typedef(p, a, iat);
                 else if (is_word(&p->tok, "const")) {
@@ -785,6 +797,7 @@ static void parse_interface(parser *p, attr *attrs, loc at)
                         parse_items(p, S_INTERFACE);
                 } else {
                     *mt = parse_method(p, a);
+                    (*mt)->doc = mdoc;
                     mt = &(*mt)->next;
                 }
             } else {
@@ -828,10 +841,11 @@ static void skip_body(parser *p)
 static void parse_item(parser *p, scope sc)
 {
     loc at = p->tok.at;
+    const char *doc = doc_here(p, NULL);
     attr *attrs = parse_attrs(p);
 
     if (is_word(&p->tok, "interface")) {
-        parse_interface(p, attrs, at);
+        parse_interface(p, attrs, at, doc);
     } else if (is_word(&p->tok, "typedef")) {
         parse_typedef(p, attrs, at);
     } else if (is_word(&p->tok, "const") || is_word(&p->tok, "extern")) {

@@ -87,7 +87,12 @@ typedef enum AudioSessionDisconnectReason {
 } AudioSessionDisconnectReason;
 #endif
 
-/* IAudioSessionEvents : IUnknown */
+/**
+ * One session's changes; event_context is the GUID the changer passed, so that an application can tell
+ * its own changes.
+ *
+ * IAudioSessionEvents : IUnknown
+ */
 #ifndef __IAudioSessionEvents_INTERFACE_DEFINED__
 #define __IAudioSessionEvents_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IAudioSessionEvents 1
@@ -139,7 +144,11 @@ interface IAudioSessionEvents {
 #endif
 #endif /* __IAudioSessionEvents_INTERFACE_DEFINED__ */
 
-/* IAudioSessionNotification : IUnknown */
+/**
+ * A session was created on the device.
+ *
+ * IAudioSessionNotification : IUnknown
+ */
 #ifndef __IAudioSessionNotification_INTERFACE_DEFINED__
 #define __IAudioSessionNotification_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IAudioSessionNotification 1
@@ -173,7 +182,11 @@ interface IAudioSessionNotification {
 #endif
 #endif /* __IAudioSessionNotification_INTERFACE_DEFINED__ */
 
-/* IAudioVolumeDuckNotification : IUnknown */
+/**
+ * A communications session started or ended: other sessions may lower their volume meanwhile.
+ *
+ * IAudioVolumeDuckNotification : IUnknown
+ */
 #ifndef __IAudioVolumeDuckNotification_INTERFACE_DEFINED__
 #define __IAudioVolumeDuckNotification_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IAudioVolumeDuckNotification 1
@@ -216,24 +229,61 @@ interface IAudioVolumeDuckNotification {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IAudioSessionEvents_handlers {
-    /* OnDisplayNameChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents) */
+    /**
+     * The session's display name changed to new_display_name. The audio service calls this and
+     * every method below on its own threads: return quickly, and do not unregister this callback from
+     * inside one of its calls.
+     *
+     * OnDisplayNameChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents)
+     */
     HRESULT (*OnDisplayNameChanged)(void *ctx, LPCWSTR new_display_name, LPCGUID event_context);
-    /* OnIconPathChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents) */
+    /**
+     * The session's icon changed to the resource at new_icon_path.
+     *
+     * OnIconPathChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents)
+     */
     HRESULT (*OnIconPathChanged)(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context);
-    /* OnSimpleVolumeChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents) */
+    /**
+     * The session's master volume (new_volume, 0.0 to 1.0) or its mute state (new_mute) changed.
+     *
+     * OnSimpleVolumeChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents)
+     */
     HRESULT (*OnSimpleVolumeChanged)(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context);
-    /* OnChannelVolumeChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents) */
+    /**
+     * Channel volumes changed: new_channel_volumes has channel_count values (0.0 to 1.0), and
+     * changed_channel is the one that changed or (DWORD)-1 for several.
+     *
+     * OnChannelVolumeChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents)
+     */
     HRESULT (*OnChannelVolumeChanged)(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context);
-    /* OnGroupingParamChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents) */
+    /**
+     * The session's grouping parameter changed to new_grouping_param.
+     *
+     * OnGroupingParamChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents)
+     */
     HRESULT (*OnGroupingParamChanged)(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context);
-    /* OnStateChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents) */
+    /**
+     * The session became active, inactive or expired (new_state).
+     *
+     * OnStateChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents)
+     */
     HRESULT (*OnStateChanged)(void *ctx, AudioSessionState new_state);
-    /* OnSessionDisconnected: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents) */
+    /**
+     * The session was disconnected (device removed, server shut down, format changed, ...): its
+     * streams no longer play, and the application makes new ones to go on.
+     *
+     * OnSessionDisconnected: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionEvents)
+     */
     HRESULT (*OnSessionDisconnected)(void *ctx, AudioSessionDisconnectReason disconnect_reason);
 } mfcb_IAudioSessionEvents_handlers;
 
-/* Creates an object implementing IAudioSessionEvents. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * One session's changes; event_context is the GUID the changer passed, so that an application can tell
+ * its own changes.
+ *
+ * Creates an object implementing IAudioSessionEvents. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IAudioSessionEvents_new(const mfcb_IAudioSessionEvents_handlers *h, void *ctx, const mfcb_options *opt,
     IAudioSessionEvents **out);
 
@@ -242,12 +292,21 @@ HRESULT mfcb_IAudioSessionEvents_new(const mfcb_IAudioSessionEvents_handlers *h,
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IAudioSessionNotification_handlers {
-    /* OnSessionCreated: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionNotification) */
+    /**
+     * A new audio session was created on the device; AddRef new_session to keep it past the call.
+     * Called on a thread of the audio service's: return quickly.
+     *
+     * OnSessionCreated: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioSessionNotification)
+     */
     HRESULT (*OnSessionCreated)(void *ctx, IAudioSessionControl *new_session);
 } mfcb_IAudioSessionNotification_handlers;
 
-/* Creates an object implementing IAudioSessionNotification. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * A session was created on the device.
+ *
+ * Creates an object implementing IAudioSessionNotification. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IAudioSessionNotification_new(const mfcb_IAudioSessionNotification_handlers *h, void *ctx, const mfcb_options *opt,
     IAudioSessionNotification **out);
 
@@ -256,14 +315,27 @@ HRESULT mfcb_IAudioSessionNotification_new(const mfcb_IAudioSessionNotification_
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IAudioVolumeDuckNotification_handlers {
-    /* OnVolumeDuckNotification: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioVolumeDuckNotification) */
+    /**
+     * A communications session (session_id) started: count_communication_sessions are active, and
+     * this session's volume may be lowered meanwhile. Called on a thread of the audio service's.
+     *
+     * OnVolumeDuckNotification: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioVolumeDuckNotification)
+     */
     HRESULT (*OnVolumeDuckNotification)(void *ctx, LPCWSTR session_id, UINT32 count_communication_sessions);
-    /* OnVolumeUnduckNotification: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioVolumeDuckNotification) */
+    /**
+     * The communications session session_id ended: the volume lowered for it may be restored.
+     *
+     * OnVolumeUnduckNotification: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IAudioVolumeDuckNotification)
+     */
     HRESULT (*OnVolumeUnduckNotification)(void *ctx, LPCWSTR session_id);
 } mfcb_IAudioVolumeDuckNotification_handlers;
 
-/* Creates an object implementing IAudioVolumeDuckNotification. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * A communications session started or ended: other sessions may lower their volume meanwhile.
+ *
+ * Creates an object implementing IAudioVolumeDuckNotification. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IAudioVolumeDuckNotification_new(const mfcb_IAudioVolumeDuckNotification_handlers *h, void *ctx, const mfcb_options *opt,
     IAudioVolumeDuckNotification **out);
 

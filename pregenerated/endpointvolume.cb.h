@@ -54,7 +54,11 @@ typedef struct AUDIO_VOLUME_NOTIFICATION_DATA {
 } AUDIO_VOLUME_NOTIFICATION_DATA, *PAUDIO_VOLUME_NOTIFICATION_DATA;
 #endif
 
-/* IAudioEndpointVolumeCallback : IUnknown */
+/**
+ * Told when an audio endpoint's volume or mute state changes.
+ *
+ * IAudioEndpointVolumeCallback : IUnknown
+ */
 #ifndef __IAudioEndpointVolumeCallback_INTERFACE_DEFINED__
 #define __IAudioEndpointVolumeCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IAudioEndpointVolumeCallback 1
@@ -94,12 +98,21 @@ interface IAudioEndpointVolumeCallback {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IAudioEndpointVolumeCallback_handlers {
-    /* OnNotify: NULL: returns S_OK; runs direct when queued: the notification data holds nChannels volumes, more than its declaration says */
+    /**
+     * The endpoint's master volume, mute state or channel volumes changed; notify is valid only
+     * during the call. Called on a thread of the audio service's: return quickly.
+     *
+     * OnNotify: NULL: returns S_OK; runs direct when queued: the notification data holds nChannels volumes, more than its declaration says
+     */
     HRESULT (*OnNotify)(void *ctx, AUDIO_VOLUME_NOTIFICATION_DATA *notify);
 } mfcb_IAudioEndpointVolumeCallback_handlers;
 
-/* Creates an object implementing IAudioEndpointVolumeCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told when an audio endpoint's volume or mute state changes.
+ *
+ * Creates an object implementing IAudioEndpointVolumeCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IAudioEndpointVolumeCallback_new(const mfcb_IAudioEndpointVolumeCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IAudioEndpointVolumeCallback **out);
 

@@ -83,7 +83,11 @@ interface IMFSample;
 #endif
 #endif
 
-/* IMFCaptureEngineOnEventCallback : IUnknown */
+/**
+ * Told of the capture engine's events: initialized, preview started, recording stopped, errors.
+ *
+ * IMFCaptureEngineOnEventCallback : IUnknown
+ */
 #ifndef __IMFCaptureEngineOnEventCallback_INTERFACE_DEFINED__
 #define __IMFCaptureEngineOnEventCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFCaptureEngineOnEventCallback 1
@@ -117,7 +121,11 @@ interface IMFCaptureEngineOnEventCallback {
 #endif
 #endif /* __IMFCaptureEngineOnEventCallback_INTERFACE_DEFINED__ */
 
-/* IMFCaptureEngineOnSampleCallback : IUnknown */
+/**
+ * Gets the samples of a capture sink's stream (IMFCapturePreviewSink/IMFCaptureRecordSink::SetSampleCallback).
+ *
+ * IMFCaptureEngineOnSampleCallback : IUnknown
+ */
 #ifndef __IMFCaptureEngineOnSampleCallback_INTERFACE_DEFINED__
 #define __IMFCaptureEngineOnSampleCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFCaptureEngineOnSampleCallback 1
@@ -151,7 +159,11 @@ interface IMFCaptureEngineOnSampleCallback {
 #endif
 #endif /* __IMFCaptureEngineOnSampleCallback_INTERFACE_DEFINED__ */
 
-/* IMFCaptureEngineOnSampleCallback2 : IMFCaptureEngineOnSampleCallback */
+/**
+ * The same, and told of format changes in step with the samples.
+ *
+ * IMFCaptureEngineOnSampleCallback2 : IMFCaptureEngineOnSampleCallback
+ */
 #ifndef __IMFCaptureEngineOnSampleCallback2_INTERFACE_DEFINED__
 #define __IMFCaptureEngineOnSampleCallback2_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFCaptureEngineOnSampleCallback2 1
@@ -193,12 +205,22 @@ interface IMFCaptureEngineOnSampleCallback2 {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCaptureEngineOnEventCallback_handlers {
-    /* OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnEventCallback) */
+    /**
+     * A capture engine event: its extended type (GetExtendedType) is MF_CAPTURE_ENGINE_INITIALIZED,
+     * ..._PREVIEW_STARTED, ..._RECORD_STOPPED, MF_CAPTURE_ENGINE_ERROR and so on, its status the result.
+     * Called on a worker thread; initialization and start/stop complete only through these events.
+     *
+     * OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnEventCallback)
+     */
     HRESULT (*OnEvent)(void *ctx, IMFMediaEvent *event);
 } mfcb_IMFCaptureEngineOnEventCallback_handlers;
 
-/* Creates an object implementing IMFCaptureEngineOnEventCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told of the capture engine's events: initialized, preview started, recording stopped, errors.
+ *
+ * Creates an object implementing IMFCaptureEngineOnEventCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFCaptureEngineOnEventCallback_new(const mfcb_IMFCaptureEngineOnEventCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFCaptureEngineOnEventCallback **out);
 
@@ -207,12 +229,21 @@ HRESULT mfcb_IMFCaptureEngineOnEventCallback_new(const mfcb_IMFCaptureEngineOnEv
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCaptureEngineOnSampleCallback_handlers {
-    /* OnSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback) */
+    /**
+     * A sample of the sink stream the callback was set on (preview or record), on the engine's
+     * worker thread. Return quickly: the stream waits. AddRef sample to keep it.
+     *
+     * OnSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback)
+     */
     HRESULT (*OnSample)(void *ctx, IMFSample *sample);
 } mfcb_IMFCaptureEngineOnSampleCallback_handlers;
 
-/* Creates an object implementing IMFCaptureEngineOnSampleCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Gets the samples of a capture sink's stream (IMFCapturePreviewSink/IMFCaptureRecordSink::SetSampleCallback).
+ *
+ * Creates an object implementing IMFCaptureEngineOnSampleCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFCaptureEngineOnSampleCallback_new(const mfcb_IMFCaptureEngineOnSampleCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFCaptureEngineOnSampleCallback **out);
 
@@ -221,14 +252,28 @@ HRESULT mfcb_IMFCaptureEngineOnSampleCallback_new(const mfcb_IMFCaptureEngineOnS
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCaptureEngineOnSampleCallback2_handlers {
-    /* OnSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback) */
+    /**
+     * A sample of the sink stream the callback was set on (preview or record), on the engine's
+     * worker thread. Return quickly: the stream waits. AddRef sample to keep it.
+     *
+     * OnSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback)
+     */
     HRESULT (*OnSample)(void *ctx, IMFSample *sample);
-    /* OnSynchronizedEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback2) */
+    /**
+     * An event in step with the samples, such as a media type change, delivered in order with
+     * OnSample.
+     *
+     * OnSynchronizedEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCaptureEngineOnSampleCallback2)
+     */
     HRESULT (*OnSynchronizedEvent)(void *ctx, IMFMediaEvent *event);
 } mfcb_IMFCaptureEngineOnSampleCallback2_handlers;
 
-/* Creates an object implementing IMFCaptureEngineOnSampleCallback2 and its bases. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The same, and told of format changes in step with the samples.
+ *
+ * Creates an object implementing IMFCaptureEngineOnSampleCallback2 and its bases. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFCaptureEngineOnSampleCallback2_new(const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *h, void *ctx, const mfcb_options *opt,
     IMFCaptureEngineOnSampleCallback2 **out);
 

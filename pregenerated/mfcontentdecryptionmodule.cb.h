@@ -49,7 +49,11 @@ interface IMFContentDecryptionModuleSessionCallbacks;
 #endif
 #endif
 
-/* IMFContentDecryptionModuleSessionCallbacks : IUnknown */
+/**
+ * A key session's messages for the license server, and its keys' status changes.
+ *
+ * IMFContentDecryptionModuleSessionCallbacks : IUnknown
+ */
 #ifndef __IMFContentDecryptionModuleSessionCallbacks_INTERFACE_DEFINED__
 #define __IMFContentDecryptionModuleSessionCallbacks_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFContentDecryptionModuleSessionCallbacks 1
@@ -92,14 +96,27 @@ interface IMFContentDecryptionModuleSessionCallbacks {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers {
-    /* KeyMessage: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFContentDecryptionModuleSessionCallbacks) */
+    /**
+     * The session has a message of message_type (message, message_size bytes) for the license
+     * server at destination_url; the application sends it and hands the reply to the session's Update.
+     *
+     * KeyMessage: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFContentDecryptionModuleSessionCallbacks)
+     */
     HRESULT (*KeyMessage)(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url);
-    /* KeyStatusChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFContentDecryptionModuleSessionCallbacks) */
+    /**
+     * The status of the session's keys changed; read them with GetKeyStatuses.
+     *
+     * KeyStatusChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFContentDecryptionModuleSessionCallbacks)
+     */
     HRESULT (*KeyStatusChanged)(void *ctx);
 } mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers;
 
-/* Creates an object implementing IMFContentDecryptionModuleSessionCallbacks. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * A key session's messages for the license server, and its keys' status changes.
+ *
+ * Creates an object implementing IMFContentDecryptionModuleSessionCallbacks. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFContentDecryptionModuleSessionCallbacks_new(const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *h, void *ctx, const mfcb_options *opt,
     IMFContentDecryptionModuleSessionCallbacks **out);
 

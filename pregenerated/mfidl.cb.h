@@ -199,7 +199,11 @@ interface IMFAsyncResult;
 #endif
 #endif
 
-/* IMFClockStateSink : IUnknown */
+/**
+ * Told of every state change of a presentation clock it was added to (IMFPresentationClock::AddClockStateSink).
+ *
+ * IMFClockStateSink : IUnknown
+ */
 #ifndef __IMFClockStateSink_INTERFACE_DEFINED__
 #define __IMFClockStateSink_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFClockStateSink 1
@@ -245,7 +249,11 @@ interface IMFClockStateSink {
 #endif
 #endif /* __IMFClockStateSink_INTERFACE_DEFINED__ */
 
-/* IMFSampleGrabberSinkCallback : IMFClockStateSink */
+/**
+ * What the sample grabber sink (MFCreateSampleGrabberSinkActivate) hands each sample to.
+ *
+ * IMFSampleGrabberSinkCallback : IMFClockStateSink
+ */
 #ifndef __IMFSampleGrabberSinkCallback_INTERFACE_DEFINED__
 #define __IMFSampleGrabberSinkCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSampleGrabberSinkCallback 1
@@ -295,7 +303,11 @@ interface IMFSampleGrabberSinkCallback {
 #endif
 #endif /* __IMFSampleGrabberSinkCallback_INTERFACE_DEFINED__ */
 
-/* IMFSampleGrabberSinkCallback2 : IMFSampleGrabberSinkCallback */
+/**
+ * The same, with the sample's attributes.
+ *
+ * IMFSampleGrabberSinkCallback2 : IMFSampleGrabberSinkCallback
+ */
 #ifndef __IMFSampleGrabberSinkCallback2_INTERFACE_DEFINED__
 #define __IMFSampleGrabberSinkCallback2_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSampleGrabberSinkCallback2 1
@@ -345,7 +357,11 @@ interface IMFSampleGrabberSinkCallback2 {
 #endif
 #endif /* __IMFSampleGrabberSinkCallback2_INTERFACE_DEFINED__ */
 
-/* IMFVideoSampleAllocatorNotify : IUnknown */
+/**
+ * Told when a video sample allocator has a free sample again.
+ *
+ * IMFVideoSampleAllocatorNotify : IUnknown
+ */
 #ifndef __IMFVideoSampleAllocatorNotify_INTERFACE_DEFINED__
 #define __IMFVideoSampleAllocatorNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFVideoSampleAllocatorNotify 1
@@ -379,7 +395,11 @@ interface IMFVideoSampleAllocatorNotify {
 #endif
 #endif /* __IMFVideoSampleAllocatorNotify_INTERFACE_DEFINED__ */
 
-/* IMFVideoSampleAllocatorNotifyEx : IMFVideoSampleAllocatorNotify */
+/**
+ * The same, and told of each sample the allocator prunes.
+ *
+ * IMFVideoSampleAllocatorNotifyEx : IMFVideoSampleAllocatorNotify
+ */
 #ifndef __IMFVideoSampleAllocatorNotifyEx_INTERFACE_DEFINED__
 #define __IMFVideoSampleAllocatorNotifyEx_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFVideoSampleAllocatorNotifyEx 1
@@ -415,7 +435,11 @@ interface IMFVideoSampleAllocatorNotifyEx {
 #endif
 #endif /* __IMFVideoSampleAllocatorNotifyEx_INTERFACE_DEFINED__ */
 
-/* IMFCameraOcclusionStateReportCallback : IUnknown */
+/**
+ * Told when a camera's occlusion state changes (IMFCameraOcclusionStateMonitor).
+ *
+ * IMFCameraOcclusionStateReportCallback : IUnknown
+ */
 #ifndef __IMFCameraOcclusionStateReportCallback_INTERFACE_DEFINED__
 #define __IMFCameraOcclusionStateReportCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFCameraOcclusionStateReportCallback 1
@@ -449,7 +473,11 @@ interface IMFCameraOcclusionStateReportCallback {
 #endif
 #endif /* __IMFCameraOcclusionStateReportCallback_INTERFACE_DEFINED__ */
 
-/* IMFSensorActivitiesReportCallback : IUnknown */
+/**
+ * Told which applications use the system's sensors (IMFSensorActivityMonitor).
+ *
+ * IMFSensorActivitiesReportCallback : IUnknown
+ */
 #ifndef __IMFSensorActivitiesReportCallback_INTERFACE_DEFINED__
 #define __IMFSensorActivitiesReportCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSensorActivitiesReportCallback 1
@@ -483,7 +511,11 @@ interface IMFSensorActivitiesReportCallback {
 #endif
 #endif /* __IMFSensorActivitiesReportCallback_INTERFACE_DEFINED__ */
 
-/* IMFCameraControlNotify : IUnknown */
+/**
+ * Told when a camera control changes or fails (IMFCameraControlMonitor).
+ *
+ * IMFCameraControlNotify : IUnknown
+ */
 #ifndef __IMFCameraControlNotify_INTERFACE_DEFINED__
 #define __IMFCameraControlNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFCameraControlNotify 1
@@ -520,7 +552,12 @@ interface IMFCameraControlNotify {
 #endif
 #endif /* __IMFCameraControlNotify_INTERFACE_DEFINED__ */
 
-/* IMFSourceOpenMonitor : IUnknown */
+/**
+ * Told of a network source's progress while it opens (MFNETSOURCE_... events; set through the
+ * MFPKEY_SourceOpenMonitor property).
+ *
+ * IMFSourceOpenMonitor : IUnknown
+ */
 #ifndef __IMFSourceOpenMonitor_INTERFACE_DEFINED__
 #define __IMFSourceOpenMonitor_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSourceOpenMonitor 1
@@ -554,7 +591,12 @@ interface IMFSourceOpenMonitor {
 #endif
 #endif /* __IMFSourceOpenMonitor_INTERFACE_DEFINED__ */
 
-/* IMFContentProtectionManager : IUnknown */
+/**
+ * Enables protected content for the media session: the application runs the content enabler the
+ * session hands it, asynchronously (MF_SESSION_CONTENT_PROTECTION_MANAGER).
+ *
+ * IMFContentProtectionManager : IUnknown
+ */
 #ifndef __IMFContentProtectionManager_INTERFACE_DEFINED__
 #define __IMFContentProtectionManager_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFContentProtectionManager 1
@@ -597,20 +639,48 @@ interface IMFContentProtectionManager {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFClockStateSink_handlers {
-    /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock started, or its start position was set while running: system_time is the system
+     * clock's time then (100 ns units), clock_start_offset the presentation time it starts from, or
+     * PRESENTATION_CURRENT_POSITION when it goes on from where it is. Called on the clock's caller's thread
+     * or a work-queue thread; return quickly.
+     *
+     * OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockStart)(void *ctx, MFTIME system_time, LONGLONG clock_start_offset);
-    /* OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock stopped at system_time; presentation time is back to zero.
+     *
+     * OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockStop)(void *ctx, MFTIME system_time);
-    /* OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock paused at system_time; presentation time holds still until a restart.
+     *
+     * OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockPause)(void *ctx, MFTIME system_time);
-    /* OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock runs again after a pause, from the presentation time it paused at.
+     *
+     * OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockRestart)(void *ctx, MFTIME system_time);
-    /* OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock's rate changed to rate (1.0 is normal speed; negative plays backwards) at
+     * system_time.
+     *
+     * OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockSetRate)(void *ctx, MFTIME system_time, float rate);
 } mfcb_IMFClockStateSink_handlers;
 
-/* Creates an object implementing IMFClockStateSink. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told of every state change of a presentation clock it was added to (IMFPresentationClock::AddClockStateSink).
+ *
+ * Creates an object implementing IMFClockStateSink. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFClockStateSink_new(const mfcb_IMFClockStateSink_handlers *h, void *ctx, const mfcb_options *opt,
     IMFClockStateSink **out);
 
@@ -619,26 +689,69 @@ HRESULT mfcb_IMFClockStateSink_new(const mfcb_IMFClockStateSink_handlers *h, voi
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSampleGrabberSinkCallback_handlers {
-    /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock started, or its start position was set while running: system_time is the system
+     * clock's time then (100 ns units), clock_start_offset the presentation time it starts from, or
+     * PRESENTATION_CURRENT_POSITION when it goes on from where it is. Called on the clock's caller's thread
+     * or a work-queue thread; return quickly.
+     *
+     * OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockStart)(void *ctx, MFTIME system_time, LONGLONG clock_start_offset);
-    /* OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock stopped at system_time; presentation time is back to zero.
+     *
+     * OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockStop)(void *ctx, MFTIME system_time);
-    /* OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock paused at system_time; presentation time holds still until a restart.
+     *
+     * OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockPause)(void *ctx, MFTIME system_time);
-    /* OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock runs again after a pause, from the presentation time it paused at.
+     *
+     * OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockRestart)(void *ctx, MFTIME system_time);
-    /* OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock's rate changed to rate (1.0 is normal speed; negative plays backwards) at
+     * system_time.
+     *
+     * OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockSetRate)(void *ctx, MFTIME system_time, float rate);
-    /* OnSetPresentationClock: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
+    /**
+     * The sink got its presentation clock (or NULL when it lost it), before samples flow; AddRef
+     * clock to keep it.
+     *
+     * OnSetPresentationClock: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback)
+     */
     HRESULT (*OnSetPresentationClock)(void *ctx, IMFPresentationClock *clock);
-    /* OnProcessSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
+    /**
+     * One sample reached the sink, on the pipeline's work-queue thread: buffer holds its
+     * sample_size bytes of major_type data, valid only during the call (a queued call gets a copy);
+     * sample_time and sample_duration are in 100 ns units. Return quickly: the pipeline waits for it.
+     *
+     * OnProcessSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback)
+     */
     HRESULT (*OnProcessSample)(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size);
-    /* OnShutdown: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
+    /**
+     * The sink is shutting down: no further call comes after this one.
+     *
+     * OnShutdown: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback)
+     */
     HRESULT (*OnShutdown)(void *ctx);
 } mfcb_IMFSampleGrabberSinkCallback_handlers;
 
-/* Creates an object implementing IMFSampleGrabberSinkCallback and its bases. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * What the sample grabber sink (MFCreateSampleGrabberSinkActivate) hands each sample to.
+ *
+ * Creates an object implementing IMFSampleGrabberSinkCallback and its bases. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSampleGrabberSinkCallback_new(const mfcb_IMFSampleGrabberSinkCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSampleGrabberSinkCallback **out);
 
@@ -647,28 +760,76 @@ HRESULT mfcb_IMFSampleGrabberSinkCallback_new(const mfcb_IMFSampleGrabberSinkCal
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSampleGrabberSinkCallback2_handlers {
-    /* OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock started, or its start position was set while running: system_time is the system
+     * clock's time then (100 ns units), clock_start_offset the presentation time it starts from, or
+     * PRESENTATION_CURRENT_POSITION when it goes on from where it is. Called on the clock's caller's thread
+     * or a work-queue thread; return quickly.
+     *
+     * OnClockStart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockStart)(void *ctx, MFTIME system_time, LONGLONG clock_start_offset);
-    /* OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock stopped at system_time; presentation time is back to zero.
+     *
+     * OnClockStop: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockStop)(void *ctx, MFTIME system_time);
-    /* OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock paused at system_time; presentation time holds still until a restart.
+     *
+     * OnClockPause: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockPause)(void *ctx, MFTIME system_time);
-    /* OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock runs again after a pause, from the presentation time it paused at.
+     *
+     * OnClockRestart: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockRestart)(void *ctx, MFTIME system_time);
-    /* OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink) */
+    /**
+     * The clock's rate changed to rate (1.0 is normal speed; negative plays backwards) at
+     * system_time.
+     *
+     * OnClockSetRate: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFClockStateSink)
+     */
     HRESULT (*OnClockSetRate)(void *ctx, MFTIME system_time, float rate);
-    /* OnSetPresentationClock: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
+    /**
+     * The sink got its presentation clock (or NULL when it lost it), before samples flow; AddRef
+     * clock to keep it.
+     *
+     * OnSetPresentationClock: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback)
+     */
     HRESULT (*OnSetPresentationClock)(void *ctx, IMFPresentationClock *clock);
-    /* OnProcessSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
+    /**
+     * One sample reached the sink, on the pipeline's work-queue thread: buffer holds its
+     * sample_size bytes of major_type data, valid only during the call (a queued call gets a copy);
+     * sample_time and sample_duration are in 100 ns units. Return quickly: the pipeline waits for it.
+     *
+     * OnProcessSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback)
+     */
     HRESULT (*OnProcessSample)(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size);
-    /* OnShutdown: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback) */
+    /**
+     * The sink is shutting down: no further call comes after this one.
+     *
+     * OnShutdown: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback)
+     */
     HRESULT (*OnShutdown)(void *ctx);
-    /* OnProcessSampleEx: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback2) */
+    /**
+     * As OnProcessSample, with the sample's attributes (AddRef to keep them past the call); the
+     * sink calls this one instead of OnProcessSample when the callback has this interface.
+     *
+     * OnProcessSampleEx: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSampleGrabberSinkCallback2)
+     */
     HRESULT (*OnProcessSampleEx)(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes);
 } mfcb_IMFSampleGrabberSinkCallback2_handlers;
 
-/* Creates an object implementing IMFSampleGrabberSinkCallback2 and its bases. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The same, with the sample's attributes.
+ *
+ * Creates an object implementing IMFSampleGrabberSinkCallback2 and its bases. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSampleGrabberSinkCallback2_new(const mfcb_IMFSampleGrabberSinkCallback2_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSampleGrabberSinkCallback2 **out);
 
@@ -677,12 +838,21 @@ HRESULT mfcb_IMFSampleGrabberSinkCallback2_new(const mfcb_IMFSampleGrabberSinkCa
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFVideoSampleAllocatorNotify_handlers {
-    /* NotifyRelease: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotify) */
+    /**
+     * A sample came back to the video sample allocator's pool: one can be allocated again.
+     * Called on the thread that released the sample's last reference, which may be a pipeline thread.
+     *
+     * NotifyRelease: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotify)
+     */
     HRESULT (*NotifyRelease)(void *ctx);
 } mfcb_IMFVideoSampleAllocatorNotify_handlers;
 
-/* Creates an object implementing IMFVideoSampleAllocatorNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told when a video sample allocator has a free sample again.
+ *
+ * Creates an object implementing IMFVideoSampleAllocatorNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFVideoSampleAllocatorNotify_new(const mfcb_IMFVideoSampleAllocatorNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFVideoSampleAllocatorNotify **out);
 
@@ -691,14 +861,28 @@ HRESULT mfcb_IMFVideoSampleAllocatorNotify_new(const mfcb_IMFVideoSampleAllocato
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFVideoSampleAllocatorNotifyEx_handlers {
-    /* NotifyRelease: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotify) */
+    /**
+     * A sample came back to the video sample allocator's pool: one can be allocated again.
+     * Called on the thread that released the sample's last reference, which may be a pipeline thread.
+     *
+     * NotifyRelease: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotify)
+     */
     HRESULT (*NotifyRelease)(void *ctx);
-    /* NotifyPrune: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotifyEx) */
+    /**
+     * The allocator is about to remove sample from its pool (the pool is shrinking); the
+     * handler lets go of anything it keeps for that sample.
+     *
+     * NotifyPrune: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFVideoSampleAllocatorNotifyEx)
+     */
     HRESULT (*NotifyPrune)(void *ctx, IMFSample *sample);
 } mfcb_IMFVideoSampleAllocatorNotifyEx_handlers;
 
-/* Creates an object implementing IMFVideoSampleAllocatorNotifyEx and its bases. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The same, and told of each sample the allocator prunes.
+ *
+ * Creates an object implementing IMFVideoSampleAllocatorNotifyEx and its bases. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFVideoSampleAllocatorNotifyEx_new(const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *h, void *ctx, const mfcb_options *opt,
     IMFVideoSampleAllocatorNotifyEx **out);
 
@@ -707,12 +891,21 @@ HRESULT mfcb_IMFVideoSampleAllocatorNotifyEx_new(const mfcb_IMFVideoSampleAlloca
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCameraOcclusionStateReportCallback_handlers {
-    /* OnOcclusionStateReport: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCameraOcclusionStateReportCallback) */
+    /**
+     * The camera's occlusion state changed (a shutter closed or opened); the report's
+     * GetOcclusionState says which. Called on a worker thread of the monitor.
+     *
+     * OnOcclusionStateReport: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFCameraOcclusionStateReportCallback)
+     */
     HRESULT (*OnOcclusionStateReport)(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report);
 } mfcb_IMFCameraOcclusionStateReportCallback_handlers;
 
-/* Creates an object implementing IMFCameraOcclusionStateReportCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told when a camera's occlusion state changes (IMFCameraOcclusionStateMonitor).
+ *
+ * Creates an object implementing IMFCameraOcclusionStateReportCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFCameraOcclusionStateReportCallback_new(const mfcb_IMFCameraOcclusionStateReportCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFCameraOcclusionStateReportCallback **out);
 
@@ -721,12 +914,21 @@ HRESULT mfcb_IMFCameraOcclusionStateReportCallback_new(const mfcb_IMFCameraOcclu
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSensorActivitiesReportCallback_handlers {
-    /* OnActivitiesReport: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSensorActivitiesReportCallback) */
+    /**
+     * A new report of which processes use which sensors, sent periodically and on change while the
+     * sensor activity monitor runs, on its worker thread.
+     *
+     * OnActivitiesReport: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSensorActivitiesReportCallback)
+     */
     HRESULT (*OnActivitiesReport)(void *ctx, IMFSensorActivitiesReport *sensor_activities_report);
 } mfcb_IMFSensorActivitiesReportCallback_handlers;
 
-/* Creates an object implementing IMFSensorActivitiesReportCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told which applications use the system's sensors (IMFSensorActivityMonitor).
+ *
+ * Creates an object implementing IMFSensorActivitiesReportCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSensorActivitiesReportCallback_new(const mfcb_IMFSensorActivitiesReportCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSensorActivitiesReportCallback **out);
 
@@ -735,14 +937,27 @@ HRESULT mfcb_IMFSensorActivitiesReportCallback_new(const mfcb_IMFSensorActivitie
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCameraControlNotify_handlers {
-    /* OnChange: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFCameraControlNotify) */
+    /**
+     * A camera control (control_set and id) changed, by this or another application; read the new
+     * value from the camera. Called on the control monitor's worker thread.
+     *
+     * OnChange: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFCameraControlNotify)
+     */
     void (*OnChange)(void *ctx, REFGUID control_set, UINT32 id);
-    /* OnError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFCameraControlNotify) */
+    /**
+     * The control monitor failed with status and reports no further changes.
+     *
+     * OnError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFCameraControlNotify)
+     */
     void (*OnError)(void *ctx, HRESULT status);
 } mfcb_IMFCameraControlNotify_handlers;
 
-/* Creates an object implementing IMFCameraControlNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told when a camera control changes or fails (IMFCameraControlMonitor).
+ *
+ * Creates an object implementing IMFCameraControlNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFCameraControlNotify_new(const mfcb_IMFCameraControlNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFCameraControlNotify **out);
 
@@ -751,12 +966,22 @@ HRESULT mfcb_IMFCameraControlNotify_new(const mfcb_IMFCameraControlNotify_handle
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceOpenMonitor_handlers {
-    /* OnSourceEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceOpenMonitor) */
+    /**
+     * A network source's progress while it opens: event is MEConnectStart, MEConnectEnd and the
+     * like. Called on the source's thread; return quickly.
+     *
+     * OnSourceEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceOpenMonitor)
+     */
     HRESULT (*OnSourceEvent)(void *ctx, IMFMediaEvent *event);
 } mfcb_IMFSourceOpenMonitor_handlers;
 
-/* Creates an object implementing IMFSourceOpenMonitor. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told of a network source's progress while it opens (MFNETSOURCE_... events; set through the
+ * MFPKEY_SourceOpenMonitor property).
+ *
+ * Creates an object implementing IMFSourceOpenMonitor. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSourceOpenMonitor_new(const mfcb_IMFSourceOpenMonitor_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSourceOpenMonitor **out);
 
@@ -765,14 +990,30 @@ HRESULT mfcb_IMFSourceOpenMonitor_new(const mfcb_IMFSourceOpenMonitor_handlers *
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFContentProtectionManager_handlers {
-    /* BeginEnableContent: NULL: returns S_OK; runs direct when queued: it starts an operation: a failure to start must reach the session */
+    /**
+     * The media session needs protected content enabled: the application runs the content enabler
+     * that enabler_activate creates (for topology), asynchronously, then invokes callback with state. A
+     * failure returned here ends the attempt.
+     *
+     * BeginEnableContent: NULL: returns S_OK; runs direct when queued: it starts an operation: a failure to start must reach the session
+     */
     HRESULT (*BeginEnableContent)(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state);
-    /* EndEnableContent: NULL: returns S_OK; runs direct when queued: its result is the operation's result */
+    /**
+     * The session ends the operation started by BeginEnableContent, from the callback it was given:
+     * return that operation's result.
+     *
+     * EndEnableContent: NULL: returns S_OK; runs direct when queued: its result is the operation's result
+     */
     HRESULT (*EndEnableContent)(void *ctx, IMFAsyncResult *result);
 } mfcb_IMFContentProtectionManager_handlers;
 
-/* Creates an object implementing IMFContentProtectionManager. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Enables protected content for the media session: the application runs the content enabler the
+ * session hands it, asynchronously (MF_SESSION_CONTENT_PROTECTION_MANAGER).
+ *
+ * Creates an object implementing IMFContentProtectionManager. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFContentProtectionManager_new(const mfcb_IMFContentProtectionManager_handlers *h, void *ctx, const mfcb_options *opt,
     IMFContentProtectionManager **out);
 

@@ -156,7 +156,11 @@ typedef enum MF_TIMED_TEXT_CUE_EVENT {
 } MF_TIMED_TEXT_CUE_EVENT;
 #endif
 
-/* IMFMediaEngineNotify : IUnknown */
+/**
+ * The media engine's events (MF_MEDIA_ENGINE_EVENT in event, its parameters in param1 and param2).
+ *
+ * IMFMediaEngineNotify : IUnknown
+ */
 #ifndef __IMFMediaEngineNotify_INTERFACE_DEFINED__
 #define __IMFMediaEngineNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFMediaEngineNotify 1
@@ -190,7 +194,11 @@ interface IMFMediaEngineNotify {
 #endif
 #endif /* __IMFMediaEngineNotify_INTERFACE_DEFINED__ */
 
-/* IMFMediaEngineNeedKeyNotify : IUnknown */
+/**
+ * Told when the engine meets initialization data for encrypted media (the earlier EME draft).
+ *
+ * IMFMediaEngineNeedKeyNotify : IUnknown
+ */
 #ifndef __IMFMediaEngineNeedKeyNotify_INTERFACE_DEFINED__
 #define __IMFMediaEngineNeedKeyNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFMediaEngineNeedKeyNotify 1
@@ -224,7 +232,11 @@ interface IMFMediaEngineNeedKeyNotify {
 #endif
 #endif /* __IMFMediaEngineNeedKeyNotify_INTERFACE_DEFINED__ */
 
-/* IMFMediaEngineEMENotify : IUnknown */
+/**
+ * Encrypted Media Extensions: initialization data met, or playback waits for a key.
+ *
+ * IMFMediaEngineEMENotify : IUnknown
+ */
 #ifndef __IMFMediaEngineEMENotify_INTERFACE_DEFINED__
 #define __IMFMediaEngineEMENotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFMediaEngineEMENotify 1
@@ -261,7 +273,11 @@ interface IMFMediaEngineEMENotify {
 #endif
 #endif /* __IMFMediaEngineEMENotify_INTERFACE_DEFINED__ */
 
-/* IMFMediaSourceExtensionNotify : IUnknown */
+/**
+ * Media Source Extensions: the media source's state.
+ *
+ * IMFMediaSourceExtensionNotify : IUnknown
+ */
 #ifndef __IMFMediaSourceExtensionNotify_INTERFACE_DEFINED__
 #define __IMFMediaSourceExtensionNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFMediaSourceExtensionNotify 1
@@ -301,7 +317,11 @@ interface IMFMediaSourceExtensionNotify {
 #endif
 #endif /* __IMFMediaSourceExtensionNotify_INTERFACE_DEFINED__ */
 
-/* IMFSourceBufferNotify : IUnknown */
+/**
+ * Media Source Extensions: a source buffer's updates.
+ *
+ * IMFSourceBufferNotify : IUnknown
+ */
 #ifndef __IMFSourceBufferNotify_INTERFACE_DEFINED__
 #define __IMFSourceBufferNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSourceBufferNotify 1
@@ -347,7 +367,11 @@ interface IMFSourceBufferNotify {
 #endif
 #endif /* __IMFSourceBufferNotify_INTERFACE_DEFINED__ */
 
-/* IMFBufferListNotify : IUnknown */
+/**
+ * Media Source Extensions: source buffers added to or removed from a list.
+ *
+ * IMFBufferListNotify : IUnknown
+ */
 #ifndef __IMFBufferListNotify_INTERFACE_DEFINED__
 #define __IMFBufferListNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFBufferListNotify 1
@@ -384,7 +408,11 @@ interface IMFBufferListNotify {
 #endif
 #endif /* __IMFBufferListNotify_INTERFACE_DEFINED__ */
 
-/* IMFMediaKeySessionNotify : IUnknown */
+/**
+ * A media key session's messages for the license server, and its keys' state.
+ *
+ * IMFMediaKeySessionNotify : IUnknown
+ */
 #ifndef __IMFMediaKeySessionNotify_INTERFACE_DEFINED__
 #define __IMFMediaKeySessionNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFMediaKeySessionNotify 1
@@ -424,7 +452,11 @@ interface IMFMediaKeySessionNotify {
 #endif
 #endif /* __IMFMediaKeySessionNotify_INTERFACE_DEFINED__ */
 
-/* IMFMediaKeySessionNotify2 : IMFMediaKeySessionNotify */
+/**
+ * The same, with the message's type and key status changes.
+ *
+ * IMFMediaKeySessionNotify2 : IMFMediaKeySessionNotify
+ */
 #ifndef __IMFMediaKeySessionNotify2_INTERFACE_DEFINED__
 #define __IMFMediaKeySessionNotify2_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFMediaKeySessionNotify2 1
@@ -467,7 +499,11 @@ interface IMFMediaKeySessionNotify2 {
 #endif
 #endif /* __IMFMediaKeySessionNotify2_INTERFACE_DEFINED__ */
 
-/* IMFTimedTextNotify : IUnknown */
+/**
+ * Timed text (captions, subtitles): tracks, errors and cues.
+ *
+ * IMFTimedTextNotify : IUnknown
+ */
 #ifndef __IMFTimedTextNotify_INTERFACE_DEFINED__
 #define __IMFTimedTextNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFTimedTextNotify 1
@@ -519,7 +555,11 @@ interface IMFTimedTextNotify {
 #endif
 #endif /* __IMFTimedTextNotify_INTERFACE_DEFINED__ */
 
-/* IMFCdmSuspendNotify : IUnknown */
+/**
+ * Lets an application tell the content decryption module that the process is about to suspend.
+ *
+ * IMFCdmSuspendNotify : IUnknown
+ */
 #ifndef __IMFCdmSuspendNotify_INTERFACE_DEFINED__
 #define __IMFCdmSuspendNotify_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFCdmSuspendNotify 1
@@ -562,12 +602,23 @@ interface IMFCdmSuspendNotify {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineNotify_handlers {
-    /* EventNotify: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFMediaEngineNotify) */
+    /**
+     * A media engine event: event is an MF_MEDIA_ENGINE_EVENT (loaded, playing, ended, error, ...)
+     * with its parameters in param1 and param2 (for ..._ERROR: an MF_MEDIA_ENGINE_ERR and an HRESULT).
+     * Called on the engine's worker threads; the engine may hold its own lock meanwhile, so do not call
+     * its Shutdown from here.
+     *
+     * EventNotify: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFMediaEngineNotify)
+     */
     HRESULT (*EventNotify)(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2);
 } mfcb_IMFMediaEngineNotify_handlers;
 
-/* Creates an object implementing IMFMediaEngineNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The media engine's events (MF_MEDIA_ENGINE_EVENT in event, its parameters in param1 and param2).
+ *
+ * Creates an object implementing IMFMediaEngineNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFMediaEngineNotify_new(const mfcb_IMFMediaEngineNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFMediaEngineNotify **out);
 
@@ -576,12 +627,21 @@ HRESULT mfcb_IMFMediaEngineNotify_new(const mfcb_IMFMediaEngineNotify_handlers *
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineNeedKeyNotify_handlers {
-    /* NeedKey: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineNeedKeyNotify) */
+    /**
+     * The engine met initialization data for encrypted media (init_data, cb bytes), as the earlier
+     * Encrypted Media Extensions draft signals it; the application starts a key session for it.
+     *
+     * NeedKey: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineNeedKeyNotify)
+     */
     void (*NeedKey)(void *ctx, const BYTE *init_data, DWORD cb);
 } mfcb_IMFMediaEngineNeedKeyNotify_handlers;
 
-/* Creates an object implementing IMFMediaEngineNeedKeyNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Told when the engine meets initialization data for encrypted media (the earlier EME draft).
+ *
+ * Creates an object implementing IMFMediaEngineNeedKeyNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFMediaEngineNeedKeyNotify_new(const mfcb_IMFMediaEngineNeedKeyNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFMediaEngineNeedKeyNotify **out);
 
@@ -590,14 +650,27 @@ HRESULT mfcb_IMFMediaEngineNeedKeyNotify_new(const mfcb_IMFMediaEngineNeedKeyNot
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaEngineEMENotify_handlers {
-    /* Encrypted: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineEMENotify) */
+    /**
+     * The engine met initialization data (init_data, cb bytes, of init_data_type such as "cenc")
+     * for encrypted media: the application creates a media key session for it.
+     *
+     * Encrypted: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineEMENotify)
+     */
     void (*Encrypted)(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type);
-    /* WaitingForKey: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineEMENotify) */
+    /**
+     * Playback is blocked until a key for the current data is available.
+     *
+     * WaitingForKey: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaEngineEMENotify)
+     */
     void (*WaitingForKey)(void *ctx);
 } mfcb_IMFMediaEngineEMENotify_handlers;
 
-/* Creates an object implementing IMFMediaEngineEMENotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Encrypted Media Extensions: initialization data met, or playback waits for a key.
+ *
+ * Creates an object implementing IMFMediaEngineEMENotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFMediaEngineEMENotify_new(const mfcb_IMFMediaEngineEMENotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFMediaEngineEMENotify **out);
 
@@ -606,16 +679,32 @@ HRESULT mfcb_IMFMediaEngineEMENotify_new(const mfcb_IMFMediaEngineEMENotify_hand
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaSourceExtensionNotify_handlers {
-    /* OnSourceOpen: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify) */
+    /**
+     * The media source went to the open state: source buffers can be added.
+     *
+     * OnSourceOpen: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify)
+     */
     void (*OnSourceOpen)(void *ctx);
-    /* OnSourceEnded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify) */
+    /**
+     * The end of the stream was signalled: the source is in the ended state.
+     *
+     * OnSourceEnded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify)
+     */
     void (*OnSourceEnded)(void *ctx);
-    /* OnSourceClose: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify) */
+    /**
+     * The media source was detached from the engine and is closed.
+     *
+     * OnSourceClose: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaSourceExtensionNotify)
+     */
     void (*OnSourceClose)(void *ctx);
 } mfcb_IMFMediaSourceExtensionNotify_handlers;
 
-/* Creates an object implementing IMFMediaSourceExtensionNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Media Source Extensions: the media source's state.
+ *
+ * Creates an object implementing IMFMediaSourceExtensionNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFMediaSourceExtensionNotify_new(const mfcb_IMFMediaSourceExtensionNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFMediaSourceExtensionNotify **out);
 
@@ -624,20 +713,44 @@ HRESULT mfcb_IMFMediaSourceExtensionNotify_new(const mfcb_IMFMediaSourceExtensio
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceBufferNotify_handlers {
-    /* OnUpdateStart: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
+    /**
+     * An append or remove on the source buffer began.
+     *
+     * OnUpdateStart: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify)
+     */
     void (*OnUpdateStart)(void *ctx);
-    /* OnAbort: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
+    /**
+     * The buffer's append or remove was aborted.
+     *
+     * OnAbort: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify)
+     */
     void (*OnAbort)(void *ctx);
-    /* OnError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
+    /**
+     * An error, hr, occurred while appending data to the buffer.
+     *
+     * OnError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify)
+     */
     void (*OnError)(void *ctx, HRESULT hr);
-    /* OnUpdate: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
+    /**
+     * An append or remove completed successfully.
+     *
+     * OnUpdate: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify)
+     */
     void (*OnUpdate)(void *ctx);
-    /* OnUpdateEnd: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify) */
+    /**
+     * An append or remove ended, successfully or not: the buffer takes the next one.
+     *
+     * OnUpdateEnd: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFSourceBufferNotify)
+     */
     void (*OnUpdateEnd)(void *ctx);
 } mfcb_IMFSourceBufferNotify_handlers;
 
-/* Creates an object implementing IMFSourceBufferNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Media Source Extensions: a source buffer's updates.
+ *
+ * Creates an object implementing IMFSourceBufferNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSourceBufferNotify_new(const mfcb_IMFSourceBufferNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSourceBufferNotify **out);
 
@@ -646,14 +759,26 @@ HRESULT mfcb_IMFSourceBufferNotify_new(const mfcb_IMFSourceBufferNotify_handlers
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFBufferListNotify_handlers {
-    /* OnAddSourceBuffer: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFBufferListNotify) */
+    /**
+     * A source buffer was added to the list.
+     *
+     * OnAddSourceBuffer: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFBufferListNotify)
+     */
     void (*OnAddSourceBuffer)(void *ctx);
-    /* OnRemoveSourceBuffer: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFBufferListNotify) */
+    /**
+     * A source buffer was removed from the list.
+     *
+     * OnRemoveSourceBuffer: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFBufferListNotify)
+     */
     void (*OnRemoveSourceBuffer)(void *ctx);
 } mfcb_IMFBufferListNotify_handlers;
 
-/* Creates an object implementing IMFBufferListNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Media Source Extensions: source buffers added to or removed from a list.
+ *
+ * Creates an object implementing IMFBufferListNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFBufferListNotify_new(const mfcb_IMFBufferListNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFBufferListNotify **out);
 
@@ -662,16 +787,33 @@ HRESULT mfcb_IMFBufferListNotify_new(const mfcb_IMFBufferListNotify_handlers *h,
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaKeySessionNotify_handlers {
-    /* KeyMessage: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
+    /**
+     * The key session has a message (message, cb bytes) for the license server at destination_url;
+     * the application sends it and hands the reply to the session's Update.
+     *
+     * KeyMessage: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify)
+     */
     void (*KeyMessage)(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb);
-    /* KeyAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
+    /**
+     * A key was added to the session: playback that waited for it goes on.
+     *
+     * KeyAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify)
+     */
     void (*KeyAdded)(void *ctx);
-    /* KeyError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
+    /**
+     * The session failed: code is an MF_MEDIA_ENGINE_KEYERR value, system_code the platform's.
+     *
+     * KeyError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify)
+     */
     void (*KeyError)(void *ctx, USHORT code, DWORD system_code);
 } mfcb_IMFMediaKeySessionNotify_handlers;
 
-/* Creates an object implementing IMFMediaKeySessionNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * A media key session's messages for the license server, and its keys' state.
+ *
+ * Creates an object implementing IMFMediaKeySessionNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFMediaKeySessionNotify_new(const mfcb_IMFMediaKeySessionNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFMediaKeySessionNotify **out);
 
@@ -680,20 +822,46 @@ HRESULT mfcb_IMFMediaKeySessionNotify_new(const mfcb_IMFMediaKeySessionNotify_ha
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFMediaKeySessionNotify2_handlers {
-    /* KeyMessage: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
+    /**
+     * The key session has a message (message, cb bytes) for the license server at destination_url;
+     * the application sends it and hands the reply to the session's Update.
+     *
+     * KeyMessage: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify)
+     */
     void (*KeyMessage)(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb);
-    /* KeyAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
+    /**
+     * A key was added to the session: playback that waited for it goes on.
+     *
+     * KeyAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify)
+     */
     void (*KeyAdded)(void *ctx);
-    /* KeyError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify) */
+    /**
+     * The session failed: code is an MF_MEDIA_ENGINE_KEYERR value, system_code the platform's.
+     *
+     * KeyError: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify)
+     */
     void (*KeyError)(void *ctx, USHORT code, DWORD system_code);
-    /* KeyMessage2: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify2) */
+    /**
+     * As KeyMessage, with the message's type (a license request, renewal or release, or
+     * individualization).
+     *
+     * KeyMessage2: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify2)
+     */
     void (*KeyMessage2)(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message);
-    /* KeyStatusChange: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify2) */
+    /**
+     * The status of one or more of the session's keys changed; read them from the session.
+     *
+     * KeyStatusChange: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFMediaKeySessionNotify2)
+     */
     void (*KeyStatusChange)(void *ctx);
 } mfcb_IMFMediaKeySessionNotify2_handlers;
 
-/* Creates an object implementing IMFMediaKeySessionNotify2 and its bases. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The same, with the message's type and key status changes.
+ *
+ * Creates an object implementing IMFMediaKeySessionNotify2 and its bases. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFMediaKeySessionNotify2_new(const mfcb_IMFMediaKeySessionNotify2_handlers *h, void *ctx, const mfcb_options *opt,
     IMFMediaKeySessionNotify2 **out);
 
@@ -702,24 +870,58 @@ HRESULT mfcb_IMFMediaKeySessionNotify2_new(const mfcb_IMFMediaKeySessionNotify2_
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFTimedTextNotify_handlers {
-    /* TrackAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
+    /**
+     * A timed-text track, track_id, was added.
+     *
+     * TrackAdded: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify)
+     */
     void (*TrackAdded)(void *ctx, DWORD track_id);
-    /* TrackRemoved: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
+    /**
+     * The track track_id was removed.
+     *
+     * TrackRemoved: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify)
+     */
     void (*TrackRemoved)(void *ctx, DWORD track_id);
-    /* TrackSelected: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
+    /**
+     * The track track_id was selected (selected TRUE) or deselected.
+     *
+     * TrackSelected: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify)
+     */
     void (*TrackSelected)(void *ctx, DWORD track_id, BOOL selected);
-    /* TrackReadyStateChanged: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
+    /**
+     * The ready state of track track_id changed (loading, loaded, error).
+     *
+     * TrackReadyStateChanged: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify)
+     */
     void (*TrackReadyStateChanged)(void *ctx, DWORD track_id);
-    /* Error: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
+    /**
+     * Loading or parsing timed text failed: error_code says how, extended_error_code is the
+     * HRESULT, source_track_id the track.
+     *
+     * Error: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify)
+     */
     void (*Error)(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id);
-    /* Cue: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
+    /**
+     * A cue became active or inactive, or the cues were cleared (cue_event), at current_time
+     * seconds; AddRef cue to keep it.
+     *
+     * Cue: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify)
+     */
     void (*Cue)(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue);
-    /* Reset: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify) */
+    /**
+     * Every track's cues were reset, as after a seek: forget the active cues.
+     *
+     * Reset: NULL: does nothing; queued, a notification ([mfcb_queued] on IMFTimedTextNotify)
+     */
     void (*Reset)(void *ctx);
 } mfcb_IMFTimedTextNotify_handlers;
 
-/* Creates an object implementing IMFTimedTextNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Timed text (captions, subtitles): tracks, errors and cues.
+ *
+ * Creates an object implementing IMFTimedTextNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFTimedTextNotify_new(const mfcb_IMFTimedTextNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFTimedTextNotify **out);
 
@@ -728,14 +930,28 @@ HRESULT mfcb_IMFTimedTextNotify_new(const mfcb_IMFTimedTextNotify_handlers *h, v
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFCdmSuspendNotify_handlers {
-    /* Begin: NULL: returns S_OK; runs direct when queued: the suspend goes on when it returns: the CDM's state must be consistent by then */
+    /**
+     * Called by the application when the process is about to suspend: bring the content decryption
+     * module's state to a consistent point before returning.
+     *
+     * Begin: NULL: returns S_OK; runs direct when queued: the suspend goes on when it returns: the CDM's state must be consistent by then
+     */
     HRESULT (*Begin)(void *ctx);
-    /* End: NULL: returns S_OK; runs direct when queued: the CDM is suspended when it returns: no call may come after it */
+    /**
+     * Called by the application as the suspension happens: no call comes into the module after it
+     * until the process resumes.
+     *
+     * End: NULL: returns S_OK; runs direct when queued: the CDM is suspended when it returns: no call may come after it
+     */
     HRESULT (*End)(void *ctx);
 } mfcb_IMFCdmSuspendNotify_handlers;
 
-/* Creates an object implementing IMFCdmSuspendNotify. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Lets an application tell the content decryption module that the process is about to suspend.
+ *
+ * Creates an object implementing IMFCdmSuspendNotify. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFCdmSuspendNotify_new(const mfcb_IMFCdmSuspendNotify_handlers *h, void *ctx, const mfcb_options *opt,
     IMFCdmSuspendNotify **out);
 

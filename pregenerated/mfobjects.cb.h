@@ -92,7 +92,11 @@ interface IMFRemoteAsyncCallback;
 #endif
 #endif
 
-/* IMFAsyncCallback : IUnknown */
+/**
+ * Called by Media Foundation's work queues: MFPutWorkItem, MFScheduleWorkItem, every Begin/End pair.
+ *
+ * IMFAsyncCallback : IUnknown
+ */
 #ifndef __IMFAsyncCallback_INTERFACE_DEFINED__
 #define __IMFAsyncCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFAsyncCallback 1
@@ -129,7 +133,11 @@ interface IMFAsyncCallback {
 #endif
 #endif /* __IMFAsyncCallback_INTERFACE_DEFINED__ */
 
-/* IMFAsyncCallbackLogging : IMFAsyncCallback */
+/**
+ * An IMFAsyncCallback that also names itself to Media Foundation's work-queue logging.
+ *
+ * IMFAsyncCallbackLogging : IMFAsyncCallback
+ */
 #ifndef __IMFAsyncCallbackLogging_INTERFACE_DEFINED__
 #define __IMFAsyncCallbackLogging_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFAsyncCallbackLogging 1
@@ -170,7 +178,11 @@ interface IMFAsyncCallbackLogging {
 #endif
 #endif /* __IMFAsyncCallbackLogging_INTERFACE_DEFINED__ */
 
-/* IMFRemoteAsyncCallback : IUnknown */
+/**
+ * The result of an asynchronous call that crossed a process boundary.
+ *
+ * IMFRemoteAsyncCallback : IUnknown
+ */
 #ifndef __IMFRemoteAsyncCallback_INTERFACE_DEFINED__
 #define __IMFRemoteAsyncCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFRemoteAsyncCallback 1
@@ -210,14 +222,30 @@ interface IMFRemoteAsyncCallback {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFAsyncCallback_handlers {
-    /* GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters */
+    /**
+     * Asked, on the thread that queues the work, for the flags (MFASYNC_*) and the work queue
+     * this callback wants. E_NOTIMPL means the defaults: the standard work queue and no flags. Answer at
+     * once, without locks held elsewhere: it is called inside MFPutWorkItem and the Begin calls.
+     *
+     * GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters
+     */
     HRESULT (*GetParameters)(void *ctx, DWORD *flags, DWORD *queue);
-    /* Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFAsyncCallback) */
+    /**
+     * Called on a work-queue thread when the work item runs or the asynchronous operation
+     * completes; the handler calls the matching End method with result (or reads its status) and returns
+     * quickly, since it holds a thread of a shared queue. Its return value is ignored.
+     *
+     * Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFAsyncCallback)
+     */
     HRESULT (*Invoke)(void *ctx, IMFAsyncResult *result);
 } mfcb_IMFAsyncCallback_handlers;
 
-/* Creates an object implementing IMFAsyncCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Called by Media Foundation's work queues: MFPutWorkItem, MFScheduleWorkItem, every Begin/End pair.
+ *
+ * Creates an object implementing IMFAsyncCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFAsyncCallback_new(const mfcb_IMFAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFAsyncCallback **out);
 
@@ -226,18 +254,43 @@ HRESULT mfcb_IMFAsyncCallback_new(const mfcb_IMFAsyncCallback_handlers *h, void 
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFAsyncCallbackLogging_handlers {
-    /* GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters */
+    /**
+     * Asked, on the thread that queues the work, for the flags (MFASYNC_*) and the work queue
+     * this callback wants. E_NOTIMPL means the defaults: the standard work queue and no flags. Answer at
+     * once, without locks held elsewhere: it is called inside MFPutWorkItem and the Begin calls.
+     *
+     * GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters
+     */
     HRESULT (*GetParameters)(void *ctx, DWORD *flags, DWORD *queue);
-    /* Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFAsyncCallback) */
+    /**
+     * Called on a work-queue thread when the work item runs or the asynchronous operation
+     * completes; the handler calls the matching End method with result (or reads its status) and returns
+     * quickly, since it holds a thread of a shared queue. Its return value is ignored.
+     *
+     * Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFAsyncCallback)
+     */
     HRESULT (*Invoke)(void *ctx, IMFAsyncResult *result);
-    /* GetObjectPointer: NULL: returns 0; runs direct when queued: it returns a value the caller needs */
+    /**
+     * The object this callback stands for, as Media Foundation's work-queue logging shows it;
+     * asked on any thread, never dereferenced by the caller.
+     *
+     * GetObjectPointer: NULL: returns 0; runs direct when queued: it returns a value the caller needs
+     */
     void * (*GetObjectPointer)(void *ctx);
-    /* GetObjectTag: NULL: returns 0; runs direct when queued: it returns a value the caller needs */
+    /**
+     * A tag for the object, shown next to GetObjectPointer's pointer in the work-queue logs.
+     *
+     * GetObjectTag: NULL: returns 0; runs direct when queued: it returns a value the caller needs
+     */
     DWORD (*GetObjectTag)(void *ctx);
 } mfcb_IMFAsyncCallbackLogging_handlers;
 
-/* Creates an object implementing IMFAsyncCallbackLogging and its bases. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * An IMFAsyncCallback that also names itself to Media Foundation's work-queue logging.
+ *
+ * Creates an object implementing IMFAsyncCallbackLogging and its bases. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFAsyncCallbackLogging_new(const mfcb_IMFAsyncCallbackLogging_handlers *h, void *ctx, const mfcb_options *opt,
     IMFAsyncCallbackLogging **out);
 
@@ -246,12 +299,21 @@ HRESULT mfcb_IMFAsyncCallbackLogging_new(const mfcb_IMFAsyncCallbackLogging_hand
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFRemoteAsyncCallback_handlers {
-    /* Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFRemoteAsyncCallback) */
+    /**
+     * Called when an asynchronous operation that ran in another process completes: hr is its
+     * result and remote_result what the other side handed back (may be NULL).
+     *
+     * Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFRemoteAsyncCallback)
+     */
     HRESULT (*Invoke)(void *ctx, HRESULT hr, IUnknown *remote_result);
 } mfcb_IMFRemoteAsyncCallback_handlers;
 
-/* Creates an object implementing IMFRemoteAsyncCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The result of an asynchronous call that crossed a process boundary.
+ *
+ * Creates an object implementing IMFRemoteAsyncCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFRemoteAsyncCallback_new(const mfcb_IMFRemoteAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFRemoteAsyncCallback **out);
 

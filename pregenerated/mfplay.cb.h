@@ -97,7 +97,11 @@ typedef struct MFP_EVENT_HEADER {
 } MFP_EVENT_HEADER;
 #endif
 
-/* IMFPMediaPlayerCallback : IUnknown */
+/**
+ * The player's events, on the thread that created the player.
+ *
+ * IMFPMediaPlayerCallback : IUnknown
+ */
 #ifndef __IMFPMediaPlayerCallback_INTERFACE_DEFINED__
 #define __IMFPMediaPlayerCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFPMediaPlayerCallback 1
@@ -137,12 +141,22 @@ interface IMFPMediaPlayerCallback {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFPMediaPlayerCallback_handlers {
-    /* OnMediaPlayerEvent: NULL: does nothing; runs direct when queued: the event is a larger structure per event type, with interface pointers the player releases when the call returns */
+    /**
+     * One of the player's events, on the thread that created the player (MFPlay posts them through
+     * that thread's window messages, so it must pump messages): event_header's eEventType says which
+     * MFP_*_EVENT structure it heads. Pointers inside are valid only during the call.
+     *
+     * OnMediaPlayerEvent: NULL: does nothing; runs direct when queued: the event is a larger structure per event type, with interface pointers the player releases when the call returns
+     */
     void (*OnMediaPlayerEvent)(void *ctx, MFP_EVENT_HEADER *event_header);
 } mfcb_IMFPMediaPlayerCallback_handlers;
 
-/* Creates an object implementing IMFPMediaPlayerCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The player's events, on the thread that created the player.
+ *
+ * Creates an object implementing IMFPMediaPlayerCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFPMediaPlayerCallback_new(const mfcb_IMFPMediaPlayerCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFPMediaPlayerCallback **out);
 

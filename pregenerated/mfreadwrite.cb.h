@@ -99,7 +99,11 @@ typedef enum MF_SOURCE_READER_FLAG {
 } MF_SOURCE_READER_FLAG;
 #endif /* MFCB_OWN_MFREADWRITE_H_ */
 
-/* IMFSourceReaderCallback : IUnknown */
+/**
+ * Set with MF_SOURCE_READER_ASYNC_CALLBACK; called on Media Foundation's work-queue threads.
+ *
+ * IMFSourceReaderCallback : IUnknown
+ */
 #ifndef __IMFSourceReaderCallback_INTERFACE_DEFINED__
 #define __IMFSourceReaderCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSourceReaderCallback 1
@@ -139,7 +143,11 @@ interface IMFSourceReaderCallback {
 #endif
 #endif /* __IMFSourceReaderCallback_INTERFACE_DEFINED__ */
 
-/* IMFSourceReaderCallback2 : IMFSourceReaderCallback */
+/**
+ * The same, and told of transform changes and stream errors.
+ *
+ * IMFSourceReaderCallback2 : IMFSourceReaderCallback
+ */
 #ifndef __IMFSourceReaderCallback2_INTERFACE_DEFINED__
 #define __IMFSourceReaderCallback2_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSourceReaderCallback2 1
@@ -182,7 +190,11 @@ interface IMFSourceReaderCallback2 {
 #endif
 #endif /* __IMFSourceReaderCallback2_INTERFACE_DEFINED__ */
 
-/* IMFSinkWriterCallback : IUnknown */
+/**
+ * Set with MF_SINK_WRITER_ASYNC_CALLBACK; Finalize completes only through OnFinalize.
+ *
+ * IMFSinkWriterCallback : IUnknown
+ */
 #ifndef __IMFSinkWriterCallback_INTERFACE_DEFINED__
 #define __IMFSinkWriterCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSinkWriterCallback 1
@@ -219,7 +231,11 @@ interface IMFSinkWriterCallback {
 #endif
 #endif /* __IMFSinkWriterCallback_INTERFACE_DEFINED__ */
 
-/* IMFSinkWriterCallback2 : IMFSinkWriterCallback */
+/**
+ * The same, and told of transform changes and stream errors.
+ *
+ * IMFSinkWriterCallback2 : IMFSinkWriterCallback
+ */
 #ifndef __IMFSinkWriterCallback2_INTERFACE_DEFINED__
 #define __IMFSinkWriterCallback2_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMFSinkWriterCallback2 1
@@ -266,16 +282,39 @@ interface IMFSinkWriterCallback2 {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceReaderCallback_handlers {
-    /* OnReadSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
+    /**
+     * An IMFSourceReader::ReadSample issued in asynchronous mode completed, on a Media Foundation
+     * work-queue thread. status is its result; stream_flags (MF_SOURCE_READERF_*) say end of stream, a
+     * gap, a format change or an error; sample may be NULL even when status succeeded. The reader issues
+     * nothing by itself: call ReadSample again to get the next sample. Return quickly; the return value is
+     * ignored.
+     *
+     * OnReadSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback)
+     */
     HRESULT (*OnReadSample)(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample);
-    /* OnFlush: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
+    /**
+     * An IMFSourceReader::Flush in asynchronous mode completed for stream_index (or
+     * MF_SOURCE_READER_ALL_STREAMS); samples pending before it were dropped, with OnReadSample called for
+     * none of them.
+     *
+     * OnFlush: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback)
+     */
     HRESULT (*OnFlush)(void *ctx, DWORD stream_index);
-    /* OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
+    /**
+     * An event of the media source that the reader passes on for stream_index (or
+     * MF_SOURCE_READER_MEDIASOURCE for the source itself), such as a content enabler's completion.
+     *
+     * OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback)
+     */
     HRESULT (*OnEvent)(void *ctx, DWORD stream_index, IMFMediaEvent *event);
 } mfcb_IMFSourceReaderCallback_handlers;
 
-/* Creates an object implementing IMFSourceReaderCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Set with MF_SOURCE_READER_ASYNC_CALLBACK; called on Media Foundation's work-queue threads.
+ *
+ * Creates an object implementing IMFSourceReaderCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSourceReaderCallback **out);
 
@@ -284,20 +323,52 @@ HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_hand
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSourceReaderCallback2_handlers {
-    /* OnReadSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
+    /**
+     * An IMFSourceReader::ReadSample issued in asynchronous mode completed, on a Media Foundation
+     * work-queue thread. status is its result; stream_flags (MF_SOURCE_READERF_*) say end of stream, a
+     * gap, a format change or an error; sample may be NULL even when status succeeded. The reader issues
+     * nothing by itself: call ReadSample again to get the next sample. Return quickly; the return value is
+     * ignored.
+     *
+     * OnReadSample: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback)
+     */
     HRESULT (*OnReadSample)(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample);
-    /* OnFlush: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
+    /**
+     * An IMFSourceReader::Flush in asynchronous mode completed for stream_index (or
+     * MF_SOURCE_READER_ALL_STREAMS); samples pending before it were dropped, with OnReadSample called for
+     * none of them.
+     *
+     * OnFlush: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback)
+     */
     HRESULT (*OnFlush)(void *ctx, DWORD stream_index);
-    /* OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback) */
+    /**
+     * An event of the media source that the reader passes on for stream_index (or
+     * MF_SOURCE_READER_MEDIASOURCE for the source itself), such as a content enabler's completion.
+     *
+     * OnEvent: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback)
+     */
     HRESULT (*OnEvent)(void *ctx, DWORD stream_index, IMFMediaEvent *event);
-    /* OnTransformChange: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback2) */
+    /**
+     * The reader changed the transforms (decoders, converters) it runs, for example after a format
+     * change; query it again for what matters to the application.
+     *
+     * OnTransformChange: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback2)
+     */
     HRESULT (*OnTransformChange)(void *ctx);
-    /* OnStreamError: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback2) */
+    /**
+     * An asynchronous error, status, on stream_index: that stream delivers no more samples.
+     *
+     * OnStreamError: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSourceReaderCallback2)
+     */
     HRESULT (*OnStreamError)(void *ctx, DWORD stream_index, HRESULT status);
 } mfcb_IMFSourceReaderCallback2_handlers;
 
-/* Creates an object implementing IMFSourceReaderCallback2 and its bases. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The same, and told of transform changes and stream errors.
+ *
+ * Creates an object implementing IMFSourceReaderCallback2 and its bases. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSourceReaderCallback2 **out);
 
@@ -306,14 +377,30 @@ HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_ha
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSinkWriterCallback_handlers {
-    /* OnFinalize: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
+    /**
+     * IMFSinkWriter::Finalize completed with status, on a work-queue thread. With this callback set,
+     * Finalize returns at once and this call is the only sign that it finished: the file is complete only
+     * after it.
+     *
+     * OnFinalize: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback)
+     */
     HRESULT (*OnFinalize)(void *ctx, HRESULT status);
-    /* OnMarker: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
+    /**
+     * The sink writer reached a marker placed with IMFSinkWriter::PlaceMarker on stream_index: every
+     * sample written before it was processed. context is the pointer given to PlaceMarker, handed back
+     * untouched (mfcb never dereferences it).
+     *
+     * OnMarker: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback)
+     */
     HRESULT (*OnMarker)(void *ctx, DWORD stream_index, void *context);
 } mfcb_IMFSinkWriterCallback_handlers;
 
-/* Creates an object implementing IMFSinkWriterCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Set with MF_SINK_WRITER_ASYNC_CALLBACK; Finalize completes only through OnFinalize.
+ *
+ * Creates an object implementing IMFSinkWriterCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSinkWriterCallback **out);
 
@@ -322,18 +409,42 @@ HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMFSinkWriterCallback2_handlers {
-    /* OnFinalize: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
+    /**
+     * IMFSinkWriter::Finalize completed with status, on a work-queue thread. With this callback set,
+     * Finalize returns at once and this call is the only sign that it finished: the file is complete only
+     * after it.
+     *
+     * OnFinalize: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback)
+     */
     HRESULT (*OnFinalize)(void *ctx, HRESULT status);
-    /* OnMarker: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback) */
+    /**
+     * The sink writer reached a marker placed with IMFSinkWriter::PlaceMarker on stream_index: every
+     * sample written before it was processed. context is the pointer given to PlaceMarker, handed back
+     * untouched (mfcb never dereferences it).
+     *
+     * OnMarker: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback)
+     */
     HRESULT (*OnMarker)(void *ctx, DWORD stream_index, void *context);
-    /* OnTransformChange: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback2) */
+    /**
+     * The writer changed the transforms (encoders, converters) it runs.
+     *
+     * OnTransformChange: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback2)
+     */
     HRESULT (*OnTransformChange)(void *ctx);
-    /* OnStreamError: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback2) */
+    /**
+     * An asynchronous error, status, on stream_index.
+     *
+     * OnStreamError: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMFSinkWriterCallback2)
+     */
     HRESULT (*OnStreamError)(void *ctx, DWORD stream_index, HRESULT status);
 } mfcb_IMFSinkWriterCallback2_handlers;
 
-/* Creates an object implementing IMFSinkWriterCallback2 and its bases. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The same, and told of transform changes and stream errors.
+ *
+ * Creates an object implementing IMFSinkWriterCallback2 and its bases. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMFSinkWriterCallback2_new(const mfcb_IMFSinkWriterCallback2_handlers *h, void *ctx, const mfcb_options *opt,
     IMFSinkWriterCallback2 **out);
 

@@ -69,7 +69,12 @@ typedef struct _tagpropertykey {
 } PROPERTYKEY;
 #endif
 
-/* IMMNotificationClient : IUnknown */
+/**
+ * The audio device enumerator's notifications: endpoints added, removed, changing state or default,
+ * their properties changing.
+ *
+ * IMMNotificationClient : IUnknown
+ */
 #ifndef __IMMNotificationClient_INTERFACE_DEFINED__
 #define __IMMNotificationClient_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IMMNotificationClient 1
@@ -121,20 +126,48 @@ interface IMMNotificationClient {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IMMNotificationClient_handlers {
-    /* OnDeviceStateChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient) */
+    /**
+     * Audio endpoint device_id changed state: new_state is a DEVICE_STATE_* value (active, disabled,
+     * not present, unplugged). Called on a thread of the audio service's: do not block it, and do not
+     * register or unregister notification callbacks from it.
+     *
+     * OnDeviceStateChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient)
+     */
     HRESULT (*OnDeviceStateChanged)(void *ctx, LPCWSTR device_id, DWORD new_state);
-    /* OnDeviceAdded: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient) */
+    /**
+     * Audio endpoint device_id was added to the system.
+     *
+     * OnDeviceAdded: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient)
+     */
     HRESULT (*OnDeviceAdded)(void *ctx, LPCWSTR device_id);
-    /* OnDeviceRemoved: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient) */
+    /**
+     * Audio endpoint device_id was removed from the system.
+     *
+     * OnDeviceRemoved: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient)
+     */
     HRESULT (*OnDeviceRemoved)(void *ctx, LPCWSTR device_id);
-    /* OnDefaultDeviceChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient) */
+    /**
+     * The default endpoint for flow and role changed to default_device_id, which is NULL when no
+     * endpoint of that kind is left. Streams on the old default are not moved: reopen them if wanted.
+     *
+     * OnDefaultDeviceChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient)
+     */
     HRESULT (*OnDefaultDeviceChanged)(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id);
-    /* OnPropertyValueChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient) */
+    /**
+     * A property (key) of endpoint device_id's property store changed.
+     *
+     * OnPropertyValueChanged: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IMMNotificationClient)
+     */
     HRESULT (*OnPropertyValueChanged)(void *ctx, LPCWSTR device_id, const PROPERTYKEY key);
 } mfcb_IMMNotificationClient_handlers;
 
-/* Creates an object implementing IMMNotificationClient. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * The audio device enumerator's notifications: endpoints added, removed, changing state or default,
+ * their properties changing.
+ *
+ * Creates an object implementing IMMNotificationClient. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IMMNotificationClient_new(const mfcb_IMMNotificationClient_handlers *h, void *ctx, const mfcb_options *opt,
     IMMNotificationClient **out);
 

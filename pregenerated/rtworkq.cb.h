@@ -52,7 +52,11 @@ interface IRtwqAsyncCallback;
 #endif
 #endif
 
-/* IRtwqAsyncCallback : IUnknown */
+/**
+ * Called by the real-time work queues (RtwqPutWorkItem, RtwqScheduleWorkItem, ...).
+ *
+ * IRtwqAsyncCallback : IUnknown
+ */
 #ifndef __IRtwqAsyncCallback_INTERFACE_DEFINED__
 #define __IRtwqAsyncCallback_INTERFACE_DEFINED__
 #define MFCB_OWN_IID_IRtwqAsyncCallback 1
@@ -95,14 +99,28 @@ interface IRtwqAsyncCallback {
    has the method's interface. With a queue in the options, a method marked "queued" (a
    notification) is recorded and returns S_OK at once; the others run direct, for the reason given. */
 typedef struct mfcb_IRtwqAsyncCallback_handlers {
-    /* GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters */
+    /**
+     * Asked, on the thread that queues the work, for the flags and the work queue this callback
+     * wants. E_NOTIMPL means the defaults. Answer at once.
+     *
+     * GetParameters: NULL: returns E_NOTIMPL; runs direct when queued: it has [out] parameters
+     */
     HRESULT (*GetParameters)(void *ctx, DWORD *flags, DWORD *queue);
-    /* Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IRtwqAsyncCallback) */
+    /**
+     * Called on a real-time work-queue thread when the work item runs or the operation completes;
+     * return quickly: the thread belongs to a shared, often time-critical queue.
+     *
+     * Invoke: NULL: returns S_OK; queued, a notification ([mfcb_queued] on IRtwqAsyncCallback)
+     */
     HRESULT (*Invoke)(void *ctx, IRtwqAsyncResult *result);
 } mfcb_IRtwqAsyncCallback_handlers;
 
-/* Creates an object implementing IRtwqAsyncCallback. *out holds the only reference. h is copied;
-   opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released. */
+/**
+ * Called by the real-time work queues (RtwqPutWorkItem, RtwqScheduleWorkItem, ...).
+ *
+ * Creates an object implementing IRtwqAsyncCallback. *out holds the only reference. h is copied;
+ * opt may be NULL. Returns S_OK, E_POINTER, E_INVALIDARG or E_OUTOFMEMORY; on failure ctx is not released.
+ */
 HRESULT mfcb_IRtwqAsyncCallback_new(const mfcb_IRtwqAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt,
     IRtwqAsyncCallback **out);
 

@@ -681,6 +681,48 @@ function H.classes()
     return list
 end
 
+-- The lines of a doc comment as written between its delimiters: each line without its indentation and
+-- a leading "*", blank lines at either end dropped; "/*" inside is broken up so that C sees no comment
+-- opener in a comment.
+function H.doc_lines(text)
+    local lines = {}
+    if not text then return lines end
+    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+        line = line:gsub("\r$", ""):gsub("^%s*%*? ?", ""):gsub("%s+$", ""):gsub("/%*", "/ *")
+        lines[#lines + 1] = line
+    end
+    while #lines > 0 and lines[1] == "" do table.remove(lines, 1) end
+    while #lines > 0 and lines[#lines] == "" do table.remove(lines) end
+    return lines
+end
+
+-- A doc comment for the generated header, at indent, or nil where there is nothing to say: the item's own
+-- text, then a "name: text" paragraph per documented parameter, then tail's lines (what mfcb adds).
+function H.doc_comment(indent, text, params, tail)
+    local body = H.doc_lines(text)
+    local first = true
+    for _, p in ipairs(params or {}) do
+        local d = H.doc_lines(p.doc)
+        if #d > 0 then
+            if first and #body > 0 then body[#body + 1] = "" end
+            first = false
+            body[#body + 1] = p.name .. ": " .. d[1]
+            for k = 2, #d do body[#body + 1] = "    " .. d[k] end
+        end
+    end
+    if #body == 0 then return nil end
+    if tail then
+        body[#body + 1] = ""
+        for l in (tail .. "\n"):gmatch("([^\n]*)\n") do body[#body + 1] = (l:gsub("^%s+", "")) end
+    end
+    local out = { indent .. "/**" }
+    for _, l in ipairs(body) do
+        out[#out + 1] = l == "" and (indent .. " *") or (indent .. " * " .. l)
+    end
+    out[#out + 1] = indent .. " */"
+    return table.concat(out, "\n")
+end
+
 -- The handler field of class c that method m calls.
 function H.field(c, m)
     return c.field[m.iface .. "." .. m.name]

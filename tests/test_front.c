@@ -174,12 +174,59 @@ static void test_pp_reinclude(void)
     remove("pp_guard_b.h");
 }
 
+/* Doc comments: the one just before an interface, a method or a parameter is theirs (before or after the
+   attributes); plain comments, banners of stars and empty comments are not docs; a doc comment is kept
+   for the next token only. */
+static void test_doc_comments(void)
+{
+    static const char src[] =
+        "/** the interface */\n"
+        "[object, uuid(11111111-2222-3333-4444-555555555555)]\n"
+        "interface IA : IUnknown\n"
+        "{\n"
+        "    /** first\n     * second */\n"
+        "    HRESULT M(/** the n */ [in] DWORD n, [in] /** the m */ DWORD m, /* plain */ [in] DWORD k);\n"
+        "    /*** banner */\n"
+        "    HRESULT N([in] DWORD a /** the comma's: nobody's */, [in] DWORD b);\n"
+        "    [local] /** after attributes */ HRESULT O();\n"
+        "    /**/ HRESULT P();\n"
+        "}\n"
+        "/** dangling */ [object, uuid(11111111-2222-3333-4444-555555555556)] interface IB : IUnknown { }\n";
+    gen_ctx c;
+    idl_file f;
+    const decl *d;
+    const method *m;
+    ctx_init(&c);
+    memset(&f, 0, sizeof f);
+    f.name = f.path = "t.idl";
+    parse_file(&c, &f, src, sizeof src - 1);
+    CHECK(c.errors == 0);
+    d = f.decls;
+    CHECK(d && d->kind == D_INTERFACE && d->doc && strcmp(d->doc, " the interface ") == 0);
+    m = d->methods;
+    CHECK(m && m->doc && strcmp(m->doc, " first\n     * second ") == 0);
+    CHECK(m->params->doc && strcmp(m->params->doc, " the n ") == 0);
+    CHECK(m->params->next->doc && strcmp(m->params->next->doc, " the m ") == 0);
+    CHECK(m->params->next->next->doc == NULL);
+    m = m->next;
+    CHECK(m && m->doc == NULL && m->params->doc == NULL);
+    CHECK(m->params->next->doc == NULL);
+    m = m->next;
+    CHECK(m && m->doc && strcmp(m->doc, " after attributes ") == 0);
+    m = m->next;
+    CHECK(m && m->doc == NULL);
+    d = d->next;
+    CHECK(d && d->kind == D_INTERFACE && d->doc && strcmp(d->doc, " dangling ") == 0);
+    ctx_free(&c);
+}
+
 int main(void)
 {
     test_pp();
     test_pp_reinclude();
     test_lexer();
     test_parser();
+    test_doc_comments();
     puts("front end: ok");
     return 0;
 }
