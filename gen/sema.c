@@ -370,7 +370,9 @@ static int is_builtin(const char *name)
            strcmp(w, "int") == 0 || strcmp(w, "long") == 0 || strcmp(w, "signed") == 0 ||
            strcmp(w, "unsigned") == 0 || strcmp(w, "float") == 0 || strcmp(w, "double") == 0 ||
            strcmp(w, "hyper") == 0 || strcmp(w, "small") == 0 || strcmp(w, "boolean") == 0 ||
-           strcmp(w, "byte") == 0 || strcmp(w, "wchar_t") == 0 || strncmp(w, "__int", 5) == 0;
+           strcmp(w, "byte") == 0 || strcmp(w, "wchar_t") == 0 || strcmp(w, "__int8") == 0 ||
+           strcmp(w, "__int16") == 0 || strcmp(w, "__int32") == 0 || strcmp(w, "__int64") == 0 ||
+           strcmp(w, "__int3264") == 0;
 }
 
 /* A name as a type reference finds it: a qualified name (A.B.X) names X in namespace A.B, or, as widl
