@@ -54,6 +54,20 @@ if(MODE STREQUAL "vendored")
   if(NOT header MATCHES "edited template")
     message(FATAL_ERROR "changing a template did not regenerate my.cb.h")
   endif()
+elseif(MODE STREQUAL "sharedlib")
+  # BUILD_SHARED_LIBS: the runtime is libmfcb.so, exporting only the API, and the generated code in the
+  # program reaches it through functions alone
+  file(COPY ${ROOT}/templates ${ROOT}/tests/consumers/vendored DESTINATION ${dir})
+  build_and_run(${dir}/vendored ${dir}/build -DMFCB_DIR=${ROOT} -DMFCB_TEMPLATES=${dir}/templates
+    -DBUILD_SHARED_LIBS=ON)
+  file(GLOB_RECURSE so ${dir}/build/mfcb/runtime/libmfcb.so*)
+  if(NOT so)
+    message(FATAL_ERROR "sharedlib: no libmfcb.so was built")
+  endif()
+  run("nm" nm -D --undefined-only ${dir}/build/app)
+  if(NOT last_out MATCHES "mfcb_push_frame_" OR last_out MATCHES "mfcb_frames_")
+    message(FATAL_ERROR "sharedlib: app does not call the shared runtime's frame functions:\n${last_out}")
+  endif()
 elseif(MODE STREQUAL "installed")
   run("configure mfcb" ${CMAKE_COMMAND} -S ${ROOT} -B ${dir}/mfcb-build -G ${GENERATOR}
     -DMFCB_BUILD_TESTS=OFF -DMFCB_INSTALL=ON -DCMAKE_INSTALL_PREFIX=${dir}/prefix)

@@ -5,8 +5,10 @@
 #   callbacks   the subproject without its generator (-Dmfcb:generator=disabled): the shipped callbacks
 #   installed   mfcb built and installed with Meson, found through pkg-config and PATH; its mfcb.pc is
 #               the CMake build's, byte for byte
+#   shared      the subproject with default_library=shared: libmfcb.so exports only the API
 #   windows     the subproject cross-compiled with mingw-w64, mfcb-gen built for the build machine, the
 #               program run under Wine through the cross file's exe_wrapper
+#   windows-dll the same with default_library=shared: the runtime a DLL exporting only the API
 set -euo pipefail
 mode=$1 root=$(cd "$2" && pwd) work=$3
 dir=$work/meson-$mode
@@ -44,7 +46,7 @@ if [ "$mode" != installed ]; then
 fi
 case "$mode" in
 subproject)
-  setup "$dir/b" "$proj" -Dmode=subproject
+  setup "$dir/b" "$proj" -Dmode=subproject -Ddefault_library=static
   build "$dir/b"
   check_app "$("$dir/b/app")"
   build "$dir/b"
@@ -58,13 +60,13 @@ subproject)
   check_app "$("$dir/b/app")"
   ;;
 callbacks)
-  setup "$dir/b" "$proj" -Dmode=callbacks -Dmfcb:generator=disabled
+  setup "$dir/b" "$proj" -Dmode=callbacks -Dmfcb:generator=disabled -Ddefault_library=static
   build "$dir/b"
   grep -q "mfcb-gen" "$dir/build.log" && fail "the generator was built though disabled"
   check_app "$("$dir/b/app")"
   ;;
 installed)
-  setup "$dir/mfcb-b" "$root" --prefix="$dir/prefix" --libdir=lib
+  setup "$dir/mfcb-b" "$root" --prefix="$dir/prefix" --libdir=lib -Ddefault_library=static
   build "$dir/mfcb-b"
   meson install -C "$dir/mfcb-b" >"$dir/install.log" 2>&1 || { cat "$dir/install.log"; fail "install failed"; }
   cmake -S "$root" -B "$dir/cmake-b" -DMFCB_BUILD_TESTS=OFF -DMFCB_INSTALL=ON -DCMAKE_INSTALL_PREFIX="$dir/prefix" \
@@ -75,7 +77,25 @@ installed)
   build "$dir/b"
   check_app "$("$dir/b/app")"
   ;;
-windows)
+shared)
+  # the runtime as a shared object: only the API is exported, and the program runs against it
+  setup "$dir/b" "$proj" -Dmode=subproject -Ddefault_library=shared
+  build "$dir/b"
+  so=$(find "$dir/b/subprojects" -name 'libmfcb.so' | head -n 1)
+  [ -n "$so" ] || fail "no libmfcb.so was built"
+  ldd "$dir/b/app" >"$dir/app.libs"
+  grep -q "libmfcb.so" "$dir/app.libs" || fail "app does not link libmfcb.so"
+  nm -D --defined-only "$so" >"$dir/so.exports"
+  bad=$(awk '{print $3}' "$dir/so.exports" | grep -v -E '^(mfcb_[a-z_]+|IID_IUnknown)$' || true)
+  [ -z "$bad" ] || fail "libmfcb.so exports more than the API: $bad"
+  grep -q " mfcb_push_frame_$" "$dir/so.exports" || fail "libmfcb.so does not export mfcb_push_frame_"
+  nm -D --undefined-only "$dir/b/app" >"$dir/app.undefined"
+  grep -q mfcb_frames_ "$dir/app.undefined" && fail "app reaches the runtime's thread-local data"
+  check_app "$("$dir/b/app")"
+  ;;
+windows|windows-dll)
+  extra=(-Ddefault_library=static)
+  [ "$mode" = windows-dll ] && extra=(-Ddefault_library=shared)
   cat >"$dir/mingw64.ini" <<INI
 [binaries]
 c = 'x86_64-w64-mingw32-gcc'
@@ -90,9 +110,21 @@ cpu_family = 'x86_64'
 cpu = 'x86_64'
 endian = 'little'
 INI
-  setup "$dir/b" "$proj" -Dmode=subproject --cross-file "$dir/mingw64.ini"
+  setup "$dir/b" "$proj" -Dmode=subproject --cross-file "$dir/mingw64.ini" "${extra[@]}"
   build "$dir/b"
   file "$dir/b/app.exe" | grep -q "PE32+" || fail "app.exe is not a 64-bit Windows program"
+  if [ "$mode" = windows-dll ]; then
+    dll=$(find "$dir/b/subprojects" -type f -name '*mfcb*.dll' | head -n 1)
+    [ -n "$dll" ] || fail "no mfcb DLL was built"
+    x86_64-w64-mingw32-objdump -p "$dir/b/app.exe" >"$dir/app.imports"
+    grep -q "DLL Name: $(basename "$dll")" "$dir/app.imports" || fail "app.exe does not import $(basename "$dll")"
+    x86_64-w64-mingw32-objdump -p "$dll" >"$dir/dll.exports"
+    bad=$(awk '/\[Ordinal\/Name Pointer\] Table/ { on = 1; next }
+      on && /^\t\[/ { print $NF } on && /^$/ { exit }' "$dir/dll.exports" | grep -v -E '^(mfcb_[a-z_]+)$' || true)
+    grep -q "\] mfcb_push_frame_$" "$dir/dll.exports" || fail "the DLL does not export mfcb_push_frame_"
+    [ -z "$bad" ] || fail "the DLL exports more than the API: $bad"
+    cp "$dll" "$dir/b/" # beside the program, where Windows looks first
+  fi
   # meson test runs it through the cross file's exe_wrapper: Wine
   meson test -C "$dir/b" >"$dir/test.log" 2>&1 || { cat "$dir/test.log"; fail "meson test failed"; }
   check_app "$(tr -d '\r' <"$dir/b/meson-logs/testlog.txt")"

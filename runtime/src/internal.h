@@ -4,6 +4,18 @@
 
 #include "mfcb/mfcb.h"
 
+#ifdef MFCB_SHARED
+/* What the static library's users reach inline; a shared runtime keeps them to itself. On ELF its frame
+   list takes the initial-exec model: one load from the thread pointer instead of a __tls_get_addr call per
+   handler (a library linked at start-up, as libmfcb is, always has its block in the static TLS area). */
+#if defined(__GNUC__) && !defined(_WIN32)
+#undef MFCB_TLS_
+#define MFCB_TLS_ __thread __attribute__((tls_model("initial-exec")))
+#endif
+extern MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
+extern mfcb_trace_fn volatile mfcb_trace_hook_;
+#endif
+
 /* Through mfcb_set_allocator's function, or the C library's. */
 void *mem_realloc(void *p, size_t n);
 void *mem_calloc(size_t n);

@@ -66,6 +66,17 @@ static int guid_eq(const IID *a, const IID *b) { return memcmp(a, b, sizeof *a) 
 
 const char *mfcb_version(void) { return MFCB_VERSION_STRING; }
 
+/* The frame list and the tracing test for generated code built against a shared runtime (MFCB_SHARED). */
+void mfcb_push_frame_(mfcb_frame_ *f)
+{
+    f->prev = mfcb_frames_;
+    mfcb_frames_ = f;
+}
+
+void mfcb_pop_frame_(mfcb_frame_ *f) { mfcb_frames_ = f->prev; }
+
+int mfcb_tracing_(void) { return MFCB_LOAD_(&mfcb_trace_hook_) != NULL; }
+
 long mfcb_live_objects(void) { return plat_load(&live_objects); }
 
 long mfcb_live_objects_of(const char *interface_name)

@@ -142,7 +142,7 @@ interface IUnknown {
 #ifdef __cplusplus
 extern "C" {
 #endif
-extern const IID IID_IUnknown;
+extern MFCB_API const IID IID_IUnknown;
 #ifdef __cplusplus
 }
 #endif

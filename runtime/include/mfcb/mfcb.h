@@ -3,6 +3,23 @@
 #define MFCB_H
 
 #include <stddef.h>
+
+/* MFCB_API marks what libmfcb exports: the public API and what generated code calls. With MFCB_SHARED
+   defined (the build defines it for users of a shared libmfcb: CMake's BUILD_SHARED_LIBS, Meson's
+   default_library=shared, pkg-config's Cflags) the runtime is a DLL or shared object exporting only
+   these; generated code then reaches the runtime through functions alone, never its thread-local data. */
+#if defined(MFCB_SHARED) && defined(_WIN32)
+#if defined(MFCB_BUILDING_)
+#define MFCB_API __declspec(dllexport)
+#else
+#define MFCB_API __declspec(dllimport)
+#endif
+#elif defined(MFCB_SHARED) && defined(__GNUC__)
+#define MFCB_API __attribute__((visibility("default")))
+#else
+#define MFCB_API
+#endif
+
 #include "com.h"
 
 #define MFCB_VERSION_STRING "0.1.0"
@@ -48,7 +65,7 @@ typedef struct mfcb_options {
 #define MFCB_CLOSED_S_OK 0x4u
 
 #define MFCB_OPTIONS_INIT { NULL, MFCB_E_SHUTDOWN, 0, NULL, NULL }
-void mfcb_options_init(mfcb_options *opt);
+MFCB_API void mfcb_options_init(mfcb_options *opt);
 
 /* Closes the mfcb object behind any of its interface pointers: no handler starts after this returns. The
    whole contract, state by state, is runtime/CONTRACT.md; in short:
@@ -58,18 +75,18 @@ void mfcb_options_init(mfcb_options *opt);
      released when the last running handler of the object returns, on that handler's thread.
    Later calls return closed_hr; QueryInterface, AddRef and Release keep working. Idempotent. Does not
    release the caller's reference. Returns S_OK, or E_INVALIDARG when obj is NULL or not an mfcb object. */
-HRESULT mfcb_close(void *obj);
+MFCB_API HRESULT mfcb_close(void *obj);
 
 /* Number of mfcb objects created and not yet freed, in this process; and of those implementing the named
    interface (as their first interface), or -1 when no object of that interface was ever created. */
-long mfcb_live_objects(void);
-long mfcb_live_objects_of(const char *interface_name);
+MFCB_API long mfcb_live_objects(void);
+MFCB_API long mfcb_live_objects_of(const char *interface_name);
 
 /* The allocator behind every object, queue and queued call, as realloc: fn(ud, NULL, n) allocates,
    fn(ud, p, n) resizes, fn(ud, p, 0) frees; a NULL result is a failure. NULL restores the C library's.
    Set it before the first object or queue, or while none exists. */
 typedef void *(*mfcb_alloc_fn)(void *ud, void *ptr, size_t size);
-void mfcb_set_allocator(mfcb_alloc_fn fn, void *ud);
+MFCB_API void mfcb_set_allocator(mfcb_alloc_fn fn, void *ud);
 
 /* ---- queued dispatch ---- */
 
@@ -78,28 +95,28 @@ void mfcb_set_allocator(mfcb_alloc_fn fn, void *ud);
    [size_is] buffers copied, [mfcb_cookie] pointers as values. Methods whose arguments cannot be kept safely
    run direct (the generated header says which). A call that cannot be recorded for want of memory returns
    E_OUTOFMEMORY and runs nowhere. */
-HRESULT mfcb_queue_new(mfcb_queue **out);
+MFCB_API HRESULT mfcb_queue_new(mfcb_queue **out);
 /* Drops the calls still pending, releasing what they hold. Objects created with the queue that are still
    alive refuse their queued calls from then on (they return closed_hr; methods that run direct still run);
    the queue's memory goes with the last of them. May be called from inside a queued handler: the
    dispatcher then returns once that handler has. */
-void mfcb_queue_free(mfcb_queue *q);
+MFCB_API void mfcb_queue_free(mfcb_queue *q);
 #define MFCB_INFINITE 0xFFFFFFFFul
 /* Runs the pending calls on the calling thread and returns how many handlers ran (calls of closed objects
    are dropped, not run). With none pending it waits up to timeout_ms (0: no wait) for the first. One thread
    at a time: another thread waits for its turn, within its timeout. From inside a queued handler (a nested
    message loop) it runs the calls queued after the current one. */
-int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms);
+MFCB_API int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms);
 /* Makes a dispatcher waiting in mfcb_queue_dispatch return, from any thread; if none waits, the next
    dispatch that would wait returns instead. */
-void mfcb_queue_wake(mfcb_queue *q);
+MFCB_API void mfcb_queue_wake(mfcb_queue *q);
 /* Records the queue holds (pending, being run, and free for reuse): its memory, for leak checks. It is at
    most the number of calls that were ever pending at once. */
-long mfcb_queue_records(mfcb_queue *q);
+MFCB_API long mfcb_queue_records(mfcb_queue *q);
 #ifdef _WIN32
 /* An auto-reset event set when calls arrive while nobody dispatches: wait on it in a message loop (for
    example with MsgWaitForMultipleObjects), then call mfcb_queue_dispatch(q, 0). Owned by the queue. */
-HANDLE mfcb_queue_event(mfcb_queue *q);
+MFCB_API HANDLE mfcb_queue_event(mfcb_queue *q);
 #endif
 
 /* ---- tracing ---- */
@@ -120,9 +137,9 @@ typedef void (*mfcb_trace_fn)(void *user, const mfcb_trace_call *call);
    Tracer calls are serialized (one at a time, process-wide), and when this returns the previous tracer is
    not running and will not be called again. Calls a tracer makes itself are not traced; a tracer may call
    mfcb_set_trace. */
-void mfcb_set_trace(mfcb_trace_fn fn, void *user);
+MFCB_API void mfcb_set_trace(mfcb_trace_fn fn, void *user);
 
-const char *mfcb_version(void);
+MFCB_API const char *mfcb_version(void);
 
 /* ---- Everything below is used by generated code only; it may change with MFCB_ABI_VERSION. ---- */
 
@@ -208,23 +225,38 @@ typedef struct mfcb_frame_ {
     mfcb_object_ *obj;
     struct mfcb_frame_ *prev;
 } mfcb_frame_;
+/* A shared runtime cannot export its thread-local list: stubs built for one push and pop through these. */
+MFCB_API void mfcb_push_frame_(mfcb_frame_ *f);
+MFCB_API void mfcb_pop_frame_(mfcb_frame_ *f);
+#ifdef MFCB_SHARED
+#define MFCB_PUSH_FRAME_(f) mfcb_push_frame_(f)
+#define MFCB_POP_FRAME_(f) mfcb_pop_frame_(f)
+#else
 extern MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
+#define MFCB_PUSH_FRAME_(f) ((f)->prev = mfcb_frames_, mfcb_frames_ = (f))
+#define MFCB_POP_FRAME_(f) (mfcb_frames_ = (f)->prev)
+#endif
 
-HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx, const mfcb_options *opt,
+MFCB_API HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx, const mfcb_options *opt,
                          void **out);
-HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv);
+MFCB_API HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv);
 /* For a generated forwarder, inside a handler call: what the delegate of the object being called gave for
    slot `slot` (one per interface of each chain, interfaces in order, each chain most derived first), or NULL. */
-void *mfcb_delegate_(unsigned slot);
-void mfcb_destroy_(mfcb_object_ *o);
+MFCB_API void *mfcb_delegate_(unsigned slot);
+MFCB_API void mfcb_destroy_(mfcb_object_ *o);
 /* A call found the object closed (enter) or left it closed with no call inside (leave). */
-void mfcb_refused_(mfcb_object_ *o);
-void mfcb_last_out_(mfcb_object_ *o);
+MFCB_API void mfcb_refused_(mfcb_object_ *o);
+MFCB_API void mfcb_last_out_(mfcb_object_ *o);
 
 /* Tracing: generated stubs call mfcb_trace_ when MFCB_TRACING_() is set; av[i] points at argument i. */
+MFCB_API int mfcb_tracing_(void); /* MFCB_TRACING_() for stubs built against a shared runtime */
+#ifdef MFCB_SHARED
+#define MFCB_TRACING_() (mfcb_tracing_() != 0)
+#else
 extern mfcb_trace_fn volatile mfcb_trace_hook_;
 #define MFCB_TRACING_() (MFCB_LOAD_(&mfcb_trace_hook_) != NULL)
-void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
+#endif
+MFCB_API void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
                  int queued, HRESULT refused);
 
 /* Queued calls: begin takes a record with args_size bytes of argument storage (*args) and var_size bytes
@@ -236,12 +268,12 @@ typedef struct mfcb_rec_ mfcb_rec_;
    checks its argument structs against it at compile time. */
 #define MFCB_QUEUE_ARGS_MAX 128
 typedef void (*mfcb_replay_)(mfcb_object_ *o, void *args, int run);
-HRESULT mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, size_t var_size, mfcb_replay_ replay, mfcb_rec_ **rec,
+MFCB_API HRESULT mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, size_t var_size, mfcb_replay_ replay, mfcb_rec_ **rec,
                           void **args, void **var);
-HRESULT mfcb_queue_commit_(mfcb_rec_ *rec);
+MFCB_API HRESULT mfcb_queue_commit_(mfcb_rec_ *rec);
 
 /* MFCB_DEBUG: a call on a released object; prints what was called and aborts. */
-void mfcb_dead_call_(const char *iface, const char *method);
+MFCB_API void mfcb_dead_call_(const char *iface, const char *method);
 
 #define MFCB_OBJ_(This, k) \
     ((mfcb_object_ *)(void *)((char *)(This) - offsetof(mfcb_object_, vtbl) - (k) * sizeof(void *)))
@@ -265,8 +297,7 @@ MFCB_INLINE_ int mfcb_enter_(mfcb_object_ *o, mfcb_frame_ *f)
         return 0;
     }
     f->obj = o;
-    f->prev = mfcb_frames_;
-    mfcb_frames_ = f;
+    MFCB_PUSH_FRAME_(f);
     return 1;
 }
 
@@ -274,7 +305,7 @@ MFCB_INLINE_ int mfcb_enter_(mfcb_object_ *o, mfcb_frame_ *f)
    context is released here and the memory may go. */
 MFCB_INLINE_ void mfcb_leave_(mfcb_object_ *o, mfcb_frame_ *f)
 {
-    mfcb_frames_ = f->prev;
+    MFCB_POP_FRAME_(f);
     if (MFCB_XADD_(&o->gate, -MFCB_GATE_CALL_) == (MFCB_GATE_CLOSED_ | MFCB_GATE_CALL_))
         mfcb_last_out_(o);
 }
