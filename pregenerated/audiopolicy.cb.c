@@ -17,47 +17,9 @@ const IID IID_IAudioVolumeDuckNotification = {0xc3b284d4, 0x6d39, 0x4359, {0xb3,
 
 /* ---- IAudioSessionEvents ---- */
 
-static const char *const argn_IAudioSessionEvents_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IAudioSessionEvents_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IAudioSessionEvents_QueryInterface = {"QueryInterface", argn_IAudioSessionEvents_QueryInterface, argk_IAudioSessionEvents_QueryInterface, 2};
-
-static const char *const argn_IAudioSessionEvents_OnDisplayNameChanged[] = {"new_display_name", "event_context"};
-static const unsigned char argk_IAudioSessionEvents_OnDisplayNameChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_GUID};
-static const mfcb_method_ meth_IAudioSessionEvents_OnDisplayNameChanged = {"OnDisplayNameChanged", argn_IAudioSessionEvents_OnDisplayNameChanged, argk_IAudioSessionEvents_OnDisplayNameChanged, 2};
-
-static const char *const argn_IAudioSessionEvents_OnIconPathChanged[] = {"new_icon_path", "event_context"};
-static const unsigned char argk_IAudioSessionEvents_OnIconPathChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_GUID};
-static const mfcb_method_ meth_IAudioSessionEvents_OnIconPathChanged = {"OnIconPathChanged", argn_IAudioSessionEvents_OnIconPathChanged, argk_IAudioSessionEvents_OnIconPathChanged, 2};
-
-static const char *const argn_IAudioSessionEvents_OnSimpleVolumeChanged[] = {"new_volume", "new_mute", "event_context"};
-static const unsigned char argk_IAudioSessionEvents_OnSimpleVolumeChanged[] = {MFCB_ARG_F32, MFCB_ARG_I32, MFCB_ARG_GUID};
-static const mfcb_method_ meth_IAudioSessionEvents_OnSimpleVolumeChanged = {"OnSimpleVolumeChanged", argn_IAudioSessionEvents_OnSimpleVolumeChanged, argk_IAudioSessionEvents_OnSimpleVolumeChanged, 3};
-
-static const char *const argn_IAudioSessionEvents_OnChannelVolumeChanged[] = {"channel_count", "new_channel_volumes", "changed_channel", "event_context"};
-static const unsigned char argk_IAudioSessionEvents_OnChannelVolumeChanged[] = {MFCB_ARG_U32, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_GUID};
-static const mfcb_method_ meth_IAudioSessionEvents_OnChannelVolumeChanged = {"OnChannelVolumeChanged", argn_IAudioSessionEvents_OnChannelVolumeChanged, argk_IAudioSessionEvents_OnChannelVolumeChanged, 4};
-
-static const char *const argn_IAudioSessionEvents_OnGroupingParamChanged[] = {"new_grouping_param", "event_context"};
-static const unsigned char argk_IAudioSessionEvents_OnGroupingParamChanged[] = {MFCB_ARG_GUID, MFCB_ARG_GUID};
-static const mfcb_method_ meth_IAudioSessionEvents_OnGroupingParamChanged = {"OnGroupingParamChanged", argn_IAudioSessionEvents_OnGroupingParamChanged, argk_IAudioSessionEvents_OnGroupingParamChanged, 2};
-
-static const char *const argn_IAudioSessionEvents_OnStateChanged[] = {"new_state"};
-static const unsigned char argk_IAudioSessionEvents_OnStateChanged[] = {MFCB_ARG_I32};
-static const mfcb_method_ meth_IAudioSessionEvents_OnStateChanged = {"OnStateChanged", argn_IAudioSessionEvents_OnStateChanged, argk_IAudioSessionEvents_OnStateChanged, 1};
-
-static const char *const argn_IAudioSessionEvents_OnSessionDisconnected[] = {"disconnect_reason"};
-static const unsigned char argk_IAudioSessionEvents_OnSessionDisconnected[] = {MFCB_ARG_I32};
-static const mfcb_method_ meth_IAudioSessionEvents_OnSessionDisconnected = {"OnSessionDisconnected", argn_IAudioSessionEvents_OnSessionDisconnected, argk_IAudioSessionEvents_OnSessionDisconnected, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_QueryInterface(IAudioSessionEvents *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IAudioSessionEvents_AddRef(IAudioSessionEvents *This)
@@ -77,81 +39,27 @@ typedef struct qargs_IAudioSessionEvents_OnDisplayNameChanged {
 } qargs_IAudioSessionEvents_OnDisplayNameChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioSessionEvents_OnDisplayNameChanged[sizeof(qargs_IAudioSessionEvents_OnDisplayNameChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioSessionEvents_OnDisplayNameChanged[] = {
+    {MFCB_KEEP_STRING, offsetof(qargs_IAudioSessionEvents_OnDisplayNameChanged, new_display_name), 0, sizeof(WCHAR)},
+    {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnDisplayNameChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnDisplayNameChanged, event_context_copy), 0},
+};
 
-static void replay_IAudioSessionEvents_OnDisplayNameChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioSessionEvents_OnDisplayNameChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnDisplayNameChanged *mfcb_a = (qargs_IAudioSessionEvents_OnDisplayNameChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnDisplayNameChanged)(mfcb_o->ctx, mfcb_a->new_display_name, mfcb_a->event_context);
+    (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnDisplayNameChanged)(mfcb_o->ctx, mfcb_a->new_display_name, mfcb_a->event_context);
 }
+static const char *const argn_IAudioSessionEvents_OnDisplayNameChanged[] = {"new_display_name", "event_context"};
+static const unsigned char argk_IAudioSessionEvents_OnDisplayNameChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_GUID};
+static const mfcb_method_ meth_IAudioSessionEvents_OnDisplayNameChanged = {"OnDisplayNameChanged", argn_IAudioSessionEvents_OnDisplayNameChanged, argk_IAudioSessionEvents_OnDisplayNameChanged, 2, keep_IAudioSessionEvents_OnDisplayNameChanged, sizeof(qargs_IAudioSessionEvents_OnDisplayNameChanged), replay_IAudioSessionEvents_OnDisplayNameChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR new_display_name, LPCGUID event_context)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &new_display_name;
     mfcb_av[1] = &event_context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnDisplayNameChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (new_display_name) {
-        while (new_display_name[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioSessionEvents_OnDisplayNameChanged), mfcb_total, replay_IAudioSessionEvents_OnDisplayNameChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioSessionEvents_OnDisplayNameChanged *mfcb_a = (qargs_IAudioSessionEvents_OnDisplayNameChanged *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->new_display_name = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->new_display_name = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, new_display_name, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->event_context = NULL;
-        if (event_context) {
-            mfcb_a->event_context_copy = *event_context;
-            mfcb_a->event_context = &mfcb_a->event_context_copy;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnDisplayNameChanged(This, new_display_name, event_context, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioSessionEvents_handlers *mfcb_h = (const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioSessionEvents_OnDisplayNameChanged(This, new_display_name, event_context);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioSessionEvents_OnDisplayNameChanged(This, new_display_name, event_context, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnDisplayNameChanged(This, new_display_name, event_context, 0, S_OK);
-    mfcb_r = (mfcb_h->OnDisplayNameChanged)(mfcb_o->ctx, new_display_name, event_context);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnDisplayNameChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context)
@@ -159,9 +67,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnDisplayNameChanged(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioSessionEvents_OnDisplayNameChanged(This, new_display_name, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioSessionEvents_OnDisplayNameChanged(This, &mfcb_f, &mfcb_hr, new_display_name, event_context))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnDisplayNameChanged)(mfcb_o->ctx, new_display_name, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -175,81 +85,27 @@ typedef struct qargs_IAudioSessionEvents_OnIconPathChanged {
 } qargs_IAudioSessionEvents_OnIconPathChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioSessionEvents_OnIconPathChanged[sizeof(qargs_IAudioSessionEvents_OnIconPathChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioSessionEvents_OnIconPathChanged[] = {
+    {MFCB_KEEP_STRING, offsetof(qargs_IAudioSessionEvents_OnIconPathChanged, new_icon_path), 0, sizeof(WCHAR)},
+    {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnIconPathChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnIconPathChanged, event_context_copy), 0},
+};
 
-static void replay_IAudioSessionEvents_OnIconPathChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioSessionEvents_OnIconPathChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnIconPathChanged *mfcb_a = (qargs_IAudioSessionEvents_OnIconPathChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnIconPathChanged)(mfcb_o->ctx, mfcb_a->new_icon_path, mfcb_a->event_context);
+    (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnIconPathChanged)(mfcb_o->ctx, mfcb_a->new_icon_path, mfcb_a->event_context);
 }
+static const char *const argn_IAudioSessionEvents_OnIconPathChanged[] = {"new_icon_path", "event_context"};
+static const unsigned char argk_IAudioSessionEvents_OnIconPathChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_GUID};
+static const mfcb_method_ meth_IAudioSessionEvents_OnIconPathChanged = {"OnIconPathChanged", argn_IAudioSessionEvents_OnIconPathChanged, argk_IAudioSessionEvents_OnIconPathChanged, 2, keep_IAudioSessionEvents_OnIconPathChanged, sizeof(qargs_IAudioSessionEvents_OnIconPathChanged), replay_IAudioSessionEvents_OnIconPathChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR new_icon_path, LPCGUID event_context)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &new_icon_path;
     mfcb_av[1] = &event_context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnIconPathChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (new_icon_path) {
-        while (new_icon_path[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioSessionEvents_OnIconPathChanged), mfcb_total, replay_IAudioSessionEvents_OnIconPathChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioSessionEvents_OnIconPathChanged *mfcb_a = (qargs_IAudioSessionEvents_OnIconPathChanged *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->new_icon_path = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->new_icon_path = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, new_icon_path, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->event_context = NULL;
-        if (event_context) {
-            mfcb_a->event_context_copy = *event_context;
-            mfcb_a->event_context = &mfcb_a->event_context_copy;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnIconPathChanged(This, new_icon_path, event_context, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioSessionEvents_handlers *mfcb_h = (const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioSessionEvents_OnIconPathChanged(This, new_icon_path, event_context);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioSessionEvents_OnIconPathChanged(This, new_icon_path, event_context, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnIconPathChanged(This, new_icon_path, event_context, 0, S_OK);
-    mfcb_r = (mfcb_h->OnIconPathChanged)(mfcb_o->ctx, new_icon_path, event_context);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnIconPathChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context)
@@ -257,9 +113,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnIconPathChanged(IAud
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioSessionEvents_OnIconPathChanged(This, new_icon_path, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioSessionEvents_OnIconPathChanged(This, &mfcb_f, &mfcb_hr, new_icon_path, event_context))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnIconPathChanged)(mfcb_o->ctx, new_icon_path, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -274,70 +132,29 @@ typedef struct qargs_IAudioSessionEvents_OnSimpleVolumeChanged {
 } qargs_IAudioSessionEvents_OnSimpleVolumeChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioSessionEvents_OnSimpleVolumeChanged[sizeof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioSessionEvents_OnSimpleVolumeChanged[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged, new_volume), 0, sizeof(((qargs_IAudioSessionEvents_OnSimpleVolumeChanged *)0)->new_volume)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged, new_mute), 0, sizeof(((qargs_IAudioSessionEvents_OnSimpleVolumeChanged *)0)->new_mute)},
+    {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged, event_context_copy), 0},
+};
 
-static void replay_IAudioSessionEvents_OnSimpleVolumeChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioSessionEvents_OnSimpleVolumeChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnSimpleVolumeChanged *mfcb_a = (qargs_IAudioSessionEvents_OnSimpleVolumeChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSimpleVolumeChanged)(mfcb_o->ctx, mfcb_a->new_volume, mfcb_a->new_mute, mfcb_a->event_context);
+    (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSimpleVolumeChanged)(mfcb_o->ctx, mfcb_a->new_volume, mfcb_a->new_mute, mfcb_a->event_context);
 }
+static const char *const argn_IAudioSessionEvents_OnSimpleVolumeChanged[] = {"new_volume", "new_mute", "event_context"};
+static const unsigned char argk_IAudioSessionEvents_OnSimpleVolumeChanged[] = {MFCB_ARG_F32, MFCB_ARG_I32, MFCB_ARG_GUID};
+static const mfcb_method_ meth_IAudioSessionEvents_OnSimpleVolumeChanged = {"OnSimpleVolumeChanged", argn_IAudioSessionEvents_OnSimpleVolumeChanged, argk_IAudioSessionEvents_OnSimpleVolumeChanged, 3, keep_IAudioSessionEvents_OnSimpleVolumeChanged, sizeof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged), replay_IAudioSessionEvents_OnSimpleVolumeChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, float new_volume, BOOL new_mute, LPCGUID event_context)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &new_volume;
     mfcb_av[1] = &new_mute;
     mfcb_av[2] = &event_context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnSimpleVolumeChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged), 0, replay_IAudioSessionEvents_OnSimpleVolumeChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioSessionEvents_OnSimpleVolumeChanged *mfcb_a = (qargs_IAudioSessionEvents_OnSimpleVolumeChanged *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->new_volume = new_volume;
-        mfcb_a->new_mute = new_mute;
-        mfcb_a->event_context = NULL;
-        if (event_context) {
-            mfcb_a->event_context_copy = *event_context;
-            mfcb_a->event_context = &mfcb_a->event_context_copy;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnSimpleVolumeChanged(This, new_volume, new_mute, event_context, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioSessionEvents_handlers *mfcb_h = (const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioSessionEvents_OnSimpleVolumeChanged(This, new_volume, new_mute, event_context);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioSessionEvents_OnSimpleVolumeChanged(This, new_volume, new_mute, event_context, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnSimpleVolumeChanged(This, new_volume, new_mute, event_context, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSimpleVolumeChanged)(mfcb_o->ctx, new_volume, new_mute, event_context);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnSimpleVolumeChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context)
@@ -345,9 +162,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSimpleVolumeChanged(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioSessionEvents_OnSimpleVolumeChanged(This, new_volume, new_mute, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioSessionEvents_OnSimpleVolumeChanged(This, &mfcb_f, &mfcb_hr, new_volume, new_mute, event_context))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSimpleVolumeChanged)(mfcb_o->ctx, new_volume, new_mute, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -363,80 +182,34 @@ typedef struct qargs_IAudioSessionEvents_OnChannelVolumeChanged {
 } qargs_IAudioSessionEvents_OnChannelVolumeChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioSessionEvents_OnChannelVolumeChanged[sizeof(qargs_IAudioSessionEvents_OnChannelVolumeChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioSessionEvents_OnChannelVolumeChanged[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IAudioSessionEvents_OnChannelVolumeChanged, channel_count), 0, sizeof(((qargs_IAudioSessionEvents_OnChannelVolumeChanged *)0)->channel_count)},
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IAudioSessionEvents_OnChannelVolumeChanged, new_channel_volumes), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IAudioSessionEvents_OnChannelVolumeChanged, changed_channel), 0, sizeof(((qargs_IAudioSessionEvents_OnChannelVolumeChanged *)0)->changed_channel)},
+    {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnChannelVolumeChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnChannelVolumeChanged, event_context_copy), 0},
+};
 
-static void replay_IAudioSessionEvents_OnChannelVolumeChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioSessionEvents_OnChannelVolumeChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnChannelVolumeChanged *mfcb_a = (qargs_IAudioSessionEvents_OnChannelVolumeChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnChannelVolumeChanged)(mfcb_o->ctx, mfcb_a->channel_count, mfcb_a->new_channel_volumes, mfcb_a->changed_channel, mfcb_a->event_context);
+    (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnChannelVolumeChanged)(mfcb_o->ctx, mfcb_a->channel_count, mfcb_a->new_channel_volumes, mfcb_a->changed_channel, mfcb_a->event_context);
 }
+static const char *const argn_IAudioSessionEvents_OnChannelVolumeChanged[] = {"channel_count", "new_channel_volumes", "changed_channel", "event_context"};
+static const unsigned char argk_IAudioSessionEvents_OnChannelVolumeChanged[] = {MFCB_ARG_U32, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_GUID};
+static const mfcb_method_ meth_IAudioSessionEvents_OnChannelVolumeChanged = {"OnChannelVolumeChanged", argn_IAudioSessionEvents_OnChannelVolumeChanged, argk_IAudioSessionEvents_OnChannelVolumeChanged, 4, keep_IAudioSessionEvents_OnChannelVolumeChanged, sizeof(qargs_IAudioSessionEvents_OnChannelVolumeChanged), replay_IAudioSessionEvents_OnChannelVolumeChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
 {
     const void *mfcb_av[4];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &channel_count;
     mfcb_av[1] = &new_channel_volumes;
     mfcb_av[2] = &changed_channel;
     mfcb_av[3] = &event_context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnChannelVolumeChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = new_channel_volumes ? (size_t)(channel_count) * sizeof(float) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioSessionEvents_OnChannelVolumeChanged), mfcb_total, replay_IAudioSessionEvents_OnChannelVolumeChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioSessionEvents_OnChannelVolumeChanged *mfcb_a = (qargs_IAudioSessionEvents_OnChannelVolumeChanged *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->new_channel_volumes = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->new_channel_volumes = (float *)(void *)mfcb_v;
-            memcpy(mfcb_v, new_channel_volumes, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->channel_count = channel_count;
-        mfcb_a->changed_channel = changed_channel;
-        mfcb_a->event_context = NULL;
-        if (event_context) {
-            mfcb_a->event_context_copy = *event_context;
-            mfcb_a->event_context = &mfcb_a->event_context_copy;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnChannelVolumeChanged(This, channel_count, new_channel_volumes, changed_channel, event_context, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioSessionEvents_handlers *mfcb_h = (const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioSessionEvents_OnChannelVolumeChanged(This, channel_count, new_channel_volumes, changed_channel, event_context);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioSessionEvents_OnChannelVolumeChanged(This, channel_count, new_channel_volumes, changed_channel, event_context, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnChannelVolumeChanged(This, channel_count, new_channel_volumes, changed_channel, event_context, 0, S_OK);
-    mfcb_r = (mfcb_h->OnChannelVolumeChanged)(mfcb_o->ctx, channel_count, new_channel_volumes, changed_channel, event_context);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    mfcb_n[0] = new_channel_volumes && mfcb_o->queue ? (size_t)(channel_count) * sizeof(float) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnChannelVolumeChanged, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
@@ -444,9 +217,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnChannelVolumeChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioSessionEvents_OnChannelVolumeChanged(This, channel_count, new_channel_volumes, changed_channel, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioSessionEvents_OnChannelVolumeChanged(This, &mfcb_f, &mfcb_hr, channel_count, new_channel_volumes, changed_channel, event_context))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnChannelVolumeChanged)(mfcb_o->ctx, channel_count, new_channel_volumes, changed_channel, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -461,72 +236,27 @@ typedef struct qargs_IAudioSessionEvents_OnGroupingParamChanged {
 } qargs_IAudioSessionEvents_OnGroupingParamChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioSessionEvents_OnGroupingParamChanged[sizeof(qargs_IAudioSessionEvents_OnGroupingParamChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioSessionEvents_OnGroupingParamChanged[] = {
+    {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnGroupingParamChanged, new_grouping_param), offsetof(qargs_IAudioSessionEvents_OnGroupingParamChanged, new_grouping_param_copy), 0},
+    {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnGroupingParamChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnGroupingParamChanged, event_context_copy), 0},
+};
 
-static void replay_IAudioSessionEvents_OnGroupingParamChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioSessionEvents_OnGroupingParamChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnGroupingParamChanged *mfcb_a = (qargs_IAudioSessionEvents_OnGroupingParamChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnGroupingParamChanged)(mfcb_o->ctx, mfcb_a->new_grouping_param, mfcb_a->event_context);
+    (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnGroupingParamChanged)(mfcb_o->ctx, mfcb_a->new_grouping_param, mfcb_a->event_context);
 }
+static const char *const argn_IAudioSessionEvents_OnGroupingParamChanged[] = {"new_grouping_param", "event_context"};
+static const unsigned char argk_IAudioSessionEvents_OnGroupingParamChanged[] = {MFCB_ARG_GUID, MFCB_ARG_GUID};
+static const mfcb_method_ meth_IAudioSessionEvents_OnGroupingParamChanged = {"OnGroupingParamChanged", argn_IAudioSessionEvents_OnGroupingParamChanged, argk_IAudioSessionEvents_OnGroupingParamChanged, 2, keep_IAudioSessionEvents_OnGroupingParamChanged, sizeof(qargs_IAudioSessionEvents_OnGroupingParamChanged), replay_IAudioSessionEvents_OnGroupingParamChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCGUID new_grouping_param, LPCGUID event_context)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &new_grouping_param;
     mfcb_av[1] = &event_context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnGroupingParamChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioSessionEvents_OnGroupingParamChanged), 0, replay_IAudioSessionEvents_OnGroupingParamChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioSessionEvents_OnGroupingParamChanged *mfcb_a = (qargs_IAudioSessionEvents_OnGroupingParamChanged *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->new_grouping_param = NULL;
-        if (new_grouping_param) {
-            mfcb_a->new_grouping_param_copy = *new_grouping_param;
-            mfcb_a->new_grouping_param = &mfcb_a->new_grouping_param_copy;
-        }
-        mfcb_a->event_context = NULL;
-        if (event_context) {
-            mfcb_a->event_context_copy = *event_context;
-            mfcb_a->event_context = &mfcb_a->event_context_copy;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnGroupingParamChanged(This, new_grouping_param, event_context, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioSessionEvents_handlers *mfcb_h = (const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioSessionEvents_OnGroupingParamChanged(This, new_grouping_param, event_context);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioSessionEvents_OnGroupingParamChanged(This, new_grouping_param, event_context, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnGroupingParamChanged(This, new_grouping_param, event_context, 0, S_OK);
-    mfcb_r = (mfcb_h->OnGroupingParamChanged)(mfcb_o->ctx, new_grouping_param, event_context);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnGroupingParamChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context)
@@ -534,9 +264,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnGroupingParamChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioSessionEvents_OnGroupingParamChanged(This, new_grouping_param, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioSessionEvents_OnGroupingParamChanged(This, &mfcb_f, &mfcb_hr, new_grouping_param, event_context))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnGroupingParamChanged)(mfcb_o->ctx, new_grouping_param, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -548,62 +280,25 @@ typedef struct qargs_IAudioSessionEvents_OnStateChanged {
 } qargs_IAudioSessionEvents_OnStateChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioSessionEvents_OnStateChanged[sizeof(qargs_IAudioSessionEvents_OnStateChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioSessionEvents_OnStateChanged[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IAudioSessionEvents_OnStateChanged, new_state), 0, sizeof(((qargs_IAudioSessionEvents_OnStateChanged *)0)->new_state)},
+};
 
-static void replay_IAudioSessionEvents_OnStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioSessionEvents_OnStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnStateChanged *mfcb_a = (qargs_IAudioSessionEvents_OnStateChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnStateChanged)(mfcb_o->ctx, mfcb_a->new_state);
+    (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnStateChanged)(mfcb_o->ctx, mfcb_a->new_state);
 }
+static const char *const argn_IAudioSessionEvents_OnStateChanged[] = {"new_state"};
+static const unsigned char argk_IAudioSessionEvents_OnStateChanged[] = {MFCB_ARG_I32};
+static const mfcb_method_ meth_IAudioSessionEvents_OnStateChanged = {"OnStateChanged", argn_IAudioSessionEvents_OnStateChanged, argk_IAudioSessionEvents_OnStateChanged, 1, keep_IAudioSessionEvents_OnStateChanged, sizeof(qargs_IAudioSessionEvents_OnStateChanged), replay_IAudioSessionEvents_OnStateChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, AudioSessionState new_state, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, AudioSessionState new_state)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &new_state;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnStateChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, AudioSessionState new_state)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioSessionEvents_OnStateChanged), 0, replay_IAudioSessionEvents_OnStateChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioSessionEvents_OnStateChanged *mfcb_a = (qargs_IAudioSessionEvents_OnStateChanged *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->new_state = new_state;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnStateChanged(This, new_state, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, AudioSessionState new_state)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioSessionEvents_handlers *mfcb_h = (const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioSessionEvents_OnStateChanged(This, new_state);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioSessionEvents_OnStateChanged(This, new_state, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnStateChanged(This, new_state, 0, S_OK);
-    mfcb_r = (mfcb_h->OnStateChanged)(mfcb_o->ctx, new_state);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnStateChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, AudioSessionState new_state)
@@ -611,9 +306,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnStateChanged(IAudioS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioSessionEvents_OnStateChanged(This, new_state);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioSessionEvents_OnStateChanged(This, &mfcb_f, &mfcb_hr, new_state))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnStateChanged)(mfcb_o->ctx, new_state);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -625,62 +322,25 @@ typedef struct qargs_IAudioSessionEvents_OnSessionDisconnected {
 } qargs_IAudioSessionEvents_OnSessionDisconnected;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioSessionEvents_OnSessionDisconnected[sizeof(qargs_IAudioSessionEvents_OnSessionDisconnected) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioSessionEvents_OnSessionDisconnected[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IAudioSessionEvents_OnSessionDisconnected, disconnect_reason), 0, sizeof(((qargs_IAudioSessionEvents_OnSessionDisconnected *)0)->disconnect_reason)},
+};
 
-static void replay_IAudioSessionEvents_OnSessionDisconnected(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioSessionEvents_OnSessionDisconnected(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnSessionDisconnected *mfcb_a = (qargs_IAudioSessionEvents_OnSessionDisconnected *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSessionDisconnected)(mfcb_o->ctx, mfcb_a->disconnect_reason);
+    (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSessionDisconnected)(mfcb_o->ctx, mfcb_a->disconnect_reason);
 }
+static const char *const argn_IAudioSessionEvents_OnSessionDisconnected[] = {"disconnect_reason"};
+static const unsigned char argk_IAudioSessionEvents_OnSessionDisconnected[] = {MFCB_ARG_I32};
+static const mfcb_method_ meth_IAudioSessionEvents_OnSessionDisconnected = {"OnSessionDisconnected", argn_IAudioSessionEvents_OnSessionDisconnected, argk_IAudioSessionEvents_OnSessionDisconnected, 1, keep_IAudioSessionEvents_OnSessionDisconnected, sizeof(qargs_IAudioSessionEvents_OnSessionDisconnected), replay_IAudioSessionEvents_OnSessionDisconnected};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, AudioSessionDisconnectReason disconnect_reason)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &disconnect_reason;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnSessionDisconnected, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioSessionEvents_OnSessionDisconnected), 0, replay_IAudioSessionEvents_OnSessionDisconnected,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioSessionEvents_OnSessionDisconnected *mfcb_a = (qargs_IAudioSessionEvents_OnSessionDisconnected *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->disconnect_reason = disconnect_reason;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnSessionDisconnected(This, disconnect_reason, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioSessionEvents_handlers *mfcb_h = (const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioSessionEvents_OnSessionDisconnected(This, disconnect_reason);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioSessionEvents_OnSessionDisconnected(This, disconnect_reason, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionEvents_OnSessionDisconnected(This, disconnect_reason, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSessionDisconnected)(mfcb_o->ctx, disconnect_reason);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnSessionDisconnected, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason)
@@ -688,9 +348,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSessionDisconnected(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioSessionEvents_OnSessionDisconnected(This, disconnect_reason);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioSessionEvents_OnSessionDisconnected(This, &mfcb_f, &mfcb_hr, disconnect_reason))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSessionDisconnected)(mfcb_o->ctx, disconnect_reason);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -943,6 +605,29 @@ static HRESULT dlgt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSe
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, disconnect_reason);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IAudioSessionEvents[] = {
+    (mfcb_fn_)dflt_IAudioSessionEvents_OnDisplayNameChanged,
+    (mfcb_fn_)dflt_IAudioSessionEvents_OnIconPathChanged,
+    (mfcb_fn_)dflt_IAudioSessionEvents_OnSimpleVolumeChanged,
+    (mfcb_fn_)dflt_IAudioSessionEvents_OnChannelVolumeChanged,
+    (mfcb_fn_)dflt_IAudioSessionEvents_OnGroupingParamChanged,
+    (mfcb_fn_)dflt_IAudioSessionEvents_OnStateChanged,
+    (mfcb_fn_)dflt_IAudioSessionEvents_OnSessionDisconnected,
+};
+
+static const mfcb_fn_ dlgts_IAudioSessionEvents[] = {
+    (mfcb_fn_)dlgt_IAudioSessionEvents_OnDisplayNameChanged,
+    (mfcb_fn_)dlgt_IAudioSessionEvents_OnIconPathChanged,
+    (mfcb_fn_)dlgt_IAudioSessionEvents_OnSimpleVolumeChanged,
+    (mfcb_fn_)dlgt_IAudioSessionEvents_OnChannelVolumeChanged,
+    (mfcb_fn_)dlgt_IAudioSessionEvents_OnGroupingParamChanged,
+    (mfcb_fn_)dlgt_IAudioSessionEvents_OnStateChanged,
+    (mfcb_fn_)dlgt_IAudioSessionEvents_OnSessionDisconnected,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IAudioSessionEvents[sizeof(mfcb_IAudioSessionEvents_handlers) == sizeof dflts_IAudioSessionEvents ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IAudioSessionEvents[] = {
     {&vtbl_IAudioSessionEvents, &dead_vtbl_IAudioSessionEvents, iids_IAudioSessionEvents, sizeof iids_IAudioSessionEvents / sizeof iids_IAudioSessionEvents[0], "IAudioSessionEvents"},
 };
@@ -951,51 +636,19 @@ static mfcb_class_state_ state_IAudioSessionEvents;
 
 static const mfcb_class_ class_IAudioSessionEvents = {
     MFCB_ABI_VERSION, "IAudioSessionEvents", ifaces_IAudioSessionEvents, 1, sizeof(mfcb_IAudioSessionEvents_handlers), &state_IAudioSessionEvents,
+    dflts_IAudioSessionEvents, dlgts_IAudioSessionEvents,
 };
 
 HRESULT mfcb_IAudioSessionEvents_new(const mfcb_IAudioSessionEvents_handlers *h, void *ctx, const mfcb_options *opt, IAudioSessionEvents **out)
 {
-    mfcb_IAudioSessionEvents_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnDisplayNameChanged)
-        mfcb_h.OnDisplayNameChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnDisplayNameChanged : dflt_IAudioSessionEvents_OnDisplayNameChanged;
-    if (!mfcb_h.OnIconPathChanged)
-        mfcb_h.OnIconPathChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnIconPathChanged : dflt_IAudioSessionEvents_OnIconPathChanged;
-    if (!mfcb_h.OnSimpleVolumeChanged)
-        mfcb_h.OnSimpleVolumeChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnSimpleVolumeChanged : dflt_IAudioSessionEvents_OnSimpleVolumeChanged;
-    if (!mfcb_h.OnChannelVolumeChanged)
-        mfcb_h.OnChannelVolumeChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnChannelVolumeChanged : dflt_IAudioSessionEvents_OnChannelVolumeChanged;
-    if (!mfcb_h.OnGroupingParamChanged)
-        mfcb_h.OnGroupingParamChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnGroupingParamChanged : dflt_IAudioSessionEvents_OnGroupingParamChanged;
-    if (!mfcb_h.OnStateChanged)
-        mfcb_h.OnStateChanged = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnStateChanged : dflt_IAudioSessionEvents_OnStateChanged;
-    if (!mfcb_h.OnSessionDisconnected)
-        mfcb_h.OnSessionDisconnected = opt && opt->delegate ? dlgt_IAudioSessionEvents_OnSessionDisconnected : dflt_IAudioSessionEvents_OnSessionDisconnected;
-    return mfcb_object_new_(&class_IAudioSessionEvents, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IAudioSessionEvents, h, ctx, opt, (void **)out);
 }
 
 /* ---- IAudioSessionNotification ---- */
 
-static const char *const argn_IAudioSessionNotification_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IAudioSessionNotification_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IAudioSessionNotification_QueryInterface = {"QueryInterface", argn_IAudioSessionNotification_QueryInterface, argk_IAudioSessionNotification_QueryInterface, 2};
-
-static const char *const argn_IAudioSessionNotification_OnSessionCreated[] = {"new_session"};
-static const unsigned char argk_IAudioSessionNotification_OnSessionCreated[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IAudioSessionNotification_OnSessionCreated = {"OnSessionCreated", argn_IAudioSessionNotification_OnSessionCreated, argk_IAudioSessionNotification_OnSessionCreated, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionNotification_QueryInterface(IAudioSessionNotification *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionNotification_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IAudioSessionNotification_AddRef(IAudioSessionNotification *This)
@@ -1013,66 +666,25 @@ typedef struct qargs_IAudioSessionNotification_OnSessionCreated {
 } qargs_IAudioSessionNotification_OnSessionCreated;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioSessionNotification_OnSessionCreated[sizeof(qargs_IAudioSessionNotification_OnSessionCreated) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioSessionNotification_OnSessionCreated[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IAudioSessionNotification_OnSessionCreated, new_session), 0, 0},
+};
 
-static void replay_IAudioSessionNotification_OnSessionCreated(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioSessionNotification_OnSessionCreated(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionNotification_OnSessionCreated *mfcb_a = (qargs_IAudioSessionNotification_OnSessionCreated *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers)->OnSessionCreated)(mfcb_o->ctx, mfcb_a->new_session);
-    if (mfcb_a->new_session)
-        ((IUnknown *)mfcb_a->new_session)->lpVtbl->Release((IUnknown *)mfcb_a->new_session);
+    (((const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers)->OnSessionCreated)(mfcb_o->ctx, mfcb_a->new_session);
 }
+static const char *const argn_IAudioSessionNotification_OnSessionCreated[] = {"new_session"};
+static const unsigned char argk_IAudioSessionNotification_OnSessionCreated[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IAudioSessionNotification_OnSessionCreated = {"OnSessionCreated", argn_IAudioSessionNotification_OnSessionCreated, argk_IAudioSessionNotification_OnSessionCreated, 1, keep_IAudioSessionNotification_OnSessionCreated, sizeof(qargs_IAudioSessionNotification_OnSessionCreated), replay_IAudioSessionNotification_OnSessionCreated};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, IAudioSessionControl *new_session, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IAudioSessionControl *new_session)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &new_session;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionNotification_OnSessionCreated, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, IAudioSessionControl *new_session)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioSessionNotification_OnSessionCreated), 0, replay_IAudioSessionNotification_OnSessionCreated,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioSessionNotification_OnSessionCreated *mfcb_a = (qargs_IAudioSessionNotification_OnSessionCreated *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->new_session = new_session;
-        if (new_session)
-            ((IUnknown *)new_session)->lpVtbl->AddRef((IUnknown *)new_session);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionNotification_OnSessionCreated(This, new_session, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, IAudioSessionControl *new_session)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioSessionNotification_handlers *mfcb_h = (const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioSessionNotification_OnSessionCreated(This, new_session);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioSessionNotification_OnSessionCreated(This, new_session, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioSessionNotification_OnSessionCreated(This, new_session, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSessionCreated)(mfcb_o->ctx, new_session);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionNotification_OnSessionCreated, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, IAudioSessionControl *new_session)
@@ -1080,9 +692,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionNotification_OnSessionCreated
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioSessionNotification_OnSessionCreated(This, new_session);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioSessionNotification_OnSessionCreated(This, &mfcb_f, &mfcb_hr, new_session))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers)->OnSessionCreated)(mfcb_o->ctx, new_session);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1157,6 +771,17 @@ static HRESULT dlgt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudio
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionNotification *This, IAudioSessionControl *new_session))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, new_session);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IAudioSessionNotification[] = {
+    (mfcb_fn_)dflt_IAudioSessionNotification_OnSessionCreated,
+};
+
+static const mfcb_fn_ dlgts_IAudioSessionNotification[] = {
+    (mfcb_fn_)dlgt_IAudioSessionNotification_OnSessionCreated,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IAudioSessionNotification[sizeof(mfcb_IAudioSessionNotification_handlers) == sizeof dflts_IAudioSessionNotification ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IAudioSessionNotification[] = {
     {&vtbl_IAudioSessionNotification, &dead_vtbl_IAudioSessionNotification, iids_IAudioSessionNotification, sizeof iids_IAudioSessionNotification / sizeof iids_IAudioSessionNotification[0], "IAudioSessionNotification"},
 };
@@ -1165,43 +790,19 @@ static mfcb_class_state_ state_IAudioSessionNotification;
 
 static const mfcb_class_ class_IAudioSessionNotification = {
     MFCB_ABI_VERSION, "IAudioSessionNotification", ifaces_IAudioSessionNotification, 1, sizeof(mfcb_IAudioSessionNotification_handlers), &state_IAudioSessionNotification,
+    dflts_IAudioSessionNotification, dlgts_IAudioSessionNotification,
 };
 
 HRESULT mfcb_IAudioSessionNotification_new(const mfcb_IAudioSessionNotification_handlers *h, void *ctx, const mfcb_options *opt, IAudioSessionNotification **out)
 {
-    mfcb_IAudioSessionNotification_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnSessionCreated)
-        mfcb_h.OnSessionCreated = opt && opt->delegate ? dlgt_IAudioSessionNotification_OnSessionCreated : dflt_IAudioSessionNotification_OnSessionCreated;
-    return mfcb_object_new_(&class_IAudioSessionNotification, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IAudioSessionNotification, h, ctx, opt, (void **)out);
 }
 
 /* ---- IAudioVolumeDuckNotification ---- */
 
-static const char *const argn_IAudioVolumeDuckNotification_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IAudioVolumeDuckNotification_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IAudioVolumeDuckNotification_QueryInterface = {"QueryInterface", argn_IAudioVolumeDuckNotification_QueryInterface, argk_IAudioVolumeDuckNotification_QueryInterface, 2};
-
-static const char *const argn_IAudioVolumeDuckNotification_OnVolumeDuckNotification[] = {"session_id", "count_communication_sessions"};
-static const unsigned char argk_IAudioVolumeDuckNotification_OnVolumeDuckNotification[] = {MFCB_ARG_WSTR, MFCB_ARG_U32};
-static const mfcb_method_ meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification = {"OnVolumeDuckNotification", argn_IAudioVolumeDuckNotification_OnVolumeDuckNotification, argk_IAudioVolumeDuckNotification_OnVolumeDuckNotification, 2};
-
-static const char *const argn_IAudioVolumeDuckNotification_OnVolumeUnduckNotification[] = {"session_id"};
-static const unsigned char argk_IAudioVolumeDuckNotification_OnVolumeUnduckNotification[] = {MFCB_ARG_WSTR};
-static const mfcb_method_ meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification = {"OnVolumeUnduckNotification", argn_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, argk_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_QueryInterface(IAudioVolumeDuckNotification *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioVolumeDuckNotification_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_AddRef(IAudioVolumeDuckNotification *This)
@@ -1220,77 +821,27 @@ typedef struct qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification {
 } qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioVolumeDuckNotification_OnVolumeDuckNotification[sizeof(qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioVolumeDuckNotification_OnVolumeDuckNotification[] = {
+    {MFCB_KEEP_STRING, offsetof(qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification, session_id), 0, sizeof(WCHAR)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification, count_communication_sessions), 0, sizeof(((qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification *)0)->count_communication_sessions)},
+};
 
-static void replay_IAudioVolumeDuckNotification_OnVolumeDuckNotification(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioVolumeDuckNotification_OnVolumeDuckNotification(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification *mfcb_a = (qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeDuckNotification)(mfcb_o->ctx, mfcb_a->session_id, mfcb_a->count_communication_sessions);
+    (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeDuckNotification)(mfcb_o->ctx, mfcb_a->session_id, mfcb_a->count_communication_sessions);
 }
+static const char *const argn_IAudioVolumeDuckNotification_OnVolumeDuckNotification[] = {"session_id", "count_communication_sessions"};
+static const unsigned char argk_IAudioVolumeDuckNotification_OnVolumeDuckNotification[] = {MFCB_ARG_WSTR, MFCB_ARG_U32};
+static const mfcb_method_ meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification = {"OnVolumeDuckNotification", argn_IAudioVolumeDuckNotification_OnVolumeDuckNotification, argk_IAudioVolumeDuckNotification_OnVolumeDuckNotification, 2, keep_IAudioVolumeDuckNotification_OnVolumeDuckNotification, sizeof(qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification), replay_IAudioVolumeDuckNotification_OnVolumeDuckNotification};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR session_id, UINT32 count_communication_sessions)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &session_id;
     mfcb_av[1] = &count_communication_sessions;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (session_id) {
-        while (session_id[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification), mfcb_total, replay_IAudioVolumeDuckNotification_OnVolumeDuckNotification,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification *mfcb_a = (qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->session_id = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->session_id = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, session_id, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->count_communication_sessions = count_communication_sessions;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, session_id, count_communication_sessions, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioVolumeDuckNotification_handlers *mfcb_h = (const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, session_id, count_communication_sessions);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, session_id, count_communication_sessions, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, session_id, count_communication_sessions, 0, S_OK);
-    mfcb_r = (mfcb_h->OnVolumeDuckNotification)(mfcb_o->ctx, session_id, count_communication_sessions);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions)
@@ -1298,9 +849,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeDuckN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, session_id, count_communication_sessions);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, &mfcb_f, &mfcb_hr, session_id, count_communication_sessions))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeDuckNotification)(mfcb_o->ctx, session_id, count_communication_sessions);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1312,75 +865,25 @@ typedef struct qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification {
 } qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IAudioVolumeDuckNotification_OnVolumeUnduckNotification[sizeof(qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IAudioVolumeDuckNotification_OnVolumeUnduckNotification[] = {
+    {MFCB_KEEP_STRING, offsetof(qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, session_id), 0, sizeof(WCHAR)},
+};
 
-static void replay_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification *mfcb_a = (qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeUnduckNotification)(mfcb_o->ctx, mfcb_a->session_id);
+    (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeUnduckNotification)(mfcb_o->ctx, mfcb_a->session_id);
 }
+static const char *const argn_IAudioVolumeDuckNotification_OnVolumeUnduckNotification[] = {"session_id"};
+static const unsigned char argk_IAudioVolumeDuckNotification_OnVolumeUnduckNotification[] = {MFCB_ARG_WSTR};
+static const mfcb_method_ meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification = {"OnVolumeUnduckNotification", argn_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, argk_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, 1, keep_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, sizeof(qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification), replay_IAudioVolumeDuckNotification_OnVolumeUnduckNotification};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR session_id)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &session_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (session_id) {
-        while (session_id[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification), mfcb_total, replay_IAudioVolumeDuckNotification_OnVolumeUnduckNotification,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification *mfcb_a = (qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->session_id = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->session_id = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, session_id, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, session_id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioVolumeDuckNotification_handlers *mfcb_h = (const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, session_id);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, session_id, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, session_id, 0, S_OK);
-    mfcb_r = (mfcb_h->OnVolumeUnduckNotification)(mfcb_o->ctx, session_id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id)
@@ -1388,9 +891,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeUnduc
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, session_id);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, &mfcb_f, &mfcb_hr, session_id))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeUnduckNotification)(mfcb_o->ctx, session_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1494,6 +999,19 @@ static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioVolumeDuckNotification *This, LPCWSTR session_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, session_id);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IAudioVolumeDuckNotification[] = {
+    (mfcb_fn_)dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification,
+    (mfcb_fn_)dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification,
+};
+
+static const mfcb_fn_ dlgts_IAudioVolumeDuckNotification[] = {
+    (mfcb_fn_)dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification,
+    (mfcb_fn_)dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IAudioVolumeDuckNotification[sizeof(mfcb_IAudioVolumeDuckNotification_handlers) == sizeof dflts_IAudioVolumeDuckNotification ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IAudioVolumeDuckNotification[] = {
     {&vtbl_IAudioVolumeDuckNotification, &dead_vtbl_IAudioVolumeDuckNotification, iids_IAudioVolumeDuckNotification, sizeof iids_IAudioVolumeDuckNotification / sizeof iids_IAudioVolumeDuckNotification[0], "IAudioVolumeDuckNotification"},
 };
@@ -1502,18 +1020,10 @@ static mfcb_class_state_ state_IAudioVolumeDuckNotification;
 
 static const mfcb_class_ class_IAudioVolumeDuckNotification = {
     MFCB_ABI_VERSION, "IAudioVolumeDuckNotification", ifaces_IAudioVolumeDuckNotification, 1, sizeof(mfcb_IAudioVolumeDuckNotification_handlers), &state_IAudioVolumeDuckNotification,
+    dflts_IAudioVolumeDuckNotification, dlgts_IAudioVolumeDuckNotification,
 };
 
 HRESULT mfcb_IAudioVolumeDuckNotification_new(const mfcb_IAudioVolumeDuckNotification_handlers *h, void *ctx, const mfcb_options *opt, IAudioVolumeDuckNotification **out)
 {
-    mfcb_IAudioVolumeDuckNotification_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnVolumeDuckNotification)
-        mfcb_h.OnVolumeDuckNotification = opt && opt->delegate ? dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification : dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification;
-    if (!mfcb_h.OnVolumeUnduckNotification)
-        mfcb_h.OnVolumeUnduckNotification = opt && opt->delegate ? dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification : dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification;
-    return mfcb_object_new_(&class_IAudioVolumeDuckNotification, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IAudioVolumeDuckNotification, h, ctx, opt, (void **)out);
 }

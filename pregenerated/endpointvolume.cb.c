@@ -9,23 +9,9 @@ const IID IID_IAudioEndpointVolumeCallback = {0x657804fa, 0xd6ad, 0x4496, {0x8a,
 
 /* ---- IAudioEndpointVolumeCallback ---- */
 
-static const char *const argn_IAudioEndpointVolumeCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IAudioEndpointVolumeCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IAudioEndpointVolumeCallback_QueryInterface = {"QueryInterface", argn_IAudioEndpointVolumeCallback_QueryInterface, argk_IAudioEndpointVolumeCallback_QueryInterface, 2};
-
-static const char *const argn_IAudioEndpointVolumeCallback_OnNotify[] = {"notify"};
-static const unsigned char argk_IAudioEndpointVolumeCallback_OnNotify[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IAudioEndpointVolumeCallback_OnNotify = {"OnNotify", argn_IAudioEndpointVolumeCallback_OnNotify, argk_IAudioEndpointVolumeCallback_OnNotify, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_QueryInterface(IAudioEndpointVolumeCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioEndpointVolumeCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_AddRef(IAudioEndpointVolumeCallback *This)
@@ -37,32 +23,16 @@ static ULONG STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_Release(IAudioE
 {
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
+static const char *const argn_IAudioEndpointVolumeCallback_OnNotify[] = {"notify"};
+static const unsigned char argk_IAudioEndpointVolumeCallback_OnNotify[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IAudioEndpointVolumeCallback_OnNotify = {"OnNotify", argn_IAudioEndpointVolumeCallback_OnNotify, argk_IAudioEndpointVolumeCallback_OnNotify, 1, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpointVolumeCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &notify;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IAudioEndpointVolumeCallback_OnNotify, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IAudioEndpointVolumeCallback_handlers *mfcb_h = (const mfcb_IAudioEndpointVolumeCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IAudioEndpointVolumeCallback_OnNotify(This, notify, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IAudioEndpointVolumeCallback_OnNotify(This, notify, 0, S_OK);
-    mfcb_r = (mfcb_h->OnNotify)(mfcb_o->ctx, notify);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioEndpointVolumeCallback_OnNotify, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
@@ -70,9 +40,11 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_OnNotify(IAud
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IAudioEndpointVolumeCallback_OnNotify(This, notify);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IAudioEndpointVolumeCallback_OnNotify(This, &mfcb_f, &mfcb_hr, notify))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioEndpointVolumeCallback_handlers *)mfcb_o->handlers)->OnNotify)(mfcb_o->ctx, notify);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -147,6 +119,17 @@ static HRESULT dlgt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUM
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, notify);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IAudioEndpointVolumeCallback[] = {
+    (mfcb_fn_)dflt_IAudioEndpointVolumeCallback_OnNotify,
+};
+
+static const mfcb_fn_ dlgts_IAudioEndpointVolumeCallback[] = {
+    (mfcb_fn_)dlgt_IAudioEndpointVolumeCallback_OnNotify,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IAudioEndpointVolumeCallback[sizeof(mfcb_IAudioEndpointVolumeCallback_handlers) == sizeof dflts_IAudioEndpointVolumeCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IAudioEndpointVolumeCallback[] = {
     {&vtbl_IAudioEndpointVolumeCallback, &dead_vtbl_IAudioEndpointVolumeCallback, iids_IAudioEndpointVolumeCallback, sizeof iids_IAudioEndpointVolumeCallback / sizeof iids_IAudioEndpointVolumeCallback[0], "IAudioEndpointVolumeCallback"},
 };
@@ -155,16 +138,10 @@ static mfcb_class_state_ state_IAudioEndpointVolumeCallback;
 
 static const mfcb_class_ class_IAudioEndpointVolumeCallback = {
     MFCB_ABI_VERSION, "IAudioEndpointVolumeCallback", ifaces_IAudioEndpointVolumeCallback, 1, sizeof(mfcb_IAudioEndpointVolumeCallback_handlers), &state_IAudioEndpointVolumeCallback,
+    dflts_IAudioEndpointVolumeCallback, dlgts_IAudioEndpointVolumeCallback,
 };
 
 HRESULT mfcb_IAudioEndpointVolumeCallback_new(const mfcb_IAudioEndpointVolumeCallback_handlers *h, void *ctx, const mfcb_options *opt, IAudioEndpointVolumeCallback **out)
 {
-    mfcb_IAudioEndpointVolumeCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnNotify)
-        mfcb_h.OnNotify = opt && opt->delegate ? dlgt_IAudioEndpointVolumeCallback_OnNotify : dflt_IAudioEndpointVolumeCallback_OnNotify;
-    return mfcb_object_new_(&class_IAudioEndpointVolumeCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IAudioEndpointVolumeCallback, h, ctx, opt, (void **)out);
 }

@@ -17,23 +17,9 @@ const IID IID_IMFCaptureEngineOnSampleCallback2 = {0xe37ceed7, 0x340f, 0x4514, {
 
 /* ---- IMFCaptureEngineOnEventCallback ---- */
 
-static const char *const argn_IMFCaptureEngineOnEventCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFCaptureEngineOnEventCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCaptureEngineOnEventCallback_QueryInterface = {"QueryInterface", argn_IMFCaptureEngineOnEventCallback_QueryInterface, argk_IMFCaptureEngineOnEventCallback_QueryInterface, 2};
-
-static const char *const argn_IMFCaptureEngineOnEventCallback_OnEvent[] = {"event"};
-static const unsigned char argk_IMFCaptureEngineOnEventCallback_OnEvent[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCaptureEngineOnEventCallback_OnEvent = {"OnEvent", argn_IMFCaptureEngineOnEventCallback_OnEvent, argk_IMFCaptureEngineOnEventCallback_OnEvent, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_QueryInterface(IMFCaptureEngineOnEventCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnEventCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_AddRef(IMFCaptureEngineOnEventCallback *This)
@@ -51,66 +37,25 @@ typedef struct qargs_IMFCaptureEngineOnEventCallback_OnEvent {
 } qargs_IMFCaptureEngineOnEventCallback_OnEvent;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFCaptureEngineOnEventCallback_OnEvent[sizeof(qargs_IMFCaptureEngineOnEventCallback_OnEvent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFCaptureEngineOnEventCallback_OnEvent[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFCaptureEngineOnEventCallback_OnEvent, event), 0, 0},
+};
 
-static void replay_IMFCaptureEngineOnEventCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFCaptureEngineOnEventCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCaptureEngineOnEventCallback_OnEvent *mfcb_a = (qargs_IMFCaptureEngineOnEventCallback_OnEvent *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->event);
-    if (mfcb_a->event)
-        ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
+    (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->event);
 }
+static const char *const argn_IMFCaptureEngineOnEventCallback_OnEvent[] = {"event"};
+static const unsigned char argk_IMFCaptureEngineOnEventCallback_OnEvent[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFCaptureEngineOnEventCallback_OnEvent = {"OnEvent", argn_IMFCaptureEngineOnEventCallback_OnEvent, argk_IMFCaptureEngineOnEventCallback_OnEvent, 1, keep_IMFCaptureEngineOnEventCallback_OnEvent, sizeof(qargs_IMFCaptureEngineOnEventCallback_OnEvent), replay_IMFCaptureEngineOnEventCallback_OnEvent};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFMediaEvent *event)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnEventCallback_OnEvent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCaptureEngineOnEventCallback_OnEvent), 0, replay_IMFCaptureEngineOnEventCallback_OnEvent,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCaptureEngineOnEventCallback_OnEvent *mfcb_a = (qargs_IMFCaptureEngineOnEventCallback_OnEvent *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->event = event;
-        if (event)
-            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCaptureEngineOnEventCallback_handlers *mfcb_h = (const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFCaptureEngineOnEventCallback_OnEvent(This, event);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCaptureEngineOnEventCallback_OnEvent(This, event, 0, S_OK);
-    mfcb_r = (mfcb_h->OnEvent)(mfcb_o->ctx, event);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnEventCallback_OnEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
@@ -118,9 +63,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_OnEvent(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFCaptureEngineOnEventCallback_OnEvent(This, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFCaptureEngineOnEventCallback_OnEvent(This, &mfcb_f, &mfcb_hr, event))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -195,6 +142,17 @@ static HRESULT dlgt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaE
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFCaptureEngineOnEventCallback[] = {
+    (mfcb_fn_)dflt_IMFCaptureEngineOnEventCallback_OnEvent,
+};
+
+static const mfcb_fn_ dlgts_IMFCaptureEngineOnEventCallback[] = {
+    (mfcb_fn_)dlgt_IMFCaptureEngineOnEventCallback_OnEvent,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFCaptureEngineOnEventCallback[sizeof(mfcb_IMFCaptureEngineOnEventCallback_handlers) == sizeof dflts_IMFCaptureEngineOnEventCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnEventCallback[] = {
     {&vtbl_IMFCaptureEngineOnEventCallback, &dead_vtbl_IMFCaptureEngineOnEventCallback, iids_IMFCaptureEngineOnEventCallback, sizeof iids_IMFCaptureEngineOnEventCallback / sizeof iids_IMFCaptureEngineOnEventCallback[0], "IMFCaptureEngineOnEventCallback"},
 };
@@ -203,39 +161,19 @@ static mfcb_class_state_ state_IMFCaptureEngineOnEventCallback;
 
 static const mfcb_class_ class_IMFCaptureEngineOnEventCallback = {
     MFCB_ABI_VERSION, "IMFCaptureEngineOnEventCallback", ifaces_IMFCaptureEngineOnEventCallback, 1, sizeof(mfcb_IMFCaptureEngineOnEventCallback_handlers), &state_IMFCaptureEngineOnEventCallback,
+    dflts_IMFCaptureEngineOnEventCallback, dlgts_IMFCaptureEngineOnEventCallback,
 };
 
 HRESULT mfcb_IMFCaptureEngineOnEventCallback_new(const mfcb_IMFCaptureEngineOnEventCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFCaptureEngineOnEventCallback **out)
 {
-    mfcb_IMFCaptureEngineOnEventCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnEvent)
-        mfcb_h.OnEvent = opt && opt->delegate ? dlgt_IMFCaptureEngineOnEventCallback_OnEvent : dflt_IMFCaptureEngineOnEventCallback_OnEvent;
-    return mfcb_object_new_(&class_IMFCaptureEngineOnEventCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFCaptureEngineOnEventCallback, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFCaptureEngineOnSampleCallback ---- */
 
-static const char *const argn_IMFCaptureEngineOnSampleCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFCaptureEngineOnSampleCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback_QueryInterface = {"QueryInterface", argn_IMFCaptureEngineOnSampleCallback_QueryInterface, argk_IMFCaptureEngineOnSampleCallback_QueryInterface, 2};
-
-static const char *const argn_IMFCaptureEngineOnSampleCallback_OnSample[] = {"sample"};
-static const unsigned char argk_IMFCaptureEngineOnSampleCallback_OnSample[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback_OnSample = {"OnSample", argn_IMFCaptureEngineOnSampleCallback_OnSample, argk_IMFCaptureEngineOnSampleCallback_OnSample, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_QueryInterface(IMFCaptureEngineOnSampleCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_AddRef(IMFCaptureEngineOnSampleCallback *This)
@@ -253,66 +191,25 @@ typedef struct qargs_IMFCaptureEngineOnSampleCallback_OnSample {
 } qargs_IMFCaptureEngineOnSampleCallback_OnSample;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFCaptureEngineOnSampleCallback_OnSample[sizeof(qargs_IMFCaptureEngineOnSampleCallback_OnSample) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFCaptureEngineOnSampleCallback_OnSample[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFCaptureEngineOnSampleCallback_OnSample, sample), 0, 0},
+};
 
-static void replay_IMFCaptureEngineOnSampleCallback_OnSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFCaptureEngineOnSampleCallback_OnSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCaptureEngineOnSampleCallback_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback_OnSample *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, mfcb_a->sample);
-    if (mfcb_a->sample)
-        ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
+    (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, mfcb_a->sample);
 }
+static const char *const argn_IMFCaptureEngineOnSampleCallback_OnSample[] = {"sample"};
+static const unsigned char argk_IMFCaptureEngineOnSampleCallback_OnSample[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback_OnSample = {"OnSample", argn_IMFCaptureEngineOnSampleCallback_OnSample, argk_IMFCaptureEngineOnSampleCallback_OnSample, 1, keep_IMFCaptureEngineOnSampleCallback_OnSample, sizeof(qargs_IMFCaptureEngineOnSampleCallback_OnSample), replay_IMFCaptureEngineOnSampleCallback_OnSample};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFSample *sample)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback_OnSample, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback_OnSample), 0, replay_IMFCaptureEngineOnSampleCallback_OnSample,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCaptureEngineOnSampleCallback_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback_OnSample *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->sample = sample;
-        if (sample)
-            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCaptureEngineOnSampleCallback_handlers *mfcb_h = (const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFCaptureEngineOnSampleCallback_OnSample(This, sample);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCaptureEngineOnSampleCallback_OnSample(This, sample, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSample)(mfcb_o->ctx, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback_OnSample, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
@@ -320,9 +217,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_OnSample(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFCaptureEngineOnSampleCallback_OnSample(This, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFCaptureEngineOnSampleCallback_OnSample(This, &mfcb_f, &mfcb_hr, sample))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -397,6 +296,17 @@ static HRESULT dlgt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSamp
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sample);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFCaptureEngineOnSampleCallback[] = {
+    (mfcb_fn_)dflt_IMFCaptureEngineOnSampleCallback_OnSample,
+};
+
+static const mfcb_fn_ dlgts_IMFCaptureEngineOnSampleCallback[] = {
+    (mfcb_fn_)dlgt_IMFCaptureEngineOnSampleCallback_OnSample,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFCaptureEngineOnSampleCallback[sizeof(mfcb_IMFCaptureEngineOnSampleCallback_handlers) == sizeof dflts_IMFCaptureEngineOnSampleCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnSampleCallback[] = {
     {&vtbl_IMFCaptureEngineOnSampleCallback, &dead_vtbl_IMFCaptureEngineOnSampleCallback, iids_IMFCaptureEngineOnSampleCallback, sizeof iids_IMFCaptureEngineOnSampleCallback / sizeof iids_IMFCaptureEngineOnSampleCallback[0], "IMFCaptureEngineOnSampleCallback"},
 };
@@ -405,43 +315,19 @@ static mfcb_class_state_ state_IMFCaptureEngineOnSampleCallback;
 
 static const mfcb_class_ class_IMFCaptureEngineOnSampleCallback = {
     MFCB_ABI_VERSION, "IMFCaptureEngineOnSampleCallback", ifaces_IMFCaptureEngineOnSampleCallback, 1, sizeof(mfcb_IMFCaptureEngineOnSampleCallback_handlers), &state_IMFCaptureEngineOnSampleCallback,
+    dflts_IMFCaptureEngineOnSampleCallback, dlgts_IMFCaptureEngineOnSampleCallback,
 };
 
 HRESULT mfcb_IMFCaptureEngineOnSampleCallback_new(const mfcb_IMFCaptureEngineOnSampleCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFCaptureEngineOnSampleCallback **out)
 {
-    mfcb_IMFCaptureEngineOnSampleCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnSample)
-        mfcb_h.OnSample = opt && opt->delegate ? dlgt_IMFCaptureEngineOnSampleCallback_OnSample : dflt_IMFCaptureEngineOnSampleCallback_OnSample;
-    return mfcb_object_new_(&class_IMFCaptureEngineOnSampleCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFCaptureEngineOnSampleCallback, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFCaptureEngineOnSampleCallback2 ---- */
 
-static const char *const argn_IMFCaptureEngineOnSampleCallback2_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFCaptureEngineOnSampleCallback2_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback2_QueryInterface = {"QueryInterface", argn_IMFCaptureEngineOnSampleCallback2_QueryInterface, argk_IMFCaptureEngineOnSampleCallback2_QueryInterface, 2};
-
-static const char *const argn_IMFCaptureEngineOnSampleCallback2_OnSample[] = {"sample"};
-static const unsigned char argk_IMFCaptureEngineOnSampleCallback2_OnSample[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback2_OnSample = {"OnSample", argn_IMFCaptureEngineOnSampleCallback2_OnSample, argk_IMFCaptureEngineOnSampleCallback2_OnSample, 1};
-
-static const char *const argn_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent[] = {"event"};
-static const unsigned char argk_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent = {"OnSynchronizedEvent", argn_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, argk_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_QueryInterface(IMFCaptureEngineOnSampleCallback2 *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_AddRef(IMFCaptureEngineOnSampleCallback2 *This)
@@ -459,66 +345,25 @@ typedef struct qargs_IMFCaptureEngineOnSampleCallback2_OnSample {
 } qargs_IMFCaptureEngineOnSampleCallback2_OnSample;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFCaptureEngineOnSampleCallback2_OnSample[sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSample) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFCaptureEngineOnSampleCallback2_OnSample[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFCaptureEngineOnSampleCallback2_OnSample, sample), 0, 0},
+};
 
-static void replay_IMFCaptureEngineOnSampleCallback2_OnSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFCaptureEngineOnSampleCallback2_OnSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCaptureEngineOnSampleCallback2_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSample *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, mfcb_a->sample);
-    if (mfcb_a->sample)
-        ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
+    (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, mfcb_a->sample);
 }
+static const char *const argn_IMFCaptureEngineOnSampleCallback2_OnSample[] = {"sample"};
+static const unsigned char argk_IMFCaptureEngineOnSampleCallback2_OnSample[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback2_OnSample = {"OnSample", argn_IMFCaptureEngineOnSampleCallback2_OnSample, argk_IMFCaptureEngineOnSampleCallback2_OnSample, 1, keep_IMFCaptureEngineOnSampleCallback2_OnSample, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSample), replay_IMFCaptureEngineOnSampleCallback2_OnSample};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFSample *sample)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSample, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSample), 0, replay_IMFCaptureEngineOnSampleCallback2_OnSample,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCaptureEngineOnSampleCallback2_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSample *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->sample = sample;
-        if (sample)
-            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *mfcb_h = (const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSample)(mfcb_o->ctx, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSample, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
@@ -526,9 +371,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSample
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFCaptureEngineOnSampleCallback2_OnSample(This, &mfcb_f, &mfcb_hr, sample))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -540,66 +387,25 @@ typedef struct qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent {
 } qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent[sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, event), 0, 0},
+};
 
-static void replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, mfcb_a->event);
-    if (mfcb_a->event)
-        ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
+    (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, mfcb_a->event);
 }
+static const char *const argn_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent[] = {"event"};
+static const unsigned char argk_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent = {"OnSynchronizedEvent", argn_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, argk_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, 1, keep_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent), replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFMediaEvent *event)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent), 0, replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->event = event;
-        if (event)
-            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *mfcb_h = (const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSynchronizedEvent)(mfcb_o->ctx, event);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
@@ -607,9 +413,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSynchr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, &mfcb_f, &mfcb_hr, event))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -712,6 +520,19 @@ static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, event);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFCaptureEngineOnSampleCallback2[] = {
+    (mfcb_fn_)dflt_IMFCaptureEngineOnSampleCallback2_OnSample,
+    (mfcb_fn_)dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent,
+};
+
+static const mfcb_fn_ dlgts_IMFCaptureEngineOnSampleCallback2[] = {
+    (mfcb_fn_)dlgt_IMFCaptureEngineOnSampleCallback2_OnSample,
+    (mfcb_fn_)dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFCaptureEngineOnSampleCallback2[sizeof(mfcb_IMFCaptureEngineOnSampleCallback2_handlers) == sizeof dflts_IMFCaptureEngineOnSampleCallback2 ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnSampleCallback2[] = {
     {&vtbl_IMFCaptureEngineOnSampleCallback2, &dead_vtbl_IMFCaptureEngineOnSampleCallback2, iids_IMFCaptureEngineOnSampleCallback2, sizeof iids_IMFCaptureEngineOnSampleCallback2 / sizeof iids_IMFCaptureEngineOnSampleCallback2[0], "IMFCaptureEngineOnSampleCallback2"},
 };
@@ -720,18 +541,10 @@ static mfcb_class_state_ state_IMFCaptureEngineOnSampleCallback2;
 
 static const mfcb_class_ class_IMFCaptureEngineOnSampleCallback2 = {
     MFCB_ABI_VERSION, "IMFCaptureEngineOnSampleCallback2", ifaces_IMFCaptureEngineOnSampleCallback2, 1, sizeof(mfcb_IMFCaptureEngineOnSampleCallback2_handlers), &state_IMFCaptureEngineOnSampleCallback2,
+    dflts_IMFCaptureEngineOnSampleCallback2, dlgts_IMFCaptureEngineOnSampleCallback2,
 };
 
 HRESULT mfcb_IMFCaptureEngineOnSampleCallback2_new(const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *h, void *ctx, const mfcb_options *opt, IMFCaptureEngineOnSampleCallback2 **out)
 {
-    mfcb_IMFCaptureEngineOnSampleCallback2_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnSample)
-        mfcb_h.OnSample = opt && opt->delegate ? dlgt_IMFCaptureEngineOnSampleCallback2_OnSample : dflt_IMFCaptureEngineOnSampleCallback2_OnSample;
-    if (!mfcb_h.OnSynchronizedEvent)
-        mfcb_h.OnSynchronizedEvent = opt && opt->delegate ? dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent : dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent;
-    return mfcb_object_new_(&class_IMFCaptureEngineOnSampleCallback2, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFCaptureEngineOnSampleCallback2, h, ctx, opt, (void **)out);
 }

@@ -9,25 +9,9 @@ const IID IID_IMFContentDecryptionModuleSessionCallbacks = {0x3f96ee40, 0xad81, 
 
 /* ---- IMFContentDecryptionModuleSessionCallbacks ---- */
 
-static const char *const argn_IMFContentDecryptionModuleSessionCallbacks_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFContentDecryptionModuleSessionCallbacks_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_QueryInterface = {"QueryInterface", argn_IMFContentDecryptionModuleSessionCallbacks_QueryInterface, argk_IMFContentDecryptionModuleSessionCallbacks_QueryInterface, 2};
-
-static const char *const argn_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {"message_type", "message", "message_size", "destination_url"};
-static const unsigned char argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {MFCB_ARG_I32, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_WSTR};
-static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage = {"KeyMessage", argn_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, 4};
-
-static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged = {"KeyStatusChanged", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_QueryInterface(IMFContentDecryptionModuleSessionCallbacks *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_AddRef(IMFContentDecryptionModuleSessionCallbacks *This)
@@ -48,88 +32,34 @@ typedef struct qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage {
 } qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, message_type), 0, sizeof(((qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *)0)->message_type)},
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, message), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, message_size), 0, sizeof(((qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *)0)->message_size)},
+    {MFCB_KEEP_STRING, offsetof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, destination_url), 0, sizeof(WCHAR)},
+};
 
-static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->message, mfcb_a->message_size, mfcb_a->destination_url);
+    (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->message, mfcb_a->message_size, mfcb_a->destination_url);
 }
+static const char *const argn_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {"message_type", "message", "message_size", "destination_url"};
+static const unsigned char argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {MFCB_ARG_I32, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_WSTR};
+static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage = {"KeyMessage", argn_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, 4, keep_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage), replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
     const void *mfcb_av[4];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &message_type;
     mfcb_av[1] = &message;
     mfcb_av[2] = &message_size;
     mfcb_av[3] = &destination_url;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[2], mfcb_total = 0;
-    mfcb_n[0] = message ? (size_t)(message_size) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_n[1] = 0;
-    if (destination_url) {
-        while (destination_url[mfcb_n[1]])
-            mfcb_n[1]++;
-        mfcb_n[1] = (mfcb_n[1] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage), mfcb_total, replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->message = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->message = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, message, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->destination_url = NULL;
-        if (mfcb_n[1]) {
-            mfcb_a->destination_url = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, destination_url, mfcb_n[1]);
-            mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
-        }
-        mfcb_a->message_type = message_type;
-        mfcb_a->message_size = message_size;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *mfcb_h = (const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url, 0, S_OK);
-    mfcb_r = (mfcb_h->KeyMessage)(mfcb_o->ctx, message_type, message, message_size, destination_url);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    mfcb_n[0] = message && mfcb_o->queue ? (size_t)(message_size) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
@@ -137,9 +67,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, &mfcb_f, &mfcb_hr, message_type, message, message_size, destination_url))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, message_type, message, message_size, destination_url);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -152,60 +84,17 @@ typedef struct qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged[sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged = {"KeyStatusChanged", NULL, NULL, 0, NULL, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged), replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged), 0, replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *mfcb_h = (const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, 0, S_OK);
-    mfcb_r = (mfcb_h->KeyStatusChanged)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
@@ -213,9 +102,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -321,6 +212,19 @@ static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentDecryptionModuleSessionCallbacks *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFContentDecryptionModuleSessionCallbacks[] = {
+    (mfcb_fn_)dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage,
+    (mfcb_fn_)dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged,
+};
+
+static const mfcb_fn_ dlgts_IMFContentDecryptionModuleSessionCallbacks[] = {
+    (mfcb_fn_)dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage,
+    (mfcb_fn_)dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFContentDecryptionModuleSessionCallbacks[sizeof(mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers) == sizeof dflts_IMFContentDecryptionModuleSessionCallbacks ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFContentDecryptionModuleSessionCallbacks[] = {
     {&vtbl_IMFContentDecryptionModuleSessionCallbacks, &dead_vtbl_IMFContentDecryptionModuleSessionCallbacks, iids_IMFContentDecryptionModuleSessionCallbacks, sizeof iids_IMFContentDecryptionModuleSessionCallbacks / sizeof iids_IMFContentDecryptionModuleSessionCallbacks[0], "IMFContentDecryptionModuleSessionCallbacks"},
 };
@@ -329,18 +233,10 @@ static mfcb_class_state_ state_IMFContentDecryptionModuleSessionCallbacks;
 
 static const mfcb_class_ class_IMFContentDecryptionModuleSessionCallbacks = {
     MFCB_ABI_VERSION, "IMFContentDecryptionModuleSessionCallbacks", ifaces_IMFContentDecryptionModuleSessionCallbacks, 1, sizeof(mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers), &state_IMFContentDecryptionModuleSessionCallbacks,
+    dflts_IMFContentDecryptionModuleSessionCallbacks, dlgts_IMFContentDecryptionModuleSessionCallbacks,
 };
 
 HRESULT mfcb_IMFContentDecryptionModuleSessionCallbacks_new(const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *h, void *ctx, const mfcb_options *opt, IMFContentDecryptionModuleSessionCallbacks **out)
 {
-    mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.KeyMessage)
-        mfcb_h.KeyMessage = opt && opt->delegate ? dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage : dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage;
-    if (!mfcb_h.KeyStatusChanged)
-        mfcb_h.KeyStatusChanged = opt && opt->delegate ? dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged : dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged;
-    return mfcb_object_new_(&class_IMFContentDecryptionModuleSessionCallbacks, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFContentDecryptionModuleSessionCallbacks, h, ctx, opt, (void **)out);
 }

@@ -45,39 +45,9 @@ const IID IID_IMFContentProtectionManager = {0xacf92459, 0x6a61, 0x42bd, {0xb5, 
 
 /* ---- IMFClockStateSink ---- */
 
-static const char *const argn_IMFClockStateSink_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFClockStateSink_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFClockStateSink_QueryInterface = {"QueryInterface", argn_IMFClockStateSink_QueryInterface, argk_IMFClockStateSink_QueryInterface, 2};
-
-static const char *const argn_IMFClockStateSink_OnClockStart[] = {"system_time", "clock_start_offset"};
-static const unsigned char argk_IMFClockStateSink_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFClockStateSink_OnClockStart = {"OnClockStart", argn_IMFClockStateSink_OnClockStart, argk_IMFClockStateSink_OnClockStart, 2};
-
-static const char *const argn_IMFClockStateSink_OnClockStop[] = {"system_time"};
-static const unsigned char argk_IMFClockStateSink_OnClockStop[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFClockStateSink_OnClockStop = {"OnClockStop", argn_IMFClockStateSink_OnClockStop, argk_IMFClockStateSink_OnClockStop, 1};
-
-static const char *const argn_IMFClockStateSink_OnClockPause[] = {"system_time"};
-static const unsigned char argk_IMFClockStateSink_OnClockPause[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFClockStateSink_OnClockPause = {"OnClockPause", argn_IMFClockStateSink_OnClockPause, argk_IMFClockStateSink_OnClockPause, 1};
-
-static const char *const argn_IMFClockStateSink_OnClockRestart[] = {"system_time"};
-static const unsigned char argk_IMFClockStateSink_OnClockRestart[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFClockStateSink_OnClockRestart = {"OnClockRestart", argn_IMFClockStateSink_OnClockRestart, argk_IMFClockStateSink_OnClockRestart, 1};
-
-static const char *const argn_IMFClockStateSink_OnClockSetRate[] = {"system_time", "rate"};
-static const unsigned char argk_IMFClockStateSink_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
-static const mfcb_method_ meth_IMFClockStateSink_OnClockSetRate = {"OnClockSetRate", argn_IMFClockStateSink_OnClockSetRate, argk_IMFClockStateSink_OnClockSetRate, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_QueryInterface(IMFClockStateSink *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFClockStateSink_AddRef(IMFClockStateSink *This)
@@ -96,64 +66,27 @@ typedef struct qargs_IMFClockStateSink_OnClockStart {
 } qargs_IMFClockStateSink_OnClockStart;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFClockStateSink_OnClockStart[sizeof(qargs_IMFClockStateSink_OnClockStart) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFClockStateSink_OnClockStart[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockStart, system_time), 0, sizeof(((qargs_IMFClockStateSink_OnClockStart *)0)->system_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockStart, clock_start_offset), 0, sizeof(((qargs_IMFClockStateSink_OnClockStart *)0)->clock_start_offset)},
+};
 
-static void replay_IMFClockStateSink_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFClockStateSink_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockStart *mfcb_a = (qargs_IMFClockStateSink_OnClockStart *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
+    (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
 }
+static const char *const argn_IMFClockStateSink_OnClockStart[] = {"system_time", "clock_start_offset"};
+static const unsigned char argk_IMFClockStateSink_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFClockStateSink_OnClockStart = {"OnClockStart", argn_IMFClockStateSink_OnClockStart, argk_IMFClockStateSink_OnClockStart, 2, keep_IMFClockStateSink_OnClockStart, sizeof(qargs_IMFClockStateSink_OnClockStart), replay_IMFClockStateSink_OnClockStart};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, LONGLONG clock_start_offset)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStart, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockStart), 0, replay_IMFClockStateSink_OnClockStart,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFClockStateSink_OnClockStart *mfcb_a = (qargs_IMFClockStateSink_OnClockStart *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_a->clock_start_offset = clock_start_offset;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStart, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
@@ -161,9 +94,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStart(IMFClockSta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFClockStateSink_OnClockStart(This, &mfcb_f, &mfcb_hr, system_time, clock_start_offset))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -175,62 +110,25 @@ typedef struct qargs_IMFClockStateSink_OnClockStop {
 } qargs_IMFClockStateSink_OnClockStop;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFClockStateSink_OnClockStop[sizeof(qargs_IMFClockStateSink_OnClockStop) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFClockStateSink_OnClockStop[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockStop, system_time), 0, sizeof(((qargs_IMFClockStateSink_OnClockStop *)0)->system_time)},
+};
 
-static void replay_IMFClockStateSink_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFClockStateSink_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockStop *mfcb_a = (qargs_IMFClockStateSink_OnClockStop *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFClockStateSink_OnClockStop[] = {"system_time"};
+static const unsigned char argk_IMFClockStateSink_OnClockStop[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFClockStateSink_OnClockStop = {"OnClockStop", argn_IMFClockStateSink_OnClockStop, argk_IMFClockStateSink_OnClockStop, 1, keep_IMFClockStateSink_OnClockStop, sizeof(qargs_IMFClockStateSink_OnClockStop), replay_IMFClockStateSink_OnClockStop};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStop, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockStop), 0, replay_IMFClockStateSink_OnClockStop,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFClockStateSink_OnClockStop *mfcb_a = (qargs_IMFClockStateSink_OnClockStop *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockStop(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFClockStateSink_OnClockStop(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFClockStateSink_OnClockStop(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockStop(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockStop)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStop, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
@@ -238,9 +136,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStop(IMFClockStat
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFClockStateSink_OnClockStop(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFClockStateSink_OnClockStop(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -252,62 +152,25 @@ typedef struct qargs_IMFClockStateSink_OnClockPause {
 } qargs_IMFClockStateSink_OnClockPause;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFClockStateSink_OnClockPause[sizeof(qargs_IMFClockStateSink_OnClockPause) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFClockStateSink_OnClockPause[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockPause, system_time), 0, sizeof(((qargs_IMFClockStateSink_OnClockPause *)0)->system_time)},
+};
 
-static void replay_IMFClockStateSink_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFClockStateSink_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockPause *mfcb_a = (qargs_IMFClockStateSink_OnClockPause *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFClockStateSink_OnClockPause[] = {"system_time"};
+static const unsigned char argk_IMFClockStateSink_OnClockPause[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFClockStateSink_OnClockPause = {"OnClockPause", argn_IMFClockStateSink_OnClockPause, argk_IMFClockStateSink_OnClockPause, 1, keep_IMFClockStateSink_OnClockPause, sizeof(qargs_IMFClockStateSink_OnClockPause), replay_IMFClockStateSink_OnClockPause};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockPause, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockPause), 0, replay_IMFClockStateSink_OnClockPause,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFClockStateSink_OnClockPause *mfcb_a = (qargs_IMFClockStateSink_OnClockPause *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockPause(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFClockStateSink_OnClockPause(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFClockStateSink_OnClockPause(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockPause(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockPause)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockPause, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
@@ -315,9 +178,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockPause(IMFClockSta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFClockStateSink_OnClockPause(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFClockStateSink_OnClockPause(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -329,62 +194,25 @@ typedef struct qargs_IMFClockStateSink_OnClockRestart {
 } qargs_IMFClockStateSink_OnClockRestart;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFClockStateSink_OnClockRestart[sizeof(qargs_IMFClockStateSink_OnClockRestart) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFClockStateSink_OnClockRestart[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockRestart, system_time), 0, sizeof(((qargs_IMFClockStateSink_OnClockRestart *)0)->system_time)},
+};
 
-static void replay_IMFClockStateSink_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFClockStateSink_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockRestart *mfcb_a = (qargs_IMFClockStateSink_OnClockRestart *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFClockStateSink_OnClockRestart[] = {"system_time"};
+static const unsigned char argk_IMFClockStateSink_OnClockRestart[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFClockStateSink_OnClockRestart = {"OnClockRestart", argn_IMFClockStateSink_OnClockRestart, argk_IMFClockStateSink_OnClockRestart, 1, keep_IMFClockStateSink_OnClockRestart, sizeof(qargs_IMFClockStateSink_OnClockRestart), replay_IMFClockStateSink_OnClockRestart};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockRestart, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockRestart), 0, replay_IMFClockStateSink_OnClockRestart,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFClockStateSink_OnClockRestart *mfcb_a = (qargs_IMFClockStateSink_OnClockRestart *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockRestart(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFClockStateSink_OnClockRestart(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFClockStateSink_OnClockRestart(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockRestart(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockRestart)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockRestart, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
@@ -392,9 +220,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockRestart(IMFClockS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFClockStateSink_OnClockRestart(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFClockStateSink_OnClockRestart(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -407,64 +237,27 @@ typedef struct qargs_IMFClockStateSink_OnClockSetRate {
 } qargs_IMFClockStateSink_OnClockSetRate;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFClockStateSink_OnClockSetRate[sizeof(qargs_IMFClockStateSink_OnClockSetRate) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFClockStateSink_OnClockSetRate[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockSetRate, system_time), 0, sizeof(((qargs_IMFClockStateSink_OnClockSetRate *)0)->system_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockSetRate, rate), 0, sizeof(((qargs_IMFClockStateSink_OnClockSetRate *)0)->rate)},
+};
 
-static void replay_IMFClockStateSink_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFClockStateSink_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockSetRate *mfcb_a = (qargs_IMFClockStateSink_OnClockSetRate *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
+    (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
 }
+static const char *const argn_IMFClockStateSink_OnClockSetRate[] = {"system_time", "rate"};
+static const unsigned char argk_IMFClockStateSink_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
+static const mfcb_method_ meth_IMFClockStateSink_OnClockSetRate = {"OnClockSetRate", argn_IMFClockStateSink_OnClockSetRate, argk_IMFClockStateSink_OnClockSetRate, 2, keep_IMFClockStateSink_OnClockSetRate, sizeof(qargs_IMFClockStateSink_OnClockSetRate), replay_IMFClockStateSink_OnClockSetRate};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, float rate)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockSetRate, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFClockStateSink_OnClockSetRate), 0, replay_IMFClockStateSink_OnClockSetRate,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFClockStateSink_OnClockSetRate *mfcb_a = (qargs_IMFClockStateSink_OnClockSetRate *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_a->rate = rate;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFClockStateSink_handlers *mfcb_h = (const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFClockStateSink_OnClockSetRate(This, system_time, rate);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFClockStateSink_OnClockSetRate(This, system_time, rate, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockSetRate, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
@@ -472,9 +265,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockSetRate(IMFClockS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFClockStateSink_OnClockSetRate(This, system_time, rate);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFClockStateSink_OnClockSetRate(This, &mfcb_f, &mfcb_hr, system_time, rate))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -661,6 +456,25 @@ static HRESULT dlgt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_ti
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFClockStateSink[] = {
+    (mfcb_fn_)dflt_IMFClockStateSink_OnClockStart,
+    (mfcb_fn_)dflt_IMFClockStateSink_OnClockStop,
+    (mfcb_fn_)dflt_IMFClockStateSink_OnClockPause,
+    (mfcb_fn_)dflt_IMFClockStateSink_OnClockRestart,
+    (mfcb_fn_)dflt_IMFClockStateSink_OnClockSetRate,
+};
+
+static const mfcb_fn_ dlgts_IMFClockStateSink[] = {
+    (mfcb_fn_)dlgt_IMFClockStateSink_OnClockStart,
+    (mfcb_fn_)dlgt_IMFClockStateSink_OnClockStop,
+    (mfcb_fn_)dlgt_IMFClockStateSink_OnClockPause,
+    (mfcb_fn_)dlgt_IMFClockStateSink_OnClockRestart,
+    (mfcb_fn_)dlgt_IMFClockStateSink_OnClockSetRate,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFClockStateSink[sizeof(mfcb_IMFClockStateSink_handlers) == sizeof dflts_IMFClockStateSink ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFClockStateSink[] = {
     {&vtbl_IMFClockStateSink, &dead_vtbl_IMFClockStateSink, iids_IMFClockStateSink, sizeof iids_IMFClockStateSink / sizeof iids_IMFClockStateSink[0], "IMFClockStateSink"},
 };
@@ -669,73 +483,19 @@ static mfcb_class_state_ state_IMFClockStateSink;
 
 static const mfcb_class_ class_IMFClockStateSink = {
     MFCB_ABI_VERSION, "IMFClockStateSink", ifaces_IMFClockStateSink, 1, sizeof(mfcb_IMFClockStateSink_handlers), &state_IMFClockStateSink,
+    dflts_IMFClockStateSink, dlgts_IMFClockStateSink,
 };
 
 HRESULT mfcb_IMFClockStateSink_new(const mfcb_IMFClockStateSink_handlers *h, void *ctx, const mfcb_options *opt, IMFClockStateSink **out)
 {
-    mfcb_IMFClockStateSink_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnClockStart)
-        mfcb_h.OnClockStart = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockStart : dflt_IMFClockStateSink_OnClockStart;
-    if (!mfcb_h.OnClockStop)
-        mfcb_h.OnClockStop = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockStop : dflt_IMFClockStateSink_OnClockStop;
-    if (!mfcb_h.OnClockPause)
-        mfcb_h.OnClockPause = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockPause : dflt_IMFClockStateSink_OnClockPause;
-    if (!mfcb_h.OnClockRestart)
-        mfcb_h.OnClockRestart = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockRestart : dflt_IMFClockStateSink_OnClockRestart;
-    if (!mfcb_h.OnClockSetRate)
-        mfcb_h.OnClockSetRate = opt && opt->delegate ? dlgt_IMFClockStateSink_OnClockSetRate : dflt_IMFClockStateSink_OnClockSetRate;
-    return mfcb_object_new_(&class_IMFClockStateSink, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFClockStateSink, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSampleGrabberSinkCallback ---- */
 
-static const char *const argn_IMFSampleGrabberSinkCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_QueryInterface = {"QueryInterface", argn_IMFSampleGrabberSinkCallback_QueryInterface, argk_IMFSampleGrabberSinkCallback_QueryInterface, 2};
-
-static const char *const argn_IMFSampleGrabberSinkCallback_OnClockStart[] = {"system_time", "clock_start_offset"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockStart = {"OnClockStart", argn_IMFSampleGrabberSinkCallback_OnClockStart, argk_IMFSampleGrabberSinkCallback_OnClockStart, 2};
-
-static const char *const argn_IMFSampleGrabberSinkCallback_OnClockStop[] = {"system_time"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockStop[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockStop = {"OnClockStop", argn_IMFSampleGrabberSinkCallback_OnClockStop, argk_IMFSampleGrabberSinkCallback_OnClockStop, 1};
-
-static const char *const argn_IMFSampleGrabberSinkCallback_OnClockPause[] = {"system_time"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockPause[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockPause = {"OnClockPause", argn_IMFSampleGrabberSinkCallback_OnClockPause, argk_IMFSampleGrabberSinkCallback_OnClockPause, 1};
-
-static const char *const argn_IMFSampleGrabberSinkCallback_OnClockRestart[] = {"system_time"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockRestart[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockRestart = {"OnClockRestart", argn_IMFSampleGrabberSinkCallback_OnClockRestart, argk_IMFSampleGrabberSinkCallback_OnClockRestart, 1};
-
-static const char *const argn_IMFSampleGrabberSinkCallback_OnClockSetRate[] = {"system_time", "rate"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockSetRate = {"OnClockSetRate", argn_IMFSampleGrabberSinkCallback_OnClockSetRate, argk_IMFSampleGrabberSinkCallback_OnClockSetRate, 2};
-
-static const char *const argn_IMFSampleGrabberSinkCallback_OnSetPresentationClock[] = {"clock"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback_OnSetPresentationClock[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock = {"OnSetPresentationClock", argn_IMFSampleGrabberSinkCallback_OnSetPresentationClock, argk_IMFSampleGrabberSinkCallback_OnSetPresentationClock, 1};
-
-static const char *const argn_IMFSampleGrabberSinkCallback_OnProcessSample[] = {"major_type", "sample_flags", "sample_time", "sample_duration", "buffer", "sample_size"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback_OnProcessSample[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnProcessSample = {"OnProcessSample", argn_IMFSampleGrabberSinkCallback_OnProcessSample, argk_IMFSampleGrabberSinkCallback_OnProcessSample, 6};
-
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnShutdown = {"OnShutdown", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_QueryInterface(IMFSampleGrabberSinkCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_AddRef(IMFSampleGrabberSinkCallback *This)
@@ -754,64 +514,27 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockStart {
 } qargs_IMFSampleGrabberSinkCallback_OnClockStart;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnClockStart[sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStart) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockStart[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockStart, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockStart *)0)->system_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockStart, clock_start_offset), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockStart *)0)->clock_start_offset)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStart *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
+    (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback_OnClockStart[] = {"system_time", "clock_start_offset"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockStart = {"OnClockStart", argn_IMFSampleGrabberSinkCallback_OnClockStart, argk_IMFSampleGrabberSinkCallback_OnClockStart, 2, keep_IMFSampleGrabberSinkCallback_OnClockStart, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStart), replay_IMFSampleGrabberSinkCallback_OnClockStart};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, LONGLONG clock_start_offset)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStart, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStart), 0, replay_IMFSampleGrabberSinkCallback_OnClockStart,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStart *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_a->clock_start_offset = clock_start_offset;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStart, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
@@ -819,9 +542,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStart(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback_OnClockStart(This, &mfcb_f, &mfcb_hr, system_time, clock_start_offset))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -833,62 +558,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockStop {
 } qargs_IMFSampleGrabberSinkCallback_OnClockStop;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnClockStop[sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStop) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockStop[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockStop, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockStop *)0)->system_time)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStop *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback_OnClockStop[] = {"system_time"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockStop[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockStop = {"OnClockStop", argn_IMFSampleGrabberSinkCallback_OnClockStop, argk_IMFSampleGrabberSinkCallback_OnClockStop, 1, keep_IMFSampleGrabberSinkCallback_OnClockStop, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStop), replay_IMFSampleGrabberSinkCallback_OnClockStop};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStop, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStop), 0, replay_IMFSampleGrabberSinkCallback_OnClockStop,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStop *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockStop)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStop, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
@@ -896,9 +584,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStop(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback_OnClockStop(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -910,62 +600,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockPause {
 } qargs_IMFSampleGrabberSinkCallback_OnClockPause;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnClockPause[sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockPause) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockPause[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockPause, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockPause *)0)->system_time)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockPause *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback_OnClockPause[] = {"system_time"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockPause[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockPause = {"OnClockPause", argn_IMFSampleGrabberSinkCallback_OnClockPause, argk_IMFSampleGrabberSinkCallback_OnClockPause, 1, keep_IMFSampleGrabberSinkCallback_OnClockPause, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockPause), replay_IMFSampleGrabberSinkCallback_OnClockPause};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockPause, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockPause), 0, replay_IMFSampleGrabberSinkCallback_OnClockPause,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockPause *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockPause)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockPause, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
@@ -973,9 +626,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockPause(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback_OnClockPause(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -987,62 +642,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockRestart {
 } qargs_IMFSampleGrabberSinkCallback_OnClockRestart;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnClockRestart[sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockRestart) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockRestart[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockRestart, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockRestart *)0)->system_time)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockRestart *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback_OnClockRestart[] = {"system_time"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockRestart[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockRestart = {"OnClockRestart", argn_IMFSampleGrabberSinkCallback_OnClockRestart, argk_IMFSampleGrabberSinkCallback_OnClockRestart, 1, keep_IMFSampleGrabberSinkCallback_OnClockRestart, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockRestart), replay_IMFSampleGrabberSinkCallback_OnClockRestart};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockRestart, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockRestart), 0, replay_IMFSampleGrabberSinkCallback_OnClockRestart,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockRestart *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockRestart)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockRestart, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
@@ -1050,9 +668,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockRestar
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback_OnClockRestart(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1065,64 +685,27 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockSetRate {
 } qargs_IMFSampleGrabberSinkCallback_OnClockSetRate;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnClockSetRate[sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockSetRate[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)0)->system_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate, rate), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)0)->rate)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
+    (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback_OnClockSetRate[] = {"system_time", "rate"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockSetRate = {"OnClockSetRate", argn_IMFSampleGrabberSinkCallback_OnClockSetRate, argk_IMFSampleGrabberSinkCallback_OnClockSetRate, 2, keep_IMFSampleGrabberSinkCallback_OnClockSetRate, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate), replay_IMFSampleGrabberSinkCallback_OnClockSetRate};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, float rate)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockSetRate, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate), 0, replay_IMFSampleGrabberSinkCallback_OnClockSetRate,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_a->rate = rate;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockSetRate, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
@@ -1130,9 +713,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockSetRat
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback_OnClockSetRate(This, &mfcb_f, &mfcb_hr, system_time, rate))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1144,66 +729,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock {
 } qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnSetPresentationClock[sizeof(qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnSetPresentationClock[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock, clock), 0, 0},
+};
 
-static void replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, mfcb_a->clock);
-    if (mfcb_a->clock)
-        ((IUnknown *)mfcb_a->clock)->lpVtbl->Release((IUnknown *)mfcb_a->clock);
+    (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, mfcb_a->clock);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback_OnSetPresentationClock[] = {"clock"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback_OnSetPresentationClock[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock = {"OnSetPresentationClock", argn_IMFSampleGrabberSinkCallback_OnSetPresentationClock, argk_IMFSampleGrabberSinkCallback_OnSetPresentationClock, 1, keep_IMFSampleGrabberSinkCallback_OnSetPresentationClock, sizeof(qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock), replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFPresentationClock *clock)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &clock;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock), 0, replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->clock = clock;
-        if (clock)
-            ((IUnknown *)clock)->lpVtbl->AddRef((IUnknown *)clock);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSetPresentationClock)(mfcb_o->ctx, clock);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
@@ -1211,9 +755,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnSetPresenta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, &mfcb_f, &mfcb_hr, clock))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1231,84 +777,38 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnProcessSample {
 } qargs_IMFSampleGrabberSinkCallback_OnProcessSample;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnProcessSample[sizeof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnProcessSample[] = {
+    {MFCB_KEEP_GUID, offsetof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample, major_type), offsetof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample, major_type_copy), 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample, sample_flags), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)0)->sample_flags)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample, sample_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)0)->sample_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample, sample_duration), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)0)->sample_duration)},
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample, buffer), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample, sample_size), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)0)->sample_size)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback_OnProcessSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback_OnProcessSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
+    (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback_OnProcessSample[] = {"major_type", "sample_flags", "sample_time", "sample_duration", "buffer", "sample_size"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback_OnProcessSample[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnProcessSample = {"OnProcessSample", argn_IMFSampleGrabberSinkCallback_OnProcessSample, argk_IMFSampleGrabberSinkCallback_OnProcessSample, 6, keep_IMFSampleGrabberSinkCallback_OnProcessSample, sizeof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample), replay_IMFSampleGrabberSinkCallback_OnProcessSample};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     const void *mfcb_av[6];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &major_type;
     mfcb_av[1] = &sample_flags;
     mfcb_av[2] = &sample_time;
     mfcb_av[3] = &sample_duration;
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnProcessSample, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample), mfcb_total, replay_IMFSampleGrabberSinkCallback_OnProcessSample,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->buffer = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->buffer = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, buffer, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->major_type = NULL;
-        if (major_type) {
-            mfcb_a->major_type_copy = *major_type;
-            mfcb_a->major_type = &mfcb_a->major_type_copy;
-        }
-        mfcb_a->sample_flags = sample_flags;
-        mfcb_a->sample_time = sample_time;
-        mfcb_a->sample_duration = sample_duration;
-        mfcb_a->sample_size = sample_size;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, S_OK);
-    mfcb_r = (mfcb_h->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnProcessSample, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
@@ -1316,9 +816,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnProcessSamp
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback_OnProcessSample(This, &mfcb_f, &mfcb_hr, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1331,60 +833,17 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnShutdown {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnShutdown[sizeof(qargs_IMFSampleGrabberSinkCallback_OnShutdown) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSampleGrabberSinkCallback_OnShutdown(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback_OnShutdown(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFSampleGrabberSinkCallback_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnShutdown *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnShutdown = {"OnShutdown", NULL, NULL, 0, NULL, sizeof(qargs_IMFSampleGrabberSinkCallback_OnShutdown), replay_IMFSampleGrabberSinkCallback_OnShutdown};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnShutdown, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback_OnShutdown), 0, replay_IMFSampleGrabberSinkCallback_OnShutdown,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnShutdown *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback_OnShutdown(This);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback_OnShutdown(This, 0, S_OK);
-    mfcb_r = (mfcb_h->OnShutdown)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnShutdown, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
@@ -1392,9 +851,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnShutdown(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback_OnShutdown(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback_OnShutdown(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1671,6 +1132,31 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This))((void (*const *)(void))mfcb_in->lpVtbl)[10])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSampleGrabberSinkCallback[] = {
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback_OnClockStart,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback_OnClockStop,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback_OnClockPause,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback_OnClockRestart,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback_OnClockSetRate,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback_OnProcessSample,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback_OnShutdown,
+};
+
+static const mfcb_fn_ dlgts_IMFSampleGrabberSinkCallback[] = {
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback_OnClockStart,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback_OnClockStop,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback_OnClockPause,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback_OnClockRestart,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback_OnProcessSample,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback_OnShutdown,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSampleGrabberSinkCallback[sizeof(mfcb_IMFSampleGrabberSinkCallback_handlers) == sizeof dflts_IMFSampleGrabberSinkCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSampleGrabberSinkCallback[] = {
     {&vtbl_IMFSampleGrabberSinkCallback, &dead_vtbl_IMFSampleGrabberSinkCallback, iids_IMFSampleGrabberSinkCallback, sizeof iids_IMFSampleGrabberSinkCallback / sizeof iids_IMFSampleGrabberSinkCallback[0], "IMFSampleGrabberSinkCallback"},
 };
@@ -1679,83 +1165,19 @@ static mfcb_class_state_ state_IMFSampleGrabberSinkCallback;
 
 static const mfcb_class_ class_IMFSampleGrabberSinkCallback = {
     MFCB_ABI_VERSION, "IMFSampleGrabberSinkCallback", ifaces_IMFSampleGrabberSinkCallback, 1, sizeof(mfcb_IMFSampleGrabberSinkCallback_handlers), &state_IMFSampleGrabberSinkCallback,
+    dflts_IMFSampleGrabberSinkCallback, dlgts_IMFSampleGrabberSinkCallback,
 };
 
 HRESULT mfcb_IMFSampleGrabberSinkCallback_new(const mfcb_IMFSampleGrabberSinkCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFSampleGrabberSinkCallback **out)
 {
-    mfcb_IMFSampleGrabberSinkCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnClockStart)
-        mfcb_h.OnClockStart = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockStart : dflt_IMFSampleGrabberSinkCallback_OnClockStart;
-    if (!mfcb_h.OnClockStop)
-        mfcb_h.OnClockStop = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockStop : dflt_IMFSampleGrabberSinkCallback_OnClockStop;
-    if (!mfcb_h.OnClockPause)
-        mfcb_h.OnClockPause = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockPause : dflt_IMFSampleGrabberSinkCallback_OnClockPause;
-    if (!mfcb_h.OnClockRestart)
-        mfcb_h.OnClockRestart = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockRestart : dflt_IMFSampleGrabberSinkCallback_OnClockRestart;
-    if (!mfcb_h.OnClockSetRate)
-        mfcb_h.OnClockSetRate = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate : dflt_IMFSampleGrabberSinkCallback_OnClockSetRate;
-    if (!mfcb_h.OnSetPresentationClock)
-        mfcb_h.OnSetPresentationClock = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock : dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock;
-    if (!mfcb_h.OnProcessSample)
-        mfcb_h.OnProcessSample = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnProcessSample : dflt_IMFSampleGrabberSinkCallback_OnProcessSample;
-    if (!mfcb_h.OnShutdown)
-        mfcb_h.OnShutdown = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback_OnShutdown : dflt_IMFSampleGrabberSinkCallback_OnShutdown;
-    return mfcb_object_new_(&class_IMFSampleGrabberSinkCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSampleGrabberSinkCallback, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSampleGrabberSinkCallback2 ---- */
 
-static const char *const argn_IMFSampleGrabberSinkCallback2_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_QueryInterface = {"QueryInterface", argn_IMFSampleGrabberSinkCallback2_QueryInterface, argk_IMFSampleGrabberSinkCallback2_QueryInterface, 2};
-
-static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockStart[] = {"system_time", "clock_start_offset"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockStart = {"OnClockStart", argn_IMFSampleGrabberSinkCallback2_OnClockStart, argk_IMFSampleGrabberSinkCallback2_OnClockStart, 2};
-
-static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockStop[] = {"system_time"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockStop[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockStop = {"OnClockStop", argn_IMFSampleGrabberSinkCallback2_OnClockStop, argk_IMFSampleGrabberSinkCallback2_OnClockStop, 1};
-
-static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockPause[] = {"system_time"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockPause[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockPause = {"OnClockPause", argn_IMFSampleGrabberSinkCallback2_OnClockPause, argk_IMFSampleGrabberSinkCallback2_OnClockPause, 1};
-
-static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockRestart[] = {"system_time"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockRestart[] = {MFCB_ARG_I64};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockRestart = {"OnClockRestart", argn_IMFSampleGrabberSinkCallback2_OnClockRestart, argk_IMFSampleGrabberSinkCallback2_OnClockRestart, 1};
-
-static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockSetRate[] = {"system_time", "rate"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockSetRate = {"OnClockSetRate", argn_IMFSampleGrabberSinkCallback2_OnClockSetRate, argk_IMFSampleGrabberSinkCallback2_OnClockSetRate, 2};
-
-static const char *const argn_IMFSampleGrabberSinkCallback2_OnSetPresentationClock[] = {"clock"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnSetPresentationClock[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock = {"OnSetPresentationClock", argn_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, argk_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, 1};
-
-static const char *const argn_IMFSampleGrabberSinkCallback2_OnProcessSample[] = {"major_type", "sample_flags", "sample_time", "sample_duration", "buffer", "sample_size"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnProcessSample[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnProcessSample = {"OnProcessSample", argn_IMFSampleGrabberSinkCallback2_OnProcessSample, argk_IMFSampleGrabberSinkCallback2_OnProcessSample, 6};
-
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnShutdown = {"OnShutdown", NULL, NULL, 0};
-
-static const char *const argn_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[] = {"major_type", "sample_flags", "sample_time", "sample_duration", "buffer", "sample_size", "attributes"};
-static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx = {"OnProcessSampleEx", argn_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, argk_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, 7};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_QueryInterface(IMFSampleGrabberSinkCallback2 *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_AddRef(IMFSampleGrabberSinkCallback2 *This)
@@ -1774,64 +1196,27 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockStart {
 } qargs_IMFSampleGrabberSinkCallback2_OnClockStart;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnClockStart[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockStart[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)0)->system_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart, clock_start_offset), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)0)->clock_start_offset)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockStart[] = {"system_time", "clock_start_offset"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockStart = {"OnClockStart", argn_IMFSampleGrabberSinkCallback2_OnClockStart, argk_IMFSampleGrabberSinkCallback2_OnClockStart, 2, keep_IMFSampleGrabberSinkCallback2_OnClockStart, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart), replay_IMFSampleGrabberSinkCallback2_OnClockStart};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, LONGLONG clock_start_offset)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStart, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart), 0, replay_IMFSampleGrabberSinkCallback2_OnClockStart,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_a->clock_start_offset = clock_start_offset;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStart, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
@@ -1839,9 +1224,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStart
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnClockStart(This, &mfcb_f, &mfcb_hr, system_time, clock_start_offset))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1853,62 +1240,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockStop {
 } qargs_IMFSampleGrabberSinkCallback2_OnClockStop;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnClockStop[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStop) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockStop[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockStop, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockStop *)0)->system_time)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStop *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockStop[] = {"system_time"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockStop[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockStop = {"OnClockStop", argn_IMFSampleGrabberSinkCallback2_OnClockStop, argk_IMFSampleGrabberSinkCallback2_OnClockStop, 1, keep_IMFSampleGrabberSinkCallback2_OnClockStop, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStop), replay_IMFSampleGrabberSinkCallback2_OnClockStop};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStop, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStop), 0, replay_IMFSampleGrabberSinkCallback2_OnClockStop,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStop *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockStop)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStop, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
@@ -1916,9 +1266,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStop(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnClockStop(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1930,62 +1282,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockPause {
 } qargs_IMFSampleGrabberSinkCallback2_OnClockPause;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnClockPause[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockPause) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockPause[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockPause, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockPause *)0)->system_time)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockPause *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockPause[] = {"system_time"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockPause[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockPause = {"OnClockPause", argn_IMFSampleGrabberSinkCallback2_OnClockPause, argk_IMFSampleGrabberSinkCallback2_OnClockPause, 1, keep_IMFSampleGrabberSinkCallback2_OnClockPause, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockPause), replay_IMFSampleGrabberSinkCallback2_OnClockPause};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockPause, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockPause), 0, replay_IMFSampleGrabberSinkCallback2_OnClockPause,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockPause *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockPause)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockPause, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
@@ -1993,9 +1308,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockPause
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnClockPause(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2007,62 +1324,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockRestart {
 } qargs_IMFSampleGrabberSinkCallback2_OnClockRestart;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnClockRestart[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockRestart) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockRestart[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockRestart, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *)0)->system_time)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockRestart[] = {"system_time"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockRestart[] = {MFCB_ARG_I64};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockRestart = {"OnClockRestart", argn_IMFSampleGrabberSinkCallback2_OnClockRestart, argk_IMFSampleGrabberSinkCallback2_OnClockRestart, 1, keep_IMFSampleGrabberSinkCallback2_OnClockRestart, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockRestart), replay_IMFSampleGrabberSinkCallback2_OnClockRestart};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &system_time;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockRestart, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockRestart), 0, replay_IMFSampleGrabberSinkCallback2_OnClockRestart,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockRestart)(mfcb_o->ctx, system_time);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockRestart, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
@@ -2070,9 +1350,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockResta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnClockRestart(This, &mfcb_f, &mfcb_hr, system_time))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2085,64 +1367,27 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate {
 } qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnClockSetRate[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockSetRate[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)0)->system_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate, rate), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)0)->rate)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockSetRate[] = {"system_time", "rate"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockSetRate = {"OnClockSetRate", argn_IMFSampleGrabberSinkCallback2_OnClockSetRate, argk_IMFSampleGrabberSinkCallback2_OnClockSetRate, 2, keep_IMFSampleGrabberSinkCallback2_OnClockSetRate, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate), replay_IMFSampleGrabberSinkCallback2_OnClockSetRate};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, float rate)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockSetRate, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate), 0, replay_IMFSampleGrabberSinkCallback2_OnClockSetRate,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->system_time = system_time;
-        mfcb_a->rate = rate;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate, 0, S_OK);
-    mfcb_r = (mfcb_h->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockSetRate, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
@@ -2150,9 +1395,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockSetRa
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, &mfcb_f, &mfcb_hr, system_time, rate))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2164,66 +1411,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock {
 } qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnSetPresentationClock[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnSetPresentationClock[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, clock), 0, 0},
+};
 
-static void replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, mfcb_a->clock);
-    if (mfcb_a->clock)
-        ((IUnknown *)mfcb_a->clock)->lpVtbl->Release((IUnknown *)mfcb_a->clock);
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, mfcb_a->clock);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback2_OnSetPresentationClock[] = {"clock"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnSetPresentationClock[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock = {"OnSetPresentationClock", argn_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, argk_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, 1, keep_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock), replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFPresentationClock *clock)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &clock;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock), 0, replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->clock = clock;
-        if (clock)
-            ((IUnknown *)clock)->lpVtbl->AddRef((IUnknown *)clock);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSetPresentationClock)(mfcb_o->ctx, clock);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
@@ -2231,9 +1437,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnSetPresent
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, &mfcb_f, &mfcb_hr, clock))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2251,84 +1459,38 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnProcessSample {
 } qargs_IMFSampleGrabberSinkCallback2_OnProcessSample;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnProcessSample[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnProcessSample[] = {
+    {MFCB_KEEP_GUID, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample, major_type), offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample, major_type_copy), 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample, sample_flags), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)0)->sample_flags)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample, sample_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)0)->sample_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample, sample_duration), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)0)->sample_duration)},
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample, buffer), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample, sample_size), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)0)->sample_size)},
+};
 
-static void replay_IMFSampleGrabberSinkCallback2_OnProcessSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnProcessSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback2_OnProcessSample[] = {"major_type", "sample_flags", "sample_time", "sample_duration", "buffer", "sample_size"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnProcessSample[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnProcessSample = {"OnProcessSample", argn_IMFSampleGrabberSinkCallback2_OnProcessSample, argk_IMFSampleGrabberSinkCallback2_OnProcessSample, 6, keep_IMFSampleGrabberSinkCallback2_OnProcessSample, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample), replay_IMFSampleGrabberSinkCallback2_OnProcessSample};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     const void *mfcb_av[6];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &major_type;
     mfcb_av[1] = &sample_flags;
     mfcb_av[2] = &sample_time;
     mfcb_av[3] = &sample_duration;
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSample, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample), mfcb_total, replay_IMFSampleGrabberSinkCallback2_OnProcessSample,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->buffer = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->buffer = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, buffer, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->major_type = NULL;
-        if (major_type) {
-            mfcb_a->major_type_copy = *major_type;
-            mfcb_a->major_type = &mfcb_a->major_type_copy;
-        }
-        mfcb_a->sample_flags = sample_flags;
-        mfcb_a->sample_time = sample_time;
-        mfcb_a->sample_duration = sample_duration;
-        mfcb_a->sample_size = sample_size;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, 0, S_OK);
-    mfcb_r = (mfcb_h->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSample, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
@@ -2336,9 +1498,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSam
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnProcessSample(This, &mfcb_f, &mfcb_hr, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2351,60 +1515,17 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnShutdown {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnShutdown[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnShutdown) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSampleGrabberSinkCallback2_OnShutdown(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnShutdown(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFSampleGrabberSinkCallback2_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnShutdown *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnShutdown = {"OnShutdown", NULL, NULL, 0, NULL, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnShutdown), replay_IMFSampleGrabberSinkCallback2_OnShutdown};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnShutdown, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnShutdown), 0, replay_IMFSampleGrabberSinkCallback2_OnShutdown,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnShutdown *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnShutdown *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnShutdown(This);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnShutdown(This, 0, S_OK);
-    mfcb_r = (mfcb_h->OnShutdown)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnShutdown, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
@@ -2412,9 +1533,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnShutdown(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnShutdown(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnShutdown(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2433,20 +1556,31 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx {
 } qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[] = {
+    {MFCB_KEEP_GUID, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, major_type), offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, major_type_copy), 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, sample_flags), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)0)->sample_flags)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, sample_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)0)->sample_time)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, sample_duration), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)0)->sample_duration)},
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, buffer), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, sample_size), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)0)->sample_size)},
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, attributes), 0, 0},
+};
 
-static void replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size, mfcb_a->attributes);
-    if (mfcb_a->attributes)
-        ((IUnknown *)mfcb_a->attributes)->lpVtbl->Release((IUnknown *)mfcb_a->attributes);
+    (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size, mfcb_a->attributes);
 }
+static const char *const argn_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[] = {"major_type", "sample_flags", "sample_time", "sample_duration", "buffer", "sample_size", "attributes"};
+static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx = {"OnProcessSampleEx", argn_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, argk_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, 7, keep_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx), replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
     const void *mfcb_av[7];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &major_type;
     mfcb_av[1] = &sample_flags;
     mfcb_av[2] = &sample_time;
@@ -2454,69 +1588,8 @@ static MFCB_COLD_ void trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMF
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
     mfcb_av[6] = &attributes;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = buffer ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx), mfcb_total, replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->buffer = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->buffer = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, buffer, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->major_type = NULL;
-        if (major_type) {
-            mfcb_a->major_type_copy = *major_type;
-            mfcb_a->major_type = &mfcb_a->major_type_copy;
-        }
-        mfcb_a->sample_flags = sample_flags;
-        mfcb_a->sample_time = sample_time;
-        mfcb_a->sample_duration = sample_duration;
-        mfcb_a->sample_size = sample_size;
-        mfcb_a->attributes = attributes;
-        if (attributes)
-            ((IUnknown *)attributes)->lpVtbl->AddRef((IUnknown *)attributes);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSampleGrabberSinkCallback2_handlers *mfcb_h = (const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes, 0, S_OK);
-    mfcb_r = (mfcb_h->OnProcessSampleEx)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
@@ -2524,9 +1597,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSam
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, &mfcb_f, &mfcb_hr, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2843,6 +1918,33 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, R
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes))((void (*const *)(void))mfcb_in->lpVtbl)[11])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSampleGrabberSinkCallback2[] = {
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnClockStart,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnClockStop,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnClockPause,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnClockRestart,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnProcessSample,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnShutdown,
+    (mfcb_fn_)dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx,
+};
+
+static const mfcb_fn_ dlgts_IMFSampleGrabberSinkCallback2[] = {
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnClockStart,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnClockStop,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnClockPause,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnShutdown,
+    (mfcb_fn_)dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSampleGrabberSinkCallback2[sizeof(mfcb_IMFSampleGrabberSinkCallback2_handlers) == sizeof dflts_IMFSampleGrabberSinkCallback2 ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSampleGrabberSinkCallback2[] = {
     {&vtbl_IMFSampleGrabberSinkCallback2, &dead_vtbl_IMFSampleGrabberSinkCallback2, iids_IMFSampleGrabberSinkCallback2, sizeof iids_IMFSampleGrabberSinkCallback2 / sizeof iids_IMFSampleGrabberSinkCallback2[0], "IMFSampleGrabberSinkCallback2"},
 };
@@ -2851,53 +1953,19 @@ static mfcb_class_state_ state_IMFSampleGrabberSinkCallback2;
 
 static const mfcb_class_ class_IMFSampleGrabberSinkCallback2 = {
     MFCB_ABI_VERSION, "IMFSampleGrabberSinkCallback2", ifaces_IMFSampleGrabberSinkCallback2, 1, sizeof(mfcb_IMFSampleGrabberSinkCallback2_handlers), &state_IMFSampleGrabberSinkCallback2,
+    dflts_IMFSampleGrabberSinkCallback2, dlgts_IMFSampleGrabberSinkCallback2,
 };
 
 HRESULT mfcb_IMFSampleGrabberSinkCallback2_new(const mfcb_IMFSampleGrabberSinkCallback2_handlers *h, void *ctx, const mfcb_options *opt, IMFSampleGrabberSinkCallback2 **out)
 {
-    mfcb_IMFSampleGrabberSinkCallback2_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnClockStart)
-        mfcb_h.OnClockStart = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockStart : dflt_IMFSampleGrabberSinkCallback2_OnClockStart;
-    if (!mfcb_h.OnClockStop)
-        mfcb_h.OnClockStop = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockStop : dflt_IMFSampleGrabberSinkCallback2_OnClockStop;
-    if (!mfcb_h.OnClockPause)
-        mfcb_h.OnClockPause = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockPause : dflt_IMFSampleGrabberSinkCallback2_OnClockPause;
-    if (!mfcb_h.OnClockRestart)
-        mfcb_h.OnClockRestart = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart : dflt_IMFSampleGrabberSinkCallback2_OnClockRestart;
-    if (!mfcb_h.OnClockSetRate)
-        mfcb_h.OnClockSetRate = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate : dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate;
-    if (!mfcb_h.OnSetPresentationClock)
-        mfcb_h.OnSetPresentationClock = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock : dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock;
-    if (!mfcb_h.OnProcessSample)
-        mfcb_h.OnProcessSample = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample : dflt_IMFSampleGrabberSinkCallback2_OnProcessSample;
-    if (!mfcb_h.OnShutdown)
-        mfcb_h.OnShutdown = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnShutdown : dflt_IMFSampleGrabberSinkCallback2_OnShutdown;
-    if (!mfcb_h.OnProcessSampleEx)
-        mfcb_h.OnProcessSampleEx = opt && opt->delegate ? dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx : dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx;
-    return mfcb_object_new_(&class_IMFSampleGrabberSinkCallback2, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSampleGrabberSinkCallback2, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFVideoSampleAllocatorNotify ---- */
 
-static const char *const argn_IMFVideoSampleAllocatorNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFVideoSampleAllocatorNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFVideoSampleAllocatorNotify_QueryInterface = {"QueryInterface", argn_IMFVideoSampleAllocatorNotify_QueryInterface, argk_IMFVideoSampleAllocatorNotify_QueryInterface, 2};
-
-static const mfcb_method_ meth_IMFVideoSampleAllocatorNotify_NotifyRelease = {"NotifyRelease", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_QueryInterface(IMFVideoSampleAllocatorNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_AddRef(IMFVideoSampleAllocatorNotify *This)
@@ -2916,60 +1984,17 @@ typedef struct qargs_IMFVideoSampleAllocatorNotify_NotifyRelease {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFVideoSampleAllocatorNotify_NotifyRelease[sizeof(qargs_IMFVideoSampleAllocatorNotify_NotifyRelease) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFVideoSampleAllocatorNotify_NotifyRelease(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFVideoSampleAllocatorNotify_NotifyRelease(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFVideoSampleAllocatorNotify_NotifyRelease = {"NotifyRelease", NULL, NULL, 0, NULL, sizeof(qargs_IMFVideoSampleAllocatorNotify_NotifyRelease), replay_IMFVideoSampleAllocatorNotify_NotifyRelease};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotify_NotifyRelease, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotify_NotifyRelease), 0, replay_IMFVideoSampleAllocatorNotify_NotifyRelease,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotify_NotifyRelease *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFVideoSampleAllocatorNotify_handlers *mfcb_h = (const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFVideoSampleAllocatorNotify_NotifyRelease(This);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFVideoSampleAllocatorNotify_NotifyRelease(This, 0, S_OK);
-    mfcb_r = (mfcb_h->NotifyRelease)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotify_NotifyRelease, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
@@ -2977,9 +2002,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_NotifyReleas
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFVideoSampleAllocatorNotify_NotifyRelease(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFVideoSampleAllocatorNotify_NotifyRelease(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3052,6 +2079,17 @@ static HRESULT dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFVideoSampleAllocatorNotify[] = {
+    (mfcb_fn_)dflt_IMFVideoSampleAllocatorNotify_NotifyRelease,
+};
+
+static const mfcb_fn_ dlgts_IMFVideoSampleAllocatorNotify[] = {
+    (mfcb_fn_)dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFVideoSampleAllocatorNotify[sizeof(mfcb_IMFVideoSampleAllocatorNotify_handlers) == sizeof dflts_IMFVideoSampleAllocatorNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFVideoSampleAllocatorNotify[] = {
     {&vtbl_IMFVideoSampleAllocatorNotify, &dead_vtbl_IMFVideoSampleAllocatorNotify, iids_IMFVideoSampleAllocatorNotify, sizeof iids_IMFVideoSampleAllocatorNotify / sizeof iids_IMFVideoSampleAllocatorNotify[0], "IMFVideoSampleAllocatorNotify"},
 };
@@ -3060,41 +2098,19 @@ static mfcb_class_state_ state_IMFVideoSampleAllocatorNotify;
 
 static const mfcb_class_ class_IMFVideoSampleAllocatorNotify = {
     MFCB_ABI_VERSION, "IMFVideoSampleAllocatorNotify", ifaces_IMFVideoSampleAllocatorNotify, 1, sizeof(mfcb_IMFVideoSampleAllocatorNotify_handlers), &state_IMFVideoSampleAllocatorNotify,
+    dflts_IMFVideoSampleAllocatorNotify, dlgts_IMFVideoSampleAllocatorNotify,
 };
 
 HRESULT mfcb_IMFVideoSampleAllocatorNotify_new(const mfcb_IMFVideoSampleAllocatorNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFVideoSampleAllocatorNotify **out)
 {
-    mfcb_IMFVideoSampleAllocatorNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.NotifyRelease)
-        mfcb_h.NotifyRelease = opt && opt->delegate ? dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease : dflt_IMFVideoSampleAllocatorNotify_NotifyRelease;
-    return mfcb_object_new_(&class_IMFVideoSampleAllocatorNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFVideoSampleAllocatorNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFVideoSampleAllocatorNotifyEx ---- */
 
-static const char *const argn_IMFVideoSampleAllocatorNotifyEx_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFVideoSampleAllocatorNotifyEx_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFVideoSampleAllocatorNotifyEx_QueryInterface = {"QueryInterface", argn_IMFVideoSampleAllocatorNotifyEx_QueryInterface, argk_IMFVideoSampleAllocatorNotifyEx_QueryInterface, 2};
-
-static const mfcb_method_ meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease = {"NotifyRelease", NULL, NULL, 0};
-
-static const char *const argn_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[] = {"sample"};
-static const unsigned char argk_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune = {"NotifyPrune", argn_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, argk_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_QueryInterface(IMFVideoSampleAllocatorNotifyEx *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_AddRef(IMFVideoSampleAllocatorNotifyEx *This)
@@ -3113,60 +2129,17 @@ typedef struct qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFVideoSampleAllocatorNotifyEx_NotifyRelease[sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease = {"NotifyRelease", NULL, NULL, 0, NULL, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease), replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease), 0, replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *mfcb_h = (const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, 0, S_OK);
-    mfcb_r = (mfcb_h->NotifyRelease)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
@@ -3174,9 +2147,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyRele
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3188,66 +2163,25 @@ typedef struct qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune {
 } qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, sample), 0, 0},
+};
 
-static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, mfcb_a->sample);
-    if (mfcb_a->sample)
-        ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
+    (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, mfcb_a->sample);
 }
+static const char *const argn_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[] = {"sample"};
+static const unsigned char argk_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune = {"NotifyPrune", argn_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, argk_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, 1, keep_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune), replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFSample *sample)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune), 0, replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->sample = sample;
-        if (sample)
-            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *mfcb_h = (const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample, 0, S_OK);
-    mfcb_r = (mfcb_h->NotifyPrune)(mfcb_o->ctx, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
@@ -3255,9 +2189,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyPrun
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, &mfcb_f, &mfcb_hr, sample))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3358,6 +2294,19 @@ static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSa
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, sample);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFVideoSampleAllocatorNotifyEx[] = {
+    (mfcb_fn_)dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease,
+    (mfcb_fn_)dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune,
+};
+
+static const mfcb_fn_ dlgts_IMFVideoSampleAllocatorNotifyEx[] = {
+    (mfcb_fn_)dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease,
+    (mfcb_fn_)dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFVideoSampleAllocatorNotifyEx[sizeof(mfcb_IMFVideoSampleAllocatorNotifyEx_handlers) == sizeof dflts_IMFVideoSampleAllocatorNotifyEx ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFVideoSampleAllocatorNotifyEx[] = {
     {&vtbl_IMFVideoSampleAllocatorNotifyEx, &dead_vtbl_IMFVideoSampleAllocatorNotifyEx, iids_IMFVideoSampleAllocatorNotifyEx, sizeof iids_IMFVideoSampleAllocatorNotifyEx / sizeof iids_IMFVideoSampleAllocatorNotifyEx[0], "IMFVideoSampleAllocatorNotifyEx"},
 };
@@ -3366,41 +2315,19 @@ static mfcb_class_state_ state_IMFVideoSampleAllocatorNotifyEx;
 
 static const mfcb_class_ class_IMFVideoSampleAllocatorNotifyEx = {
     MFCB_ABI_VERSION, "IMFVideoSampleAllocatorNotifyEx", ifaces_IMFVideoSampleAllocatorNotifyEx, 1, sizeof(mfcb_IMFVideoSampleAllocatorNotifyEx_handlers), &state_IMFVideoSampleAllocatorNotifyEx,
+    dflts_IMFVideoSampleAllocatorNotifyEx, dlgts_IMFVideoSampleAllocatorNotifyEx,
 };
 
 HRESULT mfcb_IMFVideoSampleAllocatorNotifyEx_new(const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *h, void *ctx, const mfcb_options *opt, IMFVideoSampleAllocatorNotifyEx **out)
 {
-    mfcb_IMFVideoSampleAllocatorNotifyEx_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.NotifyRelease)
-        mfcb_h.NotifyRelease = opt && opt->delegate ? dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease : dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease;
-    if (!mfcb_h.NotifyPrune)
-        mfcb_h.NotifyPrune = opt && opt->delegate ? dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune : dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune;
-    return mfcb_object_new_(&class_IMFVideoSampleAllocatorNotifyEx, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFVideoSampleAllocatorNotifyEx, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFCameraOcclusionStateReportCallback ---- */
 
-static const char *const argn_IMFCameraOcclusionStateReportCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFCameraOcclusionStateReportCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCameraOcclusionStateReportCallback_QueryInterface = {"QueryInterface", argn_IMFCameraOcclusionStateReportCallback_QueryInterface, argk_IMFCameraOcclusionStateReportCallback_QueryInterface, 2};
-
-static const char *const argn_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport[] = {"occlusion_state_report"};
-static const unsigned char argk_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport = {"OnOcclusionStateReport", argn_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, argk_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_QueryInterface(IMFCameraOcclusionStateReportCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraOcclusionStateReportCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_AddRef(IMFCameraOcclusionStateReportCallback *This)
@@ -3418,66 +2345,25 @@ typedef struct qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateRepor
 } qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport[sizeof(qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, occlusion_state_report), 0, 0},
+};
 
-static void replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *mfcb_a = (qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, mfcb_a->occlusion_state_report);
-    if (mfcb_a->occlusion_state_report)
-        ((IUnknown *)mfcb_a->occlusion_state_report)->lpVtbl->Release((IUnknown *)mfcb_a->occlusion_state_report);
+    (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, mfcb_a->occlusion_state_report);
 }
+static const char *const argn_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport[] = {"occlusion_state_report"};
+static const unsigned char argk_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport = {"OnOcclusionStateReport", argn_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, argk_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, 1, keep_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, sizeof(qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport), replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &occlusion_state_report;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport), 0, replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *mfcb_a = (qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->occlusion_state_report = occlusion_state_report;
-        if (occlusion_state_report)
-            ((IUnknown *)occlusion_state_report)->lpVtbl->AddRef((IUnknown *)occlusion_state_report);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCameraOcclusionStateReportCallback_handlers *mfcb_h = (const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report, 0, S_OK);
-    mfcb_r = (mfcb_h->OnOcclusionStateReport)(mfcb_o->ctx, occlusion_state_report);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
@@ -3485,9 +2371,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_OnOc
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, &mfcb_f, &mfcb_hr, occlusion_state_report))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, occlusion_state_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3562,6 +2450,17 @@ static HRESULT dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, occlusion_state_report);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFCameraOcclusionStateReportCallback[] = {
+    (mfcb_fn_)dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport,
+};
+
+static const mfcb_fn_ dlgts_IMFCameraOcclusionStateReportCallback[] = {
+    (mfcb_fn_)dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFCameraOcclusionStateReportCallback[sizeof(mfcb_IMFCameraOcclusionStateReportCallback_handlers) == sizeof dflts_IMFCameraOcclusionStateReportCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFCameraOcclusionStateReportCallback[] = {
     {&vtbl_IMFCameraOcclusionStateReportCallback, &dead_vtbl_IMFCameraOcclusionStateReportCallback, iids_IMFCameraOcclusionStateReportCallback, sizeof iids_IMFCameraOcclusionStateReportCallback / sizeof iids_IMFCameraOcclusionStateReportCallback[0], "IMFCameraOcclusionStateReportCallback"},
 };
@@ -3570,39 +2469,19 @@ static mfcb_class_state_ state_IMFCameraOcclusionStateReportCallback;
 
 static const mfcb_class_ class_IMFCameraOcclusionStateReportCallback = {
     MFCB_ABI_VERSION, "IMFCameraOcclusionStateReportCallback", ifaces_IMFCameraOcclusionStateReportCallback, 1, sizeof(mfcb_IMFCameraOcclusionStateReportCallback_handlers), &state_IMFCameraOcclusionStateReportCallback,
+    dflts_IMFCameraOcclusionStateReportCallback, dlgts_IMFCameraOcclusionStateReportCallback,
 };
 
 HRESULT mfcb_IMFCameraOcclusionStateReportCallback_new(const mfcb_IMFCameraOcclusionStateReportCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFCameraOcclusionStateReportCallback **out)
 {
-    mfcb_IMFCameraOcclusionStateReportCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnOcclusionStateReport)
-        mfcb_h.OnOcclusionStateReport = opt && opt->delegate ? dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport : dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport;
-    return mfcb_object_new_(&class_IMFCameraOcclusionStateReportCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFCameraOcclusionStateReportCallback, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSensorActivitiesReportCallback ---- */
 
-static const char *const argn_IMFSensorActivitiesReportCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSensorActivitiesReportCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSensorActivitiesReportCallback_QueryInterface = {"QueryInterface", argn_IMFSensorActivitiesReportCallback_QueryInterface, argk_IMFSensorActivitiesReportCallback_QueryInterface, 2};
-
-static const char *const argn_IMFSensorActivitiesReportCallback_OnActivitiesReport[] = {"sensor_activities_report"};
-static const unsigned char argk_IMFSensorActivitiesReportCallback_OnActivitiesReport[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSensorActivitiesReportCallback_OnActivitiesReport = {"OnActivitiesReport", argn_IMFSensorActivitiesReportCallback_OnActivitiesReport, argk_IMFSensorActivitiesReportCallback_OnActivitiesReport, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_QueryInterface(IMFSensorActivitiesReportCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSensorActivitiesReportCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_AddRef(IMFSensorActivitiesReportCallback *This)
@@ -3620,66 +2499,25 @@ typedef struct qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport {
 } qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSensorActivitiesReportCallback_OnActivitiesReport[sizeof(qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSensorActivitiesReportCallback_OnActivitiesReport[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport, sensor_activities_report), 0, 0},
+};
 
-static void replay_IMFSensorActivitiesReportCallback_OnActivitiesReport(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSensorActivitiesReportCallback_OnActivitiesReport(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *mfcb_a = (qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, mfcb_a->sensor_activities_report);
-    if (mfcb_a->sensor_activities_report)
-        ((IUnknown *)mfcb_a->sensor_activities_report)->lpVtbl->Release((IUnknown *)mfcb_a->sensor_activities_report);
+    (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, mfcb_a->sensor_activities_report);
 }
+static const char *const argn_IMFSensorActivitiesReportCallback_OnActivitiesReport[] = {"sensor_activities_report"};
+static const unsigned char argk_IMFSensorActivitiesReportCallback_OnActivitiesReport[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSensorActivitiesReportCallback_OnActivitiesReport = {"OnActivitiesReport", argn_IMFSensorActivitiesReportCallback_OnActivitiesReport, argk_IMFSensorActivitiesReportCallback_OnActivitiesReport, 1, keep_IMFSensorActivitiesReportCallback_OnActivitiesReport, sizeof(qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport), replay_IMFSensorActivitiesReportCallback_OnActivitiesReport};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFSensorActivitiesReport *sensor_activities_report)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &sensor_activities_report;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSensorActivitiesReportCallback_OnActivitiesReport, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport), 0, replay_IMFSensorActivitiesReportCallback_OnActivitiesReport,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *mfcb_a = (qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->sensor_activities_report = sensor_activities_report;
-        if (sensor_activities_report)
-            ((IUnknown *)sensor_activities_report)->lpVtbl->AddRef((IUnknown *)sensor_activities_report);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSensorActivitiesReportCallback_handlers *mfcb_h = (const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report, 0, S_OK);
-    mfcb_r = (mfcb_h->OnActivitiesReport)(mfcb_o->ctx, sensor_activities_report);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSensorActivitiesReportCallback_OnActivitiesReport, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
@@ -3687,9 +2525,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_OnActivi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, &mfcb_f, &mfcb_hr, sensor_activities_report))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, sensor_activities_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3764,6 +2604,17 @@ static HRESULT dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *c
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sensor_activities_report);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSensorActivitiesReportCallback[] = {
+    (mfcb_fn_)dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport,
+};
+
+static const mfcb_fn_ dlgts_IMFSensorActivitiesReportCallback[] = {
+    (mfcb_fn_)dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSensorActivitiesReportCallback[sizeof(mfcb_IMFSensorActivitiesReportCallback_handlers) == sizeof dflts_IMFSensorActivitiesReportCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSensorActivitiesReportCallback[] = {
     {&vtbl_IMFSensorActivitiesReportCallback, &dead_vtbl_IMFSensorActivitiesReportCallback, iids_IMFSensorActivitiesReportCallback, sizeof iids_IMFSensorActivitiesReportCallback / sizeof iids_IMFSensorActivitiesReportCallback[0], "IMFSensorActivitiesReportCallback"},
 };
@@ -3772,43 +2623,19 @@ static mfcb_class_state_ state_IMFSensorActivitiesReportCallback;
 
 static const mfcb_class_ class_IMFSensorActivitiesReportCallback = {
     MFCB_ABI_VERSION, "IMFSensorActivitiesReportCallback", ifaces_IMFSensorActivitiesReportCallback, 1, sizeof(mfcb_IMFSensorActivitiesReportCallback_handlers), &state_IMFSensorActivitiesReportCallback,
+    dflts_IMFSensorActivitiesReportCallback, dlgts_IMFSensorActivitiesReportCallback,
 };
 
 HRESULT mfcb_IMFSensorActivitiesReportCallback_new(const mfcb_IMFSensorActivitiesReportCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFSensorActivitiesReportCallback **out)
 {
-    mfcb_IMFSensorActivitiesReportCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnActivitiesReport)
-        mfcb_h.OnActivitiesReport = opt && opt->delegate ? dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport : dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport;
-    return mfcb_object_new_(&class_IMFSensorActivitiesReportCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSensorActivitiesReportCallback, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFCameraControlNotify ---- */
 
-static const char *const argn_IMFCameraControlNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFCameraControlNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCameraControlNotify_QueryInterface = {"QueryInterface", argn_IMFCameraControlNotify_QueryInterface, argk_IMFCameraControlNotify_QueryInterface, 2};
-
-static const char *const argn_IMFCameraControlNotify_OnChange[] = {"control_set", "id"};
-static const unsigned char argk_IMFCameraControlNotify_OnChange[] = {MFCB_ARG_GUID, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFCameraControlNotify_OnChange = {"OnChange", argn_IMFCameraControlNotify_OnChange, argk_IMFCameraControlNotify_OnChange, 2};
-
-static const char *const argn_IMFCameraControlNotify_OnError[] = {"status"};
-static const unsigned char argk_IMFCameraControlNotify_OnError[] = {MFCB_ARG_HRESULT};
-static const mfcb_method_ meth_IMFCameraControlNotify_OnError = {"OnError", argn_IMFCameraControlNotify_OnError, argk_IMFCameraControlNotify_OnError, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFCameraControlNotify_QueryInterface(IMFCameraControlNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCameraControlNotify_AddRef(IMFCameraControlNotify *This)
@@ -3828,67 +2655,27 @@ typedef struct qargs_IMFCameraControlNotify_OnChange {
 } qargs_IMFCameraControlNotify_OnChange;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFCameraControlNotify_OnChange[sizeof(qargs_IMFCameraControlNotify_OnChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFCameraControlNotify_OnChange[] = {
+    {MFCB_KEEP_GUID, offsetof(qargs_IMFCameraControlNotify_OnChange, control_set), offsetof(qargs_IMFCameraControlNotify_OnChange, control_set_copy), 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFCameraControlNotify_OnChange, id), 0, sizeof(((qargs_IMFCameraControlNotify_OnChange *)0)->id)},
+};
 
-static void replay_IMFCameraControlNotify_OnChange(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFCameraControlNotify_OnChange(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCameraControlNotify_OnChange *mfcb_a = (qargs_IMFCameraControlNotify_OnChange *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, mfcb_a->control_set, mfcb_a->id);
+    (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, mfcb_a->control_set, mfcb_a->id);
 }
+static const char *const argn_IMFCameraControlNotify_OnChange[] = {"control_set", "id"};
+static const unsigned char argk_IMFCameraControlNotify_OnChange[] = {MFCB_ARG_GUID, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFCameraControlNotify_OnChange = {"OnChange", argn_IMFCameraControlNotify_OnChange, argk_IMFCameraControlNotify_OnChange, 2, keep_IMFCameraControlNotify_OnChange, sizeof(qargs_IMFCameraControlNotify_OnChange), replay_IMFCameraControlNotify_OnChange};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, REFGUID control_set, UINT32 id)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &control_set;
     mfcb_av[1] = &id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnChange, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCameraControlNotify_OnChange), 0, replay_IMFCameraControlNotify_OnChange,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCameraControlNotify_OnChange *mfcb_a = (qargs_IMFCameraControlNotify_OnChange *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->control_set = NULL;
-        if (control_set) {
-            mfcb_a->control_set_copy = *control_set;
-            mfcb_a->control_set = &mfcb_a->control_set_copy;
-        }
-        mfcb_a->id = id;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCameraControlNotify_OnChange(This, control_set, id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCameraControlNotify_handlers *mfcb_h = (const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFCameraControlNotify_OnChange(This, control_set, id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCameraControlNotify_OnChange(This, control_set, id, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCameraControlNotify_OnChange(This, control_set, id, 0, S_OK);
-    (mfcb_h->OnChange)(mfcb_o->ctx, control_set, id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnChange, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
@@ -3896,10 +2683,10 @@ static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnChange(IMFCameraCont
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFCameraControlNotify_OnChange(This, control_set, id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFCameraControlNotify_OnChange(This, &mfcb_f, &mfcb_hr, control_set, id))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, control_set, id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3910,61 +2697,25 @@ typedef struct qargs_IMFCameraControlNotify_OnError {
 } qargs_IMFCameraControlNotify_OnError;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFCameraControlNotify_OnError[sizeof(qargs_IMFCameraControlNotify_OnError) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFCameraControlNotify_OnError[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFCameraControlNotify_OnError, status), 0, sizeof(((qargs_IMFCameraControlNotify_OnError *)0)->status)},
+};
 
-static void replay_IMFCameraControlNotify_OnError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFCameraControlNotify_OnError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCameraControlNotify_OnError *mfcb_a = (qargs_IMFCameraControlNotify_OnError *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, mfcb_a->status);
+    (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, mfcb_a->status);
 }
+static const char *const argn_IMFCameraControlNotify_OnError[] = {"status"};
+static const unsigned char argk_IMFCameraControlNotify_OnError[] = {MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFCameraControlNotify_OnError = {"OnError", argn_IMFCameraControlNotify_OnError, argk_IMFCameraControlNotify_OnError, 1, keep_IMFCameraControlNotify_OnError, sizeof(qargs_IMFCameraControlNotify_OnError), replay_IMFCameraControlNotify_OnError};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnError, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFCameraControlNotify_OnError), 0, replay_IMFCameraControlNotify_OnError,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFCameraControlNotify_OnError *mfcb_a = (qargs_IMFCameraControlNotify_OnError *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->status = status;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCameraControlNotify_OnError(This, status, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCameraControlNotify_handlers *mfcb_h = (const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFCameraControlNotify_OnError(This, status);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCameraControlNotify_OnError(This, status, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCameraControlNotify_OnError(This, status, 0, S_OK);
-    (mfcb_h->OnError)(mfcb_o->ctx, status);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnError, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
@@ -3972,10 +2723,10 @@ static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnError(IMFCameraContr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFCameraControlNotify_OnError(This, status);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFCameraControlNotify_OnError(This, &mfcb_f, &mfcb_hr, status))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -4076,6 +2827,19 @@ static void dlgt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
         ((void (STDMETHODCALLTYPE *)(IMFCameraControlNotify *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, status);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFCameraControlNotify[] = {
+    (mfcb_fn_)dflt_IMFCameraControlNotify_OnChange,
+    (mfcb_fn_)dflt_IMFCameraControlNotify_OnError,
+};
+
+static const mfcb_fn_ dlgts_IMFCameraControlNotify[] = {
+    (mfcb_fn_)dlgt_IMFCameraControlNotify_OnChange,
+    (mfcb_fn_)dlgt_IMFCameraControlNotify_OnError,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFCameraControlNotify[sizeof(mfcb_IMFCameraControlNotify_handlers) == sizeof dflts_IMFCameraControlNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFCameraControlNotify[] = {
     {&vtbl_IMFCameraControlNotify, &dead_vtbl_IMFCameraControlNotify, iids_IMFCameraControlNotify, sizeof iids_IMFCameraControlNotify / sizeof iids_IMFCameraControlNotify[0], "IMFCameraControlNotify"},
 };
@@ -4084,41 +2848,19 @@ static mfcb_class_state_ state_IMFCameraControlNotify;
 
 static const mfcb_class_ class_IMFCameraControlNotify = {
     MFCB_ABI_VERSION, "IMFCameraControlNotify", ifaces_IMFCameraControlNotify, 1, sizeof(mfcb_IMFCameraControlNotify_handlers), &state_IMFCameraControlNotify,
+    dflts_IMFCameraControlNotify, dlgts_IMFCameraControlNotify,
 };
 
 HRESULT mfcb_IMFCameraControlNotify_new(const mfcb_IMFCameraControlNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFCameraControlNotify **out)
 {
-    mfcb_IMFCameraControlNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnChange)
-        mfcb_h.OnChange = opt && opt->delegate ? dlgt_IMFCameraControlNotify_OnChange : dflt_IMFCameraControlNotify_OnChange;
-    if (!mfcb_h.OnError)
-        mfcb_h.OnError = opt && opt->delegate ? dlgt_IMFCameraControlNotify_OnError : dflt_IMFCameraControlNotify_OnError;
-    return mfcb_object_new_(&class_IMFCameraControlNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFCameraControlNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSourceOpenMonitor ---- */
 
-static const char *const argn_IMFSourceOpenMonitor_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSourceOpenMonitor_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceOpenMonitor_QueryInterface = {"QueryInterface", argn_IMFSourceOpenMonitor_QueryInterface, argk_IMFSourceOpenMonitor_QueryInterface, 2};
-
-static const char *const argn_IMFSourceOpenMonitor_OnSourceEvent[] = {"event"};
-static const unsigned char argk_IMFSourceOpenMonitor_OnSourceEvent[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceOpenMonitor_OnSourceEvent = {"OnSourceEvent", argn_IMFSourceOpenMonitor_OnSourceEvent, argk_IMFSourceOpenMonitor_OnSourceEvent, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_QueryInterface(IMFSourceOpenMonitor *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_AddRef(IMFSourceOpenMonitor *This)
@@ -4136,66 +2878,25 @@ typedef struct qargs_IMFSourceOpenMonitor_OnSourceEvent {
 } qargs_IMFSourceOpenMonitor_OnSourceEvent;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceOpenMonitor_OnSourceEvent[sizeof(qargs_IMFSourceOpenMonitor_OnSourceEvent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceOpenMonitor_OnSourceEvent[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceOpenMonitor_OnSourceEvent, event), 0, 0},
+};
 
-static void replay_IMFSourceOpenMonitor_OnSourceEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceOpenMonitor_OnSourceEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceOpenMonitor_OnSourceEvent *mfcb_a = (qargs_IMFSourceOpenMonitor_OnSourceEvent *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, mfcb_a->event);
-    if (mfcb_a->event)
-        ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
+    (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, mfcb_a->event);
 }
+static const char *const argn_IMFSourceOpenMonitor_OnSourceEvent[] = {"event"};
+static const unsigned char argk_IMFSourceOpenMonitor_OnSourceEvent[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceOpenMonitor_OnSourceEvent = {"OnSourceEvent", argn_IMFSourceOpenMonitor_OnSourceEvent, argk_IMFSourceOpenMonitor_OnSourceEvent, 1, keep_IMFSourceOpenMonitor_OnSourceEvent, sizeof(qargs_IMFSourceOpenMonitor_OnSourceEvent), replay_IMFSourceOpenMonitor_OnSourceEvent};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFMediaEvent *event)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceOpenMonitor_OnSourceEvent), 0, replay_IMFSourceOpenMonitor_OnSourceEvent,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceOpenMonitor_OnSourceEvent *mfcb_a = (qargs_IMFSourceOpenMonitor_OnSourceEvent *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->event = event;
-        if (event)
-            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceOpenMonitor_handlers *mfcb_h = (const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceOpenMonitor_OnSourceEvent(This, event);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceOpenMonitor_OnSourceEvent(This, event, 0, S_OK);
-    mfcb_r = (mfcb_h->OnSourceEvent)(mfcb_o->ctx, event);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
@@ -4203,9 +2904,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_OnSourceEvent(IMFSour
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceOpenMonitor_OnSourceEvent(This, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceOpenMonitor_OnSourceEvent(This, &mfcb_f, &mfcb_hr, event))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -4280,6 +2983,17 @@ static HRESULT dlgt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent 
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceOpenMonitor *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSourceOpenMonitor[] = {
+    (mfcb_fn_)dflt_IMFSourceOpenMonitor_OnSourceEvent,
+};
+
+static const mfcb_fn_ dlgts_IMFSourceOpenMonitor[] = {
+    (mfcb_fn_)dlgt_IMFSourceOpenMonitor_OnSourceEvent,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSourceOpenMonitor[sizeof(mfcb_IMFSourceOpenMonitor_handlers) == sizeof dflts_IMFSourceOpenMonitor ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSourceOpenMonitor[] = {
     {&vtbl_IMFSourceOpenMonitor, &dead_vtbl_IMFSourceOpenMonitor, iids_IMFSourceOpenMonitor, sizeof iids_IMFSourceOpenMonitor / sizeof iids_IMFSourceOpenMonitor[0], "IMFSourceOpenMonitor"},
 };
@@ -4288,43 +3002,19 @@ static mfcb_class_state_ state_IMFSourceOpenMonitor;
 
 static const mfcb_class_ class_IMFSourceOpenMonitor = {
     MFCB_ABI_VERSION, "IMFSourceOpenMonitor", ifaces_IMFSourceOpenMonitor, 1, sizeof(mfcb_IMFSourceOpenMonitor_handlers), &state_IMFSourceOpenMonitor,
+    dflts_IMFSourceOpenMonitor, dlgts_IMFSourceOpenMonitor,
 };
 
 HRESULT mfcb_IMFSourceOpenMonitor_new(const mfcb_IMFSourceOpenMonitor_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceOpenMonitor **out)
 {
-    mfcb_IMFSourceOpenMonitor_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnSourceEvent)
-        mfcb_h.OnSourceEvent = opt && opt->delegate ? dlgt_IMFSourceOpenMonitor_OnSourceEvent : dflt_IMFSourceOpenMonitor_OnSourceEvent;
-    return mfcb_object_new_(&class_IMFSourceOpenMonitor, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSourceOpenMonitor, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFContentProtectionManager ---- */
 
-static const char *const argn_IMFContentProtectionManager_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFContentProtectionManager_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFContentProtectionManager_QueryInterface = {"QueryInterface", argn_IMFContentProtectionManager_QueryInterface, argk_IMFContentProtectionManager_QueryInterface, 2};
-
-static const char *const argn_IMFContentProtectionManager_BeginEnableContent[] = {"enabler_activate", "topology", "callback", "state"};
-static const unsigned char argk_IMFContentProtectionManager_BeginEnableContent[] = {MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFContentProtectionManager_BeginEnableContent = {"BeginEnableContent", argn_IMFContentProtectionManager_BeginEnableContent, argk_IMFContentProtectionManager_BeginEnableContent, 4};
-
-static const char *const argn_IMFContentProtectionManager_EndEnableContent[] = {"result"};
-static const unsigned char argk_IMFContentProtectionManager_EndEnableContent[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFContentProtectionManager_EndEnableContent = {"EndEnableContent", argn_IMFContentProtectionManager_EndEnableContent, argk_IMFContentProtectionManager_EndEnableContent, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_QueryInterface(IMFContentProtectionManager *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFContentProtectionManager_AddRef(IMFContentProtectionManager *This)
@@ -4336,35 +3026,19 @@ static ULONG STDMETHODCALLTYPE stub_IMFContentProtectionManager_Release(IMFConte
 {
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
+static const char *const argn_IMFContentProtectionManager_BeginEnableContent[] = {"enabler_activate", "topology", "callback", "state"};
+static const unsigned char argk_IMFContentProtectionManager_BeginEnableContent[] = {MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFContentProtectionManager_BeginEnableContent = {"BeginEnableContent", argn_IMFContentProtectionManager_BeginEnableContent, argk_IMFContentProtectionManager_BeginEnableContent, 4, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
     const void *mfcb_av[4];
     mfcb_av[0] = &enabler_activate;
     mfcb_av[1] = &topology;
     mfcb_av[2] = &callback;
     mfcb_av[3] = &state;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFContentProtectionManager_handlers *mfcb_h = (const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state, 0, S_OK);
-    mfcb_r = (mfcb_h->BeginEnableContent)(mfcb_o->ctx, enabler_activate, topology, callback, state);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
@@ -4372,40 +3046,26 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableCon
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFContentProtectionManager_BeginEnableContent(This, &mfcb_f, &mfcb_hr, enabler_activate, topology, callback, state))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent)(mfcb_o->ctx, enabler_activate, topology, callback, state);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
+static const char *const argn_IMFContentProtectionManager_EndEnableContent[] = {"result"};
+static const unsigned char argk_IMFContentProtectionManager_EndEnableContent[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFContentProtectionManager_EndEnableContent = {"EndEnableContent", argn_IMFContentProtectionManager_EndEnableContent, argk_IMFContentProtectionManager_EndEnableContent, 1, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFAsyncResult *result)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFContentProtectionManager_handlers *mfcb_h = (const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFContentProtectionManager_EndEnableContent(This, result, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFContentProtectionManager_EndEnableContent(This, result, 0, S_OK);
-    mfcb_r = (mfcb_h->EndEnableContent)(mfcb_o->ctx, result);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
@@ -4413,9 +3073,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_EndEnableConte
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFContentProtectionManager_EndEnableContent(This, result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFContentProtectionManager_EndEnableContent(This, &mfcb_f, &mfcb_hr, result))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -4523,6 +3185,19 @@ static HRESULT dlgt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFA
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentProtectionManager *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFContentProtectionManager[] = {
+    (mfcb_fn_)dflt_IMFContentProtectionManager_BeginEnableContent,
+    (mfcb_fn_)dflt_IMFContentProtectionManager_EndEnableContent,
+};
+
+static const mfcb_fn_ dlgts_IMFContentProtectionManager[] = {
+    (mfcb_fn_)dlgt_IMFContentProtectionManager_BeginEnableContent,
+    (mfcb_fn_)dlgt_IMFContentProtectionManager_EndEnableContent,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFContentProtectionManager[sizeof(mfcb_IMFContentProtectionManager_handlers) == sizeof dflts_IMFContentProtectionManager ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFContentProtectionManager[] = {
     {&vtbl_IMFContentProtectionManager, &dead_vtbl_IMFContentProtectionManager, iids_IMFContentProtectionManager, sizeof iids_IMFContentProtectionManager / sizeof iids_IMFContentProtectionManager[0], "IMFContentProtectionManager"},
 };
@@ -4531,18 +3206,10 @@ static mfcb_class_state_ state_IMFContentProtectionManager;
 
 static const mfcb_class_ class_IMFContentProtectionManager = {
     MFCB_ABI_VERSION, "IMFContentProtectionManager", ifaces_IMFContentProtectionManager, 1, sizeof(mfcb_IMFContentProtectionManager_handlers), &state_IMFContentProtectionManager,
+    dflts_IMFContentProtectionManager, dlgts_IMFContentProtectionManager,
 };
 
 HRESULT mfcb_IMFContentProtectionManager_new(const mfcb_IMFContentProtectionManager_handlers *h, void *ctx, const mfcb_options *opt, IMFContentProtectionManager **out)
 {
-    mfcb_IMFContentProtectionManager_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.BeginEnableContent)
-        mfcb_h.BeginEnableContent = opt && opt->delegate ? dlgt_IMFContentProtectionManager_BeginEnableContent : dflt_IMFContentProtectionManager_BeginEnableContent;
-    if (!mfcb_h.EndEnableContent)
-        mfcb_h.EndEnableContent = opt && opt->delegate ? dlgt_IMFContentProtectionManager_EndEnableContent : dflt_IMFContentProtectionManager_EndEnableContent;
-    return mfcb_object_new_(&class_IMFContentProtectionManager, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFContentProtectionManager, h, ctx, opt, (void **)out);
 }

@@ -45,23 +45,9 @@ const IID IID_IMFCdmSuspendNotify = {0x7a5645d2, 0x43bd, 0x47fd, {0x87, 0xb7, 0x
 
 /* ---- IMFMediaEngineNotify ---- */
 
-static const char *const argn_IMFMediaEngineNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFMediaEngineNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFMediaEngineNotify_QueryInterface = {"QueryInterface", argn_IMFMediaEngineNotify_QueryInterface, argk_IMFMediaEngineNotify_QueryInterface, 2};
-
-static const char *const argn_IMFMediaEngineNotify_EventNotify[] = {"event", "param1", "param2"};
-static const unsigned char argk_IMFMediaEngineNotify_EventNotify[] = {MFCB_ARG_U32, MFCB_ARG_OTHER, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFMediaEngineNotify_EventNotify = {"EventNotify", argn_IMFMediaEngineNotify_EventNotify, argk_IMFMediaEngineNotify_EventNotify, 3};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_QueryInterface(IMFMediaEngineNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineNotify_AddRef(IMFMediaEngineNotify *This)
@@ -81,66 +67,29 @@ typedef struct qargs_IMFMediaEngineNotify_EventNotify {
 } qargs_IMFMediaEngineNotify_EventNotify;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaEngineNotify_EventNotify[sizeof(qargs_IMFMediaEngineNotify_EventNotify) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFMediaEngineNotify_EventNotify[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaEngineNotify_EventNotify, event), 0, sizeof(((qargs_IMFMediaEngineNotify_EventNotify *)0)->event)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaEngineNotify_EventNotify, param1), 0, sizeof(((qargs_IMFMediaEngineNotify_EventNotify *)0)->param1)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaEngineNotify_EventNotify, param2), 0, sizeof(((qargs_IMFMediaEngineNotify_EventNotify *)0)->param2)},
+};
 
-static void replay_IMFMediaEngineNotify_EventNotify(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaEngineNotify_EventNotify(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaEngineNotify_EventNotify *mfcb_a = (qargs_IMFMediaEngineNotify_EventNotify *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, mfcb_a->event, mfcb_a->param1, mfcb_a->param2);
+    (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, mfcb_a->event, mfcb_a->param1, mfcb_a->param2);
 }
+static const char *const argn_IMFMediaEngineNotify_EventNotify[] = {"event", "param1", "param2"};
+static const unsigned char argk_IMFMediaEngineNotify_EventNotify[] = {MFCB_ARG_U32, MFCB_ARG_OTHER, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFMediaEngineNotify_EventNotify = {"EventNotify", argn_IMFMediaEngineNotify_EventNotify, argk_IMFMediaEngineNotify_EventNotify, 3, keep_IMFMediaEngineNotify_EventNotify, sizeof(qargs_IMFMediaEngineNotify_EventNotify), replay_IMFMediaEngineNotify_EventNotify};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD event, DWORD_PTR param1, DWORD param2)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &event;
     mfcb_av[1] = &param1;
     mfcb_av[2] = &param2;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNotify_EventNotify, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaEngineNotify_EventNotify), 0, replay_IMFMediaEngineNotify_EventNotify,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaEngineNotify_EventNotify *mfcb_a = (qargs_IMFMediaEngineNotify_EventNotify *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->event = event;
-        mfcb_a->param1 = param1;
-        mfcb_a->param2 = param2;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaEngineNotify_handlers *mfcb_h = (const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFMediaEngineNotify_EventNotify(This, event, param1, param2);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaEngineNotify_EventNotify(This, event, param1, param2, 0, S_OK);
-    mfcb_r = (mfcb_h->EventNotify)(mfcb_o->ctx, event, param1, param2);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNotify_EventNotify, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
@@ -148,9 +97,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_EventNotify(IMFMediaE
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFMediaEngineNotify_EventNotify(This, event, param1, param2);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaEngineNotify_EventNotify(This, &mfcb_f, &mfcb_hr, event, param1, param2))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, event, param1, param2);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -229,6 +180,17 @@ static HRESULT dlgt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWO
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event, param1, param2);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFMediaEngineNotify[] = {
+    (mfcb_fn_)dflt_IMFMediaEngineNotify_EventNotify,
+};
+
+static const mfcb_fn_ dlgts_IMFMediaEngineNotify[] = {
+    (mfcb_fn_)dlgt_IMFMediaEngineNotify_EventNotify,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFMediaEngineNotify[sizeof(mfcb_IMFMediaEngineNotify_handlers) == sizeof dflts_IMFMediaEngineNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFMediaEngineNotify[] = {
     {&vtbl_IMFMediaEngineNotify, &dead_vtbl_IMFMediaEngineNotify, iids_IMFMediaEngineNotify, sizeof iids_IMFMediaEngineNotify / sizeof iids_IMFMediaEngineNotify[0], "IMFMediaEngineNotify"},
 };
@@ -237,39 +199,19 @@ static mfcb_class_state_ state_IMFMediaEngineNotify;
 
 static const mfcb_class_ class_IMFMediaEngineNotify = {
     MFCB_ABI_VERSION, "IMFMediaEngineNotify", ifaces_IMFMediaEngineNotify, 1, sizeof(mfcb_IMFMediaEngineNotify_handlers), &state_IMFMediaEngineNotify,
+    dflts_IMFMediaEngineNotify, dlgts_IMFMediaEngineNotify,
 };
 
 HRESULT mfcb_IMFMediaEngineNotify_new(const mfcb_IMFMediaEngineNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFMediaEngineNotify **out)
 {
-    mfcb_IMFMediaEngineNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.EventNotify)
-        mfcb_h.EventNotify = opt && opt->delegate ? dlgt_IMFMediaEngineNotify_EventNotify : dflt_IMFMediaEngineNotify_EventNotify;
-    return mfcb_object_new_(&class_IMFMediaEngineNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFMediaEngineNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFMediaEngineNeedKeyNotify ---- */
 
-static const char *const argn_IMFMediaEngineNeedKeyNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFMediaEngineNeedKeyNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFMediaEngineNeedKeyNotify_QueryInterface = {"QueryInterface", argn_IMFMediaEngineNeedKeyNotify_QueryInterface, argk_IMFMediaEngineNeedKeyNotify_QueryInterface, 2};
-
-static const char *const argn_IMFMediaEngineNeedKeyNotify_NeedKey[] = {"init_data", "cb"};
-static const unsigned char argk_IMFMediaEngineNeedKeyNotify_NeedKey[] = {MFCB_ARG_PTR, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFMediaEngineNeedKeyNotify_NeedKey = {"NeedKey", argn_IMFMediaEngineNeedKeyNotify_NeedKey, argk_IMFMediaEngineNeedKeyNotify_NeedKey, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_QueryInterface(IMFMediaEngineNeedKeyNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNeedKeyNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_AddRef(IMFMediaEngineNeedKeyNotify *This)
@@ -288,71 +230,30 @@ typedef struct qargs_IMFMediaEngineNeedKeyNotify_NeedKey {
 } qargs_IMFMediaEngineNeedKeyNotify_NeedKey;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaEngineNeedKeyNotify_NeedKey[sizeof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFMediaEngineNeedKeyNotify_NeedKey[] = {
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey, init_data), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey, cb), 0, sizeof(((qargs_IMFMediaEngineNeedKeyNotify_NeedKey *)0)->cb)},
+};
 
-static void replay_IMFMediaEngineNeedKeyNotify_NeedKey(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaEngineNeedKeyNotify_NeedKey(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaEngineNeedKeyNotify_NeedKey *mfcb_a = (qargs_IMFMediaEngineNeedKeyNotify_NeedKey *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb);
+    (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb);
 }
+static const char *const argn_IMFMediaEngineNeedKeyNotify_NeedKey[] = {"init_data", "cb"};
+static const unsigned char argk_IMFMediaEngineNeedKeyNotify_NeedKey[] = {MFCB_ARG_PTR, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFMediaEngineNeedKeyNotify_NeedKey = {"NeedKey", argn_IMFMediaEngineNeedKeyNotify_NeedKey, argk_IMFMediaEngineNeedKeyNotify_NeedKey, 2, keep_IMFMediaEngineNeedKeyNotify_NeedKey, sizeof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey), replay_IMFMediaEngineNeedKeyNotify_NeedKey};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, const BYTE *init_data, DWORD cb)
 {
     const void *mfcb_av[2];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &init_data;
     mfcb_av[1] = &cb;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNeedKeyNotify_NeedKey, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = init_data ? (size_t)(cb) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey), mfcb_total, replay_IMFMediaEngineNeedKeyNotify_NeedKey,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaEngineNeedKeyNotify_NeedKey *mfcb_a = (qargs_IMFMediaEngineNeedKeyNotify_NeedKey *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->init_data = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->init_data = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, init_data, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->cb = cb;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaEngineNeedKeyNotify_handlers *mfcb_h = (const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb, 0, S_OK);
-    (mfcb_h->NeedKey)(mfcb_o->ctx, init_data, cb);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_n[0] = init_data && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNeedKeyNotify_NeedKey, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
@@ -360,10 +261,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaE
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaEngineNeedKeyNotify_NeedKey(This, &mfcb_f, &mfcb_hr, init_data, cb))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, init_data, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -438,6 +339,17 @@ static void dlgt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init
         ((void (STDMETHODCALLTYPE *)(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, init_data, cb);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFMediaEngineNeedKeyNotify[] = {
+    (mfcb_fn_)dflt_IMFMediaEngineNeedKeyNotify_NeedKey,
+};
+
+static const mfcb_fn_ dlgts_IMFMediaEngineNeedKeyNotify[] = {
+    (mfcb_fn_)dlgt_IMFMediaEngineNeedKeyNotify_NeedKey,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFMediaEngineNeedKeyNotify[sizeof(mfcb_IMFMediaEngineNeedKeyNotify_handlers) == sizeof dflts_IMFMediaEngineNeedKeyNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFMediaEngineNeedKeyNotify[] = {
     {&vtbl_IMFMediaEngineNeedKeyNotify, &dead_vtbl_IMFMediaEngineNeedKeyNotify, iids_IMFMediaEngineNeedKeyNotify, sizeof iids_IMFMediaEngineNeedKeyNotify / sizeof iids_IMFMediaEngineNeedKeyNotify[0], "IMFMediaEngineNeedKeyNotify"},
 };
@@ -446,41 +358,19 @@ static mfcb_class_state_ state_IMFMediaEngineNeedKeyNotify;
 
 static const mfcb_class_ class_IMFMediaEngineNeedKeyNotify = {
     MFCB_ABI_VERSION, "IMFMediaEngineNeedKeyNotify", ifaces_IMFMediaEngineNeedKeyNotify, 1, sizeof(mfcb_IMFMediaEngineNeedKeyNotify_handlers), &state_IMFMediaEngineNeedKeyNotify,
+    dflts_IMFMediaEngineNeedKeyNotify, dlgts_IMFMediaEngineNeedKeyNotify,
 };
 
 HRESULT mfcb_IMFMediaEngineNeedKeyNotify_new(const mfcb_IMFMediaEngineNeedKeyNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFMediaEngineNeedKeyNotify **out)
 {
-    mfcb_IMFMediaEngineNeedKeyNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.NeedKey)
-        mfcb_h.NeedKey = opt && opt->delegate ? dlgt_IMFMediaEngineNeedKeyNotify_NeedKey : dflt_IMFMediaEngineNeedKeyNotify_NeedKey;
-    return mfcb_object_new_(&class_IMFMediaEngineNeedKeyNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFMediaEngineNeedKeyNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFMediaEngineEMENotify ---- */
 
-static const char *const argn_IMFMediaEngineEMENotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFMediaEngineEMENotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFMediaEngineEMENotify_QueryInterface = {"QueryInterface", argn_IMFMediaEngineEMENotify_QueryInterface, argk_IMFMediaEngineEMENotify_QueryInterface, 2};
-
-static const char *const argn_IMFMediaEngineEMENotify_Encrypted[] = {"init_data", "cb", "init_data_type"};
-static const unsigned char argk_IMFMediaEngineEMENotify_Encrypted[] = {MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_WSTR};
-static const mfcb_method_ meth_IMFMediaEngineEMENotify_Encrypted = {"Encrypted", argn_IMFMediaEngineEMENotify_Encrypted, argk_IMFMediaEngineEMENotify_Encrypted, 3};
-
-static const mfcb_method_ meth_IMFMediaEngineEMENotify_WaitingForKey = {"WaitingForKey", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_QueryInterface(IMFMediaEngineEMENotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_AddRef(IMFMediaEngineEMENotify *This)
@@ -500,84 +390,32 @@ typedef struct qargs_IMFMediaEngineEMENotify_Encrypted {
 } qargs_IMFMediaEngineEMENotify_Encrypted;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaEngineEMENotify_Encrypted[sizeof(qargs_IMFMediaEngineEMENotify_Encrypted) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFMediaEngineEMENotify_Encrypted[] = {
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFMediaEngineEMENotify_Encrypted, init_data), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaEngineEMENotify_Encrypted, cb), 0, sizeof(((qargs_IMFMediaEngineEMENotify_Encrypted *)0)->cb)},
+    {MFCB_KEEP_BSTR, offsetof(qargs_IMFMediaEngineEMENotify_Encrypted, init_data_type), 0, 0},
+};
 
-static void replay_IMFMediaEngineEMENotify_Encrypted(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaEngineEMENotify_Encrypted(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaEngineEMENotify_Encrypted *mfcb_a = (qargs_IMFMediaEngineEMENotify_Encrypted *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb, mfcb_a->init_data_type);
+    (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb, mfcb_a->init_data_type);
 }
+static const char *const argn_IMFMediaEngineEMENotify_Encrypted[] = {"init_data", "cb", "init_data_type"};
+static const unsigned char argk_IMFMediaEngineEMENotify_Encrypted[] = {MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_WSTR};
+static const mfcb_method_ meth_IMFMediaEngineEMENotify_Encrypted = {"Encrypted", argn_IMFMediaEngineEMENotify_Encrypted, argk_IMFMediaEngineEMENotify_Encrypted, 3, keep_IMFMediaEngineEMENotify_Encrypted, sizeof(qargs_IMFMediaEngineEMENotify_Encrypted), replay_IMFMediaEngineEMENotify_Encrypted};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
     const void *mfcb_av[3];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &init_data;
     mfcb_av[1] = &cb;
     mfcb_av[2] = &init_data_type;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_Encrypted, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[2], mfcb_total = 0;
-    mfcb_n[0] = init_data ? (size_t)(cb) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    /* a BSTR's byte length sits in the 32 bits before its first character */
-    mfcb_n[1] = init_data_type ? 16 + ((const UINT32 *)(const void *)init_data_type)[-1] + sizeof(OLECHAR) : 0;
-    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaEngineEMENotify_Encrypted), mfcb_total, replay_IMFMediaEngineEMENotify_Encrypted,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaEngineEMENotify_Encrypted *mfcb_a = (qargs_IMFMediaEngineEMENotify_Encrypted *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->init_data = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->init_data = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, init_data, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->init_data_type = NULL;
-        if (mfcb_n[1]) {
-            UINT32 mfcb_bytes = ((const UINT32 *)(const void *)init_data_type)[-1];
-            memcpy(mfcb_v + 12, &mfcb_bytes, 4);
-            memcpy(mfcb_v + 16, init_data_type, mfcb_bytes);
-            memset(mfcb_v + 16 + mfcb_bytes, 0, sizeof(OLECHAR));
-            mfcb_a->init_data_type = (BSTR)(void *)(mfcb_v + 16);
-            mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
-        }
-        mfcb_a->cb = cb;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaEngineEMENotify_handlers *mfcb_h = (const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type, 0, S_OK);
-    (mfcb_h->Encrypted)(mfcb_o->ctx, init_data, cb, init_data_type);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_n[0] = init_data && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_Encrypted, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
@@ -585,10 +423,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_Encrypted(IMFMediaEng
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaEngineEMENotify_Encrypted(This, &mfcb_f, &mfcb_hr, init_data, cb, init_data_type))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, init_data, cb, init_data_type);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -600,59 +438,17 @@ typedef struct qargs_IMFMediaEngineEMENotify_WaitingForKey {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaEngineEMENotify_WaitingForKey[sizeof(qargs_IMFMediaEngineEMENotify_WaitingForKey) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaEngineEMENotify_WaitingForKey(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaEngineEMENotify_WaitingForKey(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFMediaEngineEMENotify_WaitingForKey *mfcb_a = (qargs_IMFMediaEngineEMENotify_WaitingForKey *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFMediaEngineEMENotify_WaitingForKey = {"WaitingForKey", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaEngineEMENotify_WaitingForKey), replay_IMFMediaEngineEMENotify_WaitingForKey};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_WaitingForKey, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaEngineEMENotify_WaitingForKey), 0, replay_IMFMediaEngineEMENotify_WaitingForKey,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaEngineEMENotify_WaitingForKey *mfcb_a = (qargs_IMFMediaEngineEMENotify_WaitingForKey *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaEngineEMENotify_WaitingForKey(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaEngineEMENotify_handlers *mfcb_h = (const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaEngineEMENotify_WaitingForKey(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaEngineEMENotify_WaitingForKey(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaEngineEMENotify_WaitingForKey(This, 0, S_OK);
-    (mfcb_h->WaitingForKey)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_WaitingForKey, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
@@ -660,10 +456,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_WaitingForKey(IMFMedi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaEngineEMENotify_WaitingForKey(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaEngineEMENotify_WaitingForKey(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -764,6 +560,19 @@ static void dlgt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFMediaEngineEMENotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFMediaEngineEMENotify[] = {
+    (mfcb_fn_)dflt_IMFMediaEngineEMENotify_Encrypted,
+    (mfcb_fn_)dflt_IMFMediaEngineEMENotify_WaitingForKey,
+};
+
+static const mfcb_fn_ dlgts_IMFMediaEngineEMENotify[] = {
+    (mfcb_fn_)dlgt_IMFMediaEngineEMENotify_Encrypted,
+    (mfcb_fn_)dlgt_IMFMediaEngineEMENotify_WaitingForKey,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFMediaEngineEMENotify[sizeof(mfcb_IMFMediaEngineEMENotify_handlers) == sizeof dflts_IMFMediaEngineEMENotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFMediaEngineEMENotify[] = {
     {&vtbl_IMFMediaEngineEMENotify, &dead_vtbl_IMFMediaEngineEMENotify, iids_IMFMediaEngineEMENotify, sizeof iids_IMFMediaEngineEMENotify / sizeof iids_IMFMediaEngineEMENotify[0], "IMFMediaEngineEMENotify"},
 };
@@ -772,43 +581,19 @@ static mfcb_class_state_ state_IMFMediaEngineEMENotify;
 
 static const mfcb_class_ class_IMFMediaEngineEMENotify = {
     MFCB_ABI_VERSION, "IMFMediaEngineEMENotify", ifaces_IMFMediaEngineEMENotify, 1, sizeof(mfcb_IMFMediaEngineEMENotify_handlers), &state_IMFMediaEngineEMENotify,
+    dflts_IMFMediaEngineEMENotify, dlgts_IMFMediaEngineEMENotify,
 };
 
 HRESULT mfcb_IMFMediaEngineEMENotify_new(const mfcb_IMFMediaEngineEMENotify_handlers *h, void *ctx, const mfcb_options *opt, IMFMediaEngineEMENotify **out)
 {
-    mfcb_IMFMediaEngineEMENotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.Encrypted)
-        mfcb_h.Encrypted = opt && opt->delegate ? dlgt_IMFMediaEngineEMENotify_Encrypted : dflt_IMFMediaEngineEMENotify_Encrypted;
-    if (!mfcb_h.WaitingForKey)
-        mfcb_h.WaitingForKey = opt && opt->delegate ? dlgt_IMFMediaEngineEMENotify_WaitingForKey : dflt_IMFMediaEngineEMENotify_WaitingForKey;
-    return mfcb_object_new_(&class_IMFMediaEngineEMENotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFMediaEngineEMENotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFMediaSourceExtensionNotify ---- */
 
-static const char *const argn_IMFMediaSourceExtensionNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFMediaSourceExtensionNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_QueryInterface = {"QueryInterface", argn_IMFMediaSourceExtensionNotify_QueryInterface, argk_IMFMediaSourceExtensionNotify_QueryInterface, 2};
-
-static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceOpen = {"OnSourceOpen", NULL, NULL, 0};
-
-static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceEnded = {"OnSourceEnded", NULL, NULL, 0};
-
-static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceClose = {"OnSourceClose", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_QueryInterface(IMFMediaSourceExtensionNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_AddRef(IMFMediaSourceExtensionNotify *This)
@@ -827,59 +612,17 @@ typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceOpen {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaSourceExtensionNotify_OnSourceOpen[sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceOpen) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaSourceExtensionNotify_OnSourceOpen(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaSourceExtensionNotify_OnSourceOpen(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceOpen = {"OnSourceOpen", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceOpen), replay_IMFMediaSourceExtensionNotify_OnSourceOpen};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceOpen, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceOpen), 0, replay_IMFMediaSourceExtensionNotify_OnSourceOpen,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceOpen *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaSourceExtensionNotify_handlers *mfcb_h = (const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaSourceExtensionNotify_OnSourceOpen(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaSourceExtensionNotify_OnSourceOpen(This, 0, S_OK);
-    (mfcb_h->OnSourceOpen)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceOpen, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
@@ -887,10 +630,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceOpen(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaSourceExtensionNotify_OnSourceOpen(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaSourceExtensionNotify_OnSourceOpen(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -902,59 +645,17 @@ typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceEnded {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaSourceExtensionNotify_OnSourceEnded[sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceEnded) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaSourceExtensionNotify_OnSourceEnded(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaSourceExtensionNotify_OnSourceEnded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceEnded = {"OnSourceEnded", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceEnded), replay_IMFMediaSourceExtensionNotify_OnSourceEnded};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceEnded, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceEnded), 0, replay_IMFMediaSourceExtensionNotify_OnSourceEnded,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceEnded *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaSourceExtensionNotify_handlers *mfcb_h = (const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaSourceExtensionNotify_OnSourceEnded(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaSourceExtensionNotify_OnSourceEnded(This, 0, S_OK);
-    (mfcb_h->OnSourceEnded)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceEnded, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
@@ -962,10 +663,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceEnded(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaSourceExtensionNotify_OnSourceEnded(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaSourceExtensionNotify_OnSourceEnded(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -977,59 +678,17 @@ typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceClose {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaSourceExtensionNotify_OnSourceClose[sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceClose) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaSourceExtensionNotify_OnSourceClose(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaSourceExtensionNotify_OnSourceClose(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFMediaSourceExtensionNotify_OnSourceClose *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceClose *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceClose = {"OnSourceClose", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceClose), replay_IMFMediaSourceExtensionNotify_OnSourceClose};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceClose, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceClose), 0, replay_IMFMediaSourceExtensionNotify_OnSourceClose,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaSourceExtensionNotify_OnSourceClose *mfcb_a = (qargs_IMFMediaSourceExtensionNotify_OnSourceClose *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaSourceExtensionNotify_handlers *mfcb_h = (const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaSourceExtensionNotify_OnSourceClose(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaSourceExtensionNotify_OnSourceClose(This, 0, S_OK);
-    (mfcb_h->OnSourceClose)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceClose, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
@@ -1037,10 +696,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceClose(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaSourceExtensionNotify_OnSourceClose(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaSourceExtensionNotify_OnSourceClose(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1159,6 +818,21 @@ static void dlgt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFMediaSourceExtensionNotify[] = {
+    (mfcb_fn_)dflt_IMFMediaSourceExtensionNotify_OnSourceOpen,
+    (mfcb_fn_)dflt_IMFMediaSourceExtensionNotify_OnSourceEnded,
+    (mfcb_fn_)dflt_IMFMediaSourceExtensionNotify_OnSourceClose,
+};
+
+static const mfcb_fn_ dlgts_IMFMediaSourceExtensionNotify[] = {
+    (mfcb_fn_)dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen,
+    (mfcb_fn_)dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded,
+    (mfcb_fn_)dlgt_IMFMediaSourceExtensionNotify_OnSourceClose,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFMediaSourceExtensionNotify[sizeof(mfcb_IMFMediaSourceExtensionNotify_handlers) == sizeof dflts_IMFMediaSourceExtensionNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFMediaSourceExtensionNotify[] = {
     {&vtbl_IMFMediaSourceExtensionNotify, &dead_vtbl_IMFMediaSourceExtensionNotify, iids_IMFMediaSourceExtensionNotify, sizeof iids_IMFMediaSourceExtensionNotify / sizeof iids_IMFMediaSourceExtensionNotify[0], "IMFMediaSourceExtensionNotify"},
 };
@@ -1167,51 +841,19 @@ static mfcb_class_state_ state_IMFMediaSourceExtensionNotify;
 
 static const mfcb_class_ class_IMFMediaSourceExtensionNotify = {
     MFCB_ABI_VERSION, "IMFMediaSourceExtensionNotify", ifaces_IMFMediaSourceExtensionNotify, 1, sizeof(mfcb_IMFMediaSourceExtensionNotify_handlers), &state_IMFMediaSourceExtensionNotify,
+    dflts_IMFMediaSourceExtensionNotify, dlgts_IMFMediaSourceExtensionNotify,
 };
 
 HRESULT mfcb_IMFMediaSourceExtensionNotify_new(const mfcb_IMFMediaSourceExtensionNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFMediaSourceExtensionNotify **out)
 {
-    mfcb_IMFMediaSourceExtensionNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnSourceOpen)
-        mfcb_h.OnSourceOpen = opt && opt->delegate ? dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen : dflt_IMFMediaSourceExtensionNotify_OnSourceOpen;
-    if (!mfcb_h.OnSourceEnded)
-        mfcb_h.OnSourceEnded = opt && opt->delegate ? dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded : dflt_IMFMediaSourceExtensionNotify_OnSourceEnded;
-    if (!mfcb_h.OnSourceClose)
-        mfcb_h.OnSourceClose = opt && opt->delegate ? dlgt_IMFMediaSourceExtensionNotify_OnSourceClose : dflt_IMFMediaSourceExtensionNotify_OnSourceClose;
-    return mfcb_object_new_(&class_IMFMediaSourceExtensionNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFMediaSourceExtensionNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSourceBufferNotify ---- */
 
-static const char *const argn_IMFSourceBufferNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSourceBufferNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceBufferNotify_QueryInterface = {"QueryInterface", argn_IMFSourceBufferNotify_QueryInterface, argk_IMFSourceBufferNotify_QueryInterface, 2};
-
-static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdateStart = {"OnUpdateStart", NULL, NULL, 0};
-
-static const mfcb_method_ meth_IMFSourceBufferNotify_OnAbort = {"OnAbort", NULL, NULL, 0};
-
-static const char *const argn_IMFSourceBufferNotify_OnError[] = {"hr"};
-static const unsigned char argk_IMFSourceBufferNotify_OnError[] = {MFCB_ARG_HRESULT};
-static const mfcb_method_ meth_IMFSourceBufferNotify_OnError = {"OnError", argn_IMFSourceBufferNotify_OnError, argk_IMFSourceBufferNotify_OnError, 1};
-
-static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdate = {"OnUpdate", NULL, NULL, 0};
-
-static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdateEnd = {"OnUpdateEnd", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceBufferNotify_QueryInterface(IMFSourceBufferNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceBufferNotify_AddRef(IMFSourceBufferNotify *This)
@@ -1230,59 +872,17 @@ typedef struct qargs_IMFSourceBufferNotify_OnUpdateStart {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnUpdateStart[sizeof(qargs_IMFSourceBufferNotify_OnUpdateStart) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceBufferNotify_OnUpdateStart(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceBufferNotify_OnUpdateStart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFSourceBufferNotify_OnUpdateStart *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateStart *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdateStart = {"OnUpdateStart", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceBufferNotify_OnUpdateStart), replay_IMFSourceBufferNotify_OnUpdateStart};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateStart, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdateStart), 0, replay_IMFSourceBufferNotify_OnUpdateStart,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceBufferNotify_OnUpdateStart *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateStart *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnUpdateStart(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFSourceBufferNotify_OnUpdateStart(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceBufferNotify_OnUpdateStart(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnUpdateStart(This, 0, S_OK);
-    (mfcb_h->OnUpdateStart)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateStart, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
@@ -1290,10 +890,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateStart(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFSourceBufferNotify_OnUpdateStart(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceBufferNotify_OnUpdateStart(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1305,59 +905,17 @@ typedef struct qargs_IMFSourceBufferNotify_OnAbort {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnAbort[sizeof(qargs_IMFSourceBufferNotify_OnAbort) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceBufferNotify_OnAbort(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceBufferNotify_OnAbort(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFSourceBufferNotify_OnAbort *mfcb_a = (qargs_IMFSourceBufferNotify_OnAbort *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFSourceBufferNotify_OnAbort = {"OnAbort", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceBufferNotify_OnAbort), replay_IMFSourceBufferNotify_OnAbort};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnAbort, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnAbort), 0, replay_IMFSourceBufferNotify_OnAbort,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceBufferNotify_OnAbort *mfcb_a = (qargs_IMFSourceBufferNotify_OnAbort *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnAbort(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFSourceBufferNotify_OnAbort(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceBufferNotify_OnAbort(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnAbort(This, 0, S_OK);
-    (mfcb_h->OnAbort)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnAbort, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
@@ -1365,10 +923,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnAbort(IMFSourceBuffer
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFSourceBufferNotify_OnAbort(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceBufferNotify_OnAbort(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1379,61 +937,25 @@ typedef struct qargs_IMFSourceBufferNotify_OnError {
 } qargs_IMFSourceBufferNotify_OnError;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnError[sizeof(qargs_IMFSourceBufferNotify_OnError) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceBufferNotify_OnError[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceBufferNotify_OnError, hr), 0, sizeof(((qargs_IMFSourceBufferNotify_OnError *)0)->hr)},
+};
 
-static void replay_IMFSourceBufferNotify_OnError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceBufferNotify_OnError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceBufferNotify_OnError *mfcb_a = (qargs_IMFSourceBufferNotify_OnError *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, mfcb_a->hr);
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, mfcb_a->hr);
 }
+static const char *const argn_IMFSourceBufferNotify_OnError[] = {"hr"};
+static const unsigned char argk_IMFSourceBufferNotify_OnError[] = {MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSourceBufferNotify_OnError = {"OnError", argn_IMFSourceBufferNotify_OnError, argk_IMFSourceBufferNotify_OnError, 1, keep_IMFSourceBufferNotify_OnError, sizeof(qargs_IMFSourceBufferNotify_OnError), replay_IMFSourceBufferNotify_OnError};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT hr)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &hr;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnError, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnError), 0, replay_IMFSourceBufferNotify_OnError,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceBufferNotify_OnError *mfcb_a = (qargs_IMFSourceBufferNotify_OnError *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->hr = hr;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnError(This, hr, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFSourceBufferNotify_OnError(This, hr);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceBufferNotify_OnError(This, hr, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnError(This, hr, 0, S_OK);
-    (mfcb_h->OnError)(mfcb_o->ctx, hr);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnError, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
@@ -1441,10 +963,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnError(IMFSourceBuffer
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFSourceBufferNotify_OnError(This, hr);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceBufferNotify_OnError(This, &mfcb_f, &mfcb_hr, hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, hr);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1456,59 +978,17 @@ typedef struct qargs_IMFSourceBufferNotify_OnUpdate {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnUpdate[sizeof(qargs_IMFSourceBufferNotify_OnUpdate) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceBufferNotify_OnUpdate(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceBufferNotify_OnUpdate(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFSourceBufferNotify_OnUpdate *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdate *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdate = {"OnUpdate", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceBufferNotify_OnUpdate), replay_IMFSourceBufferNotify_OnUpdate};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdate, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdate), 0, replay_IMFSourceBufferNotify_OnUpdate,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceBufferNotify_OnUpdate *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdate *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnUpdate(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFSourceBufferNotify_OnUpdate(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceBufferNotify_OnUpdate(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnUpdate(This, 0, S_OK);
-    (mfcb_h->OnUpdate)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdate, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
@@ -1516,10 +996,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdate(IMFSourceBuffe
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFSourceBufferNotify_OnUpdate(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceBufferNotify_OnUpdate(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1531,59 +1011,17 @@ typedef struct qargs_IMFSourceBufferNotify_OnUpdateEnd {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnUpdateEnd[sizeof(qargs_IMFSourceBufferNotify_OnUpdateEnd) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceBufferNotify_OnUpdateEnd(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceBufferNotify_OnUpdateEnd(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFSourceBufferNotify_OnUpdateEnd *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateEnd *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdateEnd = {"OnUpdateEnd", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceBufferNotify_OnUpdateEnd), replay_IMFSourceBufferNotify_OnUpdateEnd};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateEnd, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceBufferNotify_OnUpdateEnd), 0, replay_IMFSourceBufferNotify_OnUpdateEnd,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceBufferNotify_OnUpdateEnd *mfcb_a = (qargs_IMFSourceBufferNotify_OnUpdateEnd *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnUpdateEnd(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceBufferNotify_handlers *mfcb_h = (const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFSourceBufferNotify_OnUpdateEnd(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceBufferNotify_OnUpdateEnd(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceBufferNotify_OnUpdateEnd(This, 0, S_OK);
-    (mfcb_h->OnUpdateEnd)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateEnd, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
@@ -1591,10 +1029,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBu
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFSourceBufferNotify_OnUpdateEnd(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceBufferNotify_OnUpdateEnd(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1763,6 +1201,25 @@ static void dlgt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSourceBufferNotify[] = {
+    (mfcb_fn_)dflt_IMFSourceBufferNotify_OnUpdateStart,
+    (mfcb_fn_)dflt_IMFSourceBufferNotify_OnAbort,
+    (mfcb_fn_)dflt_IMFSourceBufferNotify_OnError,
+    (mfcb_fn_)dflt_IMFSourceBufferNotify_OnUpdate,
+    (mfcb_fn_)dflt_IMFSourceBufferNotify_OnUpdateEnd,
+};
+
+static const mfcb_fn_ dlgts_IMFSourceBufferNotify[] = {
+    (mfcb_fn_)dlgt_IMFSourceBufferNotify_OnUpdateStart,
+    (mfcb_fn_)dlgt_IMFSourceBufferNotify_OnAbort,
+    (mfcb_fn_)dlgt_IMFSourceBufferNotify_OnError,
+    (mfcb_fn_)dlgt_IMFSourceBufferNotify_OnUpdate,
+    (mfcb_fn_)dlgt_IMFSourceBufferNotify_OnUpdateEnd,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSourceBufferNotify[sizeof(mfcb_IMFSourceBufferNotify_handlers) == sizeof dflts_IMFSourceBufferNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSourceBufferNotify[] = {
     {&vtbl_IMFSourceBufferNotify, &dead_vtbl_IMFSourceBufferNotify, iids_IMFSourceBufferNotify, sizeof iids_IMFSourceBufferNotify / sizeof iids_IMFSourceBufferNotify[0], "IMFSourceBufferNotify"},
 };
@@ -1771,47 +1228,19 @@ static mfcb_class_state_ state_IMFSourceBufferNotify;
 
 static const mfcb_class_ class_IMFSourceBufferNotify = {
     MFCB_ABI_VERSION, "IMFSourceBufferNotify", ifaces_IMFSourceBufferNotify, 1, sizeof(mfcb_IMFSourceBufferNotify_handlers), &state_IMFSourceBufferNotify,
+    dflts_IMFSourceBufferNotify, dlgts_IMFSourceBufferNotify,
 };
 
 HRESULT mfcb_IMFSourceBufferNotify_new(const mfcb_IMFSourceBufferNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceBufferNotify **out)
 {
-    mfcb_IMFSourceBufferNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnUpdateStart)
-        mfcb_h.OnUpdateStart = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnUpdateStart : dflt_IMFSourceBufferNotify_OnUpdateStart;
-    if (!mfcb_h.OnAbort)
-        mfcb_h.OnAbort = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnAbort : dflt_IMFSourceBufferNotify_OnAbort;
-    if (!mfcb_h.OnError)
-        mfcb_h.OnError = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnError : dflt_IMFSourceBufferNotify_OnError;
-    if (!mfcb_h.OnUpdate)
-        mfcb_h.OnUpdate = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnUpdate : dflt_IMFSourceBufferNotify_OnUpdate;
-    if (!mfcb_h.OnUpdateEnd)
-        mfcb_h.OnUpdateEnd = opt && opt->delegate ? dlgt_IMFSourceBufferNotify_OnUpdateEnd : dflt_IMFSourceBufferNotify_OnUpdateEnd;
-    return mfcb_object_new_(&class_IMFSourceBufferNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSourceBufferNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFBufferListNotify ---- */
 
-static const char *const argn_IMFBufferListNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFBufferListNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFBufferListNotify_QueryInterface = {"QueryInterface", argn_IMFBufferListNotify_QueryInterface, argk_IMFBufferListNotify_QueryInterface, 2};
-
-static const mfcb_method_ meth_IMFBufferListNotify_OnAddSourceBuffer = {"OnAddSourceBuffer", NULL, NULL, 0};
-
-static const mfcb_method_ meth_IMFBufferListNotify_OnRemoveSourceBuffer = {"OnRemoveSourceBuffer", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFBufferListNotify_QueryInterface(IMFBufferListNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFBufferListNotify_AddRef(IMFBufferListNotify *This)
@@ -1830,59 +1259,17 @@ typedef struct qargs_IMFBufferListNotify_OnAddSourceBuffer {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFBufferListNotify_OnAddSourceBuffer[sizeof(qargs_IMFBufferListNotify_OnAddSourceBuffer) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFBufferListNotify_OnAddSourceBuffer(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFBufferListNotify_OnAddSourceBuffer(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFBufferListNotify_OnAddSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnAddSourceBuffer *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFBufferListNotify_OnAddSourceBuffer = {"OnAddSourceBuffer", NULL, NULL, 0, NULL, sizeof(qargs_IMFBufferListNotify_OnAddSourceBuffer), replay_IMFBufferListNotify_OnAddSourceBuffer};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnAddSourceBuffer, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFBufferListNotify_OnAddSourceBuffer), 0, replay_IMFBufferListNotify_OnAddSourceBuffer,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFBufferListNotify_OnAddSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnAddSourceBuffer *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFBufferListNotify_OnAddSourceBuffer(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFBufferListNotify_handlers *mfcb_h = (const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFBufferListNotify_OnAddSourceBuffer(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFBufferListNotify_OnAddSourceBuffer(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFBufferListNotify_OnAddSourceBuffer(This, 0, S_OK);
-    (mfcb_h->OnAddSourceBuffer)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnAddSourceBuffer, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
@@ -1890,10 +1277,10 @@ static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnAddSourceBuffer(IMFBuff
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFBufferListNotify_OnAddSourceBuffer(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFBufferListNotify_OnAddSourceBuffer(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1905,59 +1292,17 @@ typedef struct qargs_IMFBufferListNotify_OnRemoveSourceBuffer {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFBufferListNotify_OnRemoveSourceBuffer[sizeof(qargs_IMFBufferListNotify_OnRemoveSourceBuffer) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFBufferListNotify_OnRemoveSourceBuffer(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFBufferListNotify_OnRemoveSourceBuffer(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFBufferListNotify_OnRemoveSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnRemoveSourceBuffer *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFBufferListNotify_OnRemoveSourceBuffer = {"OnRemoveSourceBuffer", NULL, NULL, 0, NULL, sizeof(qargs_IMFBufferListNotify_OnRemoveSourceBuffer), replay_IMFBufferListNotify_OnRemoveSourceBuffer};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnRemoveSourceBuffer, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFBufferListNotify_OnRemoveSourceBuffer), 0, replay_IMFBufferListNotify_OnRemoveSourceBuffer,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFBufferListNotify_OnRemoveSourceBuffer *mfcb_a = (qargs_IMFBufferListNotify_OnRemoveSourceBuffer *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFBufferListNotify_handlers *mfcb_h = (const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFBufferListNotify_OnRemoveSourceBuffer(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFBufferListNotify_OnRemoveSourceBuffer(This, 0, S_OK);
-    (mfcb_h->OnRemoveSourceBuffer)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnRemoveSourceBuffer, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
@@ -1965,10 +1310,10 @@ static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnRemoveSourceBuffer(IMFB
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFBufferListNotify_OnRemoveSourceBuffer(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFBufferListNotify_OnRemoveSourceBuffer(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2063,6 +1408,19 @@ static void dlgt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFBufferListNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFBufferListNotify[] = {
+    (mfcb_fn_)dflt_IMFBufferListNotify_OnAddSourceBuffer,
+    (mfcb_fn_)dflt_IMFBufferListNotify_OnRemoveSourceBuffer,
+};
+
+static const mfcb_fn_ dlgts_IMFBufferListNotify[] = {
+    (mfcb_fn_)dlgt_IMFBufferListNotify_OnAddSourceBuffer,
+    (mfcb_fn_)dlgt_IMFBufferListNotify_OnRemoveSourceBuffer,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFBufferListNotify[sizeof(mfcb_IMFBufferListNotify_handlers) == sizeof dflts_IMFBufferListNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFBufferListNotify[] = {
     {&vtbl_IMFBufferListNotify, &dead_vtbl_IMFBufferListNotify, iids_IMFBufferListNotify, sizeof iids_IMFBufferListNotify / sizeof iids_IMFBufferListNotify[0], "IMFBufferListNotify"},
 };
@@ -2071,47 +1429,19 @@ static mfcb_class_state_ state_IMFBufferListNotify;
 
 static const mfcb_class_ class_IMFBufferListNotify = {
     MFCB_ABI_VERSION, "IMFBufferListNotify", ifaces_IMFBufferListNotify, 1, sizeof(mfcb_IMFBufferListNotify_handlers), &state_IMFBufferListNotify,
+    dflts_IMFBufferListNotify, dlgts_IMFBufferListNotify,
 };
 
 HRESULT mfcb_IMFBufferListNotify_new(const mfcb_IMFBufferListNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFBufferListNotify **out)
 {
-    mfcb_IMFBufferListNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnAddSourceBuffer)
-        mfcb_h.OnAddSourceBuffer = opt && opt->delegate ? dlgt_IMFBufferListNotify_OnAddSourceBuffer : dflt_IMFBufferListNotify_OnAddSourceBuffer;
-    if (!mfcb_h.OnRemoveSourceBuffer)
-        mfcb_h.OnRemoveSourceBuffer = opt && opt->delegate ? dlgt_IMFBufferListNotify_OnRemoveSourceBuffer : dflt_IMFBufferListNotify_OnRemoveSourceBuffer;
-    return mfcb_object_new_(&class_IMFBufferListNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFBufferListNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFMediaKeySessionNotify ---- */
 
-static const char *const argn_IMFMediaKeySessionNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFMediaKeySessionNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFMediaKeySessionNotify_QueryInterface = {"QueryInterface", argn_IMFMediaKeySessionNotify_QueryInterface, argk_IMFMediaKeySessionNotify_QueryInterface, 2};
-
-static const char *const argn_IMFMediaKeySessionNotify_KeyMessage[] = {"destination_url", "message", "cb"};
-static const unsigned char argk_IMFMediaKeySessionNotify_KeyMessage[] = {MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyMessage = {"KeyMessage", argn_IMFMediaKeySessionNotify_KeyMessage, argk_IMFMediaKeySessionNotify_KeyMessage, 3};
-
-static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyAdded = {"KeyAdded", NULL, NULL, 0};
-
-static const char *const argn_IMFMediaKeySessionNotify_KeyError[] = {"code", "system_code"};
-static const unsigned char argk_IMFMediaKeySessionNotify_KeyError[] = {MFCB_ARG_U16, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyError = {"KeyError", argn_IMFMediaKeySessionNotify_KeyError, argk_IMFMediaKeySessionNotify_KeyError, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_QueryInterface(IMFMediaKeySessionNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_AddRef(IMFMediaKeySessionNotify *This)
@@ -2131,84 +1461,32 @@ typedef struct qargs_IMFMediaKeySessionNotify_KeyMessage {
 } qargs_IMFMediaKeySessionNotify_KeyMessage;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify_KeyMessage[sizeof(qargs_IMFMediaKeySessionNotify_KeyMessage) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFMediaKeySessionNotify_KeyMessage[] = {
+    {MFCB_KEEP_BSTR, offsetof(qargs_IMFMediaKeySessionNotify_KeyMessage, destination_url), 0, 0},
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFMediaKeySessionNotify_KeyMessage, message), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify_KeyMessage, cb), 0, sizeof(((qargs_IMFMediaKeySessionNotify_KeyMessage *)0)->cb)},
+};
 
-static void replay_IMFMediaKeySessionNotify_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaKeySessionNotify_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyMessage *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
 }
+static const char *const argn_IMFMediaKeySessionNotify_KeyMessage[] = {"destination_url", "message", "cb"};
+static const unsigned char argk_IMFMediaKeySessionNotify_KeyMessage[] = {MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyMessage = {"KeyMessage", argn_IMFMediaKeySessionNotify_KeyMessage, argk_IMFMediaKeySessionNotify_KeyMessage, 3, keep_IMFMediaKeySessionNotify_KeyMessage, sizeof(qargs_IMFMediaKeySessionNotify_KeyMessage), replay_IMFMediaKeySessionNotify_KeyMessage};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     const void *mfcb_av[3];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &destination_url;
     mfcb_av[1] = &message;
     mfcb_av[2] = &cb;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyMessage, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[2], mfcb_total = 0;
-    /* a BSTR's byte length sits in the 32 bits before its first character */
-    mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_n[1] = message ? (size_t)(cb) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyMessage), mfcb_total, replay_IMFMediaKeySessionNotify_KeyMessage,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaKeySessionNotify_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyMessage *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->destination_url = NULL;
-        if (mfcb_n[0]) {
-            UINT32 mfcb_bytes = ((const UINT32 *)(const void *)destination_url)[-1];
-            memcpy(mfcb_v + 12, &mfcb_bytes, 4);
-            memcpy(mfcb_v + 16, destination_url, mfcb_bytes);
-            memset(mfcb_v + 16 + mfcb_bytes, 0, sizeof(OLECHAR));
-            mfcb_a->destination_url = (BSTR)(void *)(mfcb_v + 16);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->message = NULL;
-        if (mfcb_n[1]) {
-            mfcb_a->message = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, message, mfcb_n[1]);
-            mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
-        }
-        mfcb_a->cb = cb;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaKeySessionNotify_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb, 0, S_OK);
-    (mfcb_h->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyMessage, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
@@ -2216,10 +1494,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyMessage(IMFMediaK
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaKeySessionNotify_KeyMessage(This, &mfcb_f, &mfcb_hr, destination_url, message, cb))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2231,59 +1509,17 @@ typedef struct qargs_IMFMediaKeySessionNotify_KeyAdded {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify_KeyAdded[sizeof(qargs_IMFMediaKeySessionNotify_KeyAdded) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaKeySessionNotify_KeyAdded(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaKeySessionNotify_KeyAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFMediaKeySessionNotify_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyAdded *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyAdded = {"KeyAdded", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaKeySessionNotify_KeyAdded), replay_IMFMediaKeySessionNotify_KeyAdded};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyAdded, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyAdded), 0, replay_IMFMediaKeySessionNotify_KeyAdded,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaKeySessionNotify_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyAdded *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify_KeyAdded(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaKeySessionNotify_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaKeySessionNotify_KeyAdded(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaKeySessionNotify_KeyAdded(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify_KeyAdded(This, 0, S_OK);
-    (mfcb_h->KeyAdded)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyAdded, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
@@ -2291,10 +1527,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKey
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaKeySessionNotify_KeyAdded(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaKeySessionNotify_KeyAdded(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2306,63 +1542,27 @@ typedef struct qargs_IMFMediaKeySessionNotify_KeyError {
 } qargs_IMFMediaKeySessionNotify_KeyError;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify_KeyError[sizeof(qargs_IMFMediaKeySessionNotify_KeyError) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFMediaKeySessionNotify_KeyError[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify_KeyError, code), 0, sizeof(((qargs_IMFMediaKeySessionNotify_KeyError *)0)->code)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify_KeyError, system_code), 0, sizeof(((qargs_IMFMediaKeySessionNotify_KeyError *)0)->system_code)},
+};
 
-static void replay_IMFMediaKeySessionNotify_KeyError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaKeySessionNotify_KeyError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyError *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
 }
+static const char *const argn_IMFMediaKeySessionNotify_KeyError[] = {"code", "system_code"};
+static const unsigned char argk_IMFMediaKeySessionNotify_KeyError[] = {MFCB_ARG_U16, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyError = {"KeyError", argn_IMFMediaKeySessionNotify_KeyError, argk_IMFMediaKeySessionNotify_KeyError, 2, keep_IMFMediaKeySessionNotify_KeyError, sizeof(qargs_IMFMediaKeySessionNotify_KeyError), replay_IMFMediaKeySessionNotify_KeyError};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, USHORT code, DWORD system_code)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &code;
     mfcb_av[1] = &system_code;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyError, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify_KeyError), 0, replay_IMFMediaKeySessionNotify_KeyError,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaKeySessionNotify_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyError *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->code = code;
-        mfcb_a->system_code = system_code;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaKeySessionNotify_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaKeySessionNotify_KeyError(This, code, system_code);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify_KeyError(This, code, system_code, 0, S_OK);
-    (mfcb_h->KeyError)(mfcb_o->ctx, code, system_code);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyError, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
@@ -2370,10 +1570,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyError(IMFMediaKey
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaKeySessionNotify_KeyError(This, code, system_code);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaKeySessionNotify_KeyError(This, &mfcb_f, &mfcb_hr, code, system_code))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2502,6 +1702,21 @@ static void dlgt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD
         ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, code, system_code);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFMediaKeySessionNotify[] = {
+    (mfcb_fn_)dflt_IMFMediaKeySessionNotify_KeyMessage,
+    (mfcb_fn_)dflt_IMFMediaKeySessionNotify_KeyAdded,
+    (mfcb_fn_)dflt_IMFMediaKeySessionNotify_KeyError,
+};
+
+static const mfcb_fn_ dlgts_IMFMediaKeySessionNotify[] = {
+    (mfcb_fn_)dlgt_IMFMediaKeySessionNotify_KeyMessage,
+    (mfcb_fn_)dlgt_IMFMediaKeySessionNotify_KeyAdded,
+    (mfcb_fn_)dlgt_IMFMediaKeySessionNotify_KeyError,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFMediaKeySessionNotify[sizeof(mfcb_IMFMediaKeySessionNotify_handlers) == sizeof dflts_IMFMediaKeySessionNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFMediaKeySessionNotify[] = {
     {&vtbl_IMFMediaKeySessionNotify, &dead_vtbl_IMFMediaKeySessionNotify, iids_IMFMediaKeySessionNotify, sizeof iids_IMFMediaKeySessionNotify / sizeof iids_IMFMediaKeySessionNotify[0], "IMFMediaKeySessionNotify"},
 };
@@ -2510,55 +1725,19 @@ static mfcb_class_state_ state_IMFMediaKeySessionNotify;
 
 static const mfcb_class_ class_IMFMediaKeySessionNotify = {
     MFCB_ABI_VERSION, "IMFMediaKeySessionNotify", ifaces_IMFMediaKeySessionNotify, 1, sizeof(mfcb_IMFMediaKeySessionNotify_handlers), &state_IMFMediaKeySessionNotify,
+    dflts_IMFMediaKeySessionNotify, dlgts_IMFMediaKeySessionNotify,
 };
 
 HRESULT mfcb_IMFMediaKeySessionNotify_new(const mfcb_IMFMediaKeySessionNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFMediaKeySessionNotify **out)
 {
-    mfcb_IMFMediaKeySessionNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.KeyMessage)
-        mfcb_h.KeyMessage = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify_KeyMessage : dflt_IMFMediaKeySessionNotify_KeyMessage;
-    if (!mfcb_h.KeyAdded)
-        mfcb_h.KeyAdded = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify_KeyAdded : dflt_IMFMediaKeySessionNotify_KeyAdded;
-    if (!mfcb_h.KeyError)
-        mfcb_h.KeyError = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify_KeyError : dflt_IMFMediaKeySessionNotify_KeyError;
-    return mfcb_object_new_(&class_IMFMediaKeySessionNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFMediaKeySessionNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFMediaKeySessionNotify2 ---- */
 
-static const char *const argn_IMFMediaKeySessionNotify2_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFMediaKeySessionNotify2_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFMediaKeySessionNotify2_QueryInterface = {"QueryInterface", argn_IMFMediaKeySessionNotify2_QueryInterface, argk_IMFMediaKeySessionNotify2_QueryInterface, 2};
-
-static const char *const argn_IMFMediaKeySessionNotify2_KeyMessage[] = {"destination_url", "message", "cb"};
-static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage[] = {MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyMessage = {"KeyMessage", argn_IMFMediaKeySessionNotify2_KeyMessage, argk_IMFMediaKeySessionNotify2_KeyMessage, 3};
-
-static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyAdded = {"KeyAdded", NULL, NULL, 0};
-
-static const char *const argn_IMFMediaKeySessionNotify2_KeyError[] = {"code", "system_code"};
-static const unsigned char argk_IMFMediaKeySessionNotify2_KeyError[] = {MFCB_ARG_U16, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyError = {"KeyError", argn_IMFMediaKeySessionNotify2_KeyError, argk_IMFMediaKeySessionNotify2_KeyError, 2};
-
-static const char *const argn_IMFMediaKeySessionNotify2_KeyMessage2[] = {"message_type", "destination_url", "message", "cb_message"};
-static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage2[] = {MFCB_ARG_I32, MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyMessage2 = {"KeyMessage2", argn_IMFMediaKeySessionNotify2_KeyMessage2, argk_IMFMediaKeySessionNotify2_KeyMessage2, 4};
-
-static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyStatusChange = {"KeyStatusChange", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_QueryInterface(IMFMediaKeySessionNotify2 *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_AddRef(IMFMediaKeySessionNotify2 *This)
@@ -2578,84 +1757,32 @@ typedef struct qargs_IMFMediaKeySessionNotify2_KeyMessage {
 } qargs_IMFMediaKeySessionNotify2_KeyMessage;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify2_KeyMessage[sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFMediaKeySessionNotify2_KeyMessage[] = {
+    {MFCB_KEEP_BSTR, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage, destination_url), 0, 0},
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage, message), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage, cb), 0, sizeof(((qargs_IMFMediaKeySessionNotify2_KeyMessage *)0)->cb)},
+};
 
-static void replay_IMFMediaKeySessionNotify2_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaKeySessionNotify2_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify2_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
 }
+static const char *const argn_IMFMediaKeySessionNotify2_KeyMessage[] = {"destination_url", "message", "cb"};
+static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage[] = {MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyMessage = {"KeyMessage", argn_IMFMediaKeySessionNotify2_KeyMessage, argk_IMFMediaKeySessionNotify2_KeyMessage, 3, keep_IMFMediaKeySessionNotify2_KeyMessage, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage), replay_IMFMediaKeySessionNotify2_KeyMessage};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     const void *mfcb_av[3];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &destination_url;
     mfcb_av[1] = &message;
     mfcb_av[2] = &cb;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[2], mfcb_total = 0;
-    /* a BSTR's byte length sits in the 32 bits before its first character */
-    mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_n[1] = message ? (size_t)(cb) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage), mfcb_total, replay_IMFMediaKeySessionNotify2_KeyMessage,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaKeySessionNotify2_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->destination_url = NULL;
-        if (mfcb_n[0]) {
-            UINT32 mfcb_bytes = ((const UINT32 *)(const void *)destination_url)[-1];
-            memcpy(mfcb_v + 12, &mfcb_bytes, 4);
-            memcpy(mfcb_v + 16, destination_url, mfcb_bytes);
-            memset(mfcb_v + 16 + mfcb_bytes, 0, sizeof(OLECHAR));
-            mfcb_a->destination_url = (BSTR)(void *)(mfcb_v + 16);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->message = NULL;
-        if (mfcb_n[1]) {
-            mfcb_a->message = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, message, mfcb_n[1]);
-            mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
-        }
-        mfcb_a->cb = cb;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb, 0, S_OK);
-    (mfcb_h->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
@@ -2663,10 +1790,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage(IMFMedia
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaKeySessionNotify2_KeyMessage(This, &mfcb_f, &mfcb_hr, destination_url, message, cb))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2678,59 +1805,17 @@ typedef struct qargs_IMFMediaKeySessionNotify2_KeyAdded {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify2_KeyAdded[sizeof(qargs_IMFMediaKeySessionNotify2_KeyAdded) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaKeySessionNotify2_KeyAdded(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaKeySessionNotify2_KeyAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFMediaKeySessionNotify2_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyAdded *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyAdded = {"KeyAdded", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaKeySessionNotify2_KeyAdded), replay_IMFMediaKeySessionNotify2_KeyAdded};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyAdded, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyAdded), 0, replay_IMFMediaKeySessionNotify2_KeyAdded,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaKeySessionNotify2_KeyAdded *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyAdded *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyAdded(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaKeySessionNotify2_KeyAdded(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaKeySessionNotify2_KeyAdded(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyAdded(This, 0, S_OK);
-    (mfcb_h->KeyAdded)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyAdded, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
@@ -2738,10 +1823,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKe
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaKeySessionNotify2_KeyAdded(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaKeySessionNotify2_KeyAdded(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2753,63 +1838,27 @@ typedef struct qargs_IMFMediaKeySessionNotify2_KeyError {
 } qargs_IMFMediaKeySessionNotify2_KeyError;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify2_KeyError[sizeof(qargs_IMFMediaKeySessionNotify2_KeyError) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFMediaKeySessionNotify2_KeyError[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify2_KeyError, code), 0, sizeof(((qargs_IMFMediaKeySessionNotify2_KeyError *)0)->code)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify2_KeyError, system_code), 0, sizeof(((qargs_IMFMediaKeySessionNotify2_KeyError *)0)->system_code)},
+};
 
-static void replay_IMFMediaKeySessionNotify2_KeyError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaKeySessionNotify2_KeyError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify2_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyError *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
 }
+static const char *const argn_IMFMediaKeySessionNotify2_KeyError[] = {"code", "system_code"};
+static const unsigned char argk_IMFMediaKeySessionNotify2_KeyError[] = {MFCB_ARG_U16, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyError = {"KeyError", argn_IMFMediaKeySessionNotify2_KeyError, argk_IMFMediaKeySessionNotify2_KeyError, 2, keep_IMFMediaKeySessionNotify2_KeyError, sizeof(qargs_IMFMediaKeySessionNotify2_KeyError), replay_IMFMediaKeySessionNotify2_KeyError};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, USHORT code, DWORD system_code)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &code;
     mfcb_av[1] = &system_code;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyError, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyError), 0, replay_IMFMediaKeySessionNotify2_KeyError,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaKeySessionNotify2_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyError *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->code = code;
-        mfcb_a->system_code = system_code;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaKeySessionNotify2_KeyError(This, code, system_code);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyError(This, code, system_code, 0, S_OK);
-    (mfcb_h->KeyError)(mfcb_o->ctx, code, system_code);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyError, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
@@ -2817,10 +1866,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyError(IMFMediaKe
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaKeySessionNotify2_KeyError(This, code, system_code);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaKeySessionNotify2_KeyError(This, &mfcb_f, &mfcb_hr, code, system_code))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2834,86 +1883,34 @@ typedef struct qargs_IMFMediaKeySessionNotify2_KeyMessage2 {
 } qargs_IMFMediaKeySessionNotify2_KeyMessage2;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify2_KeyMessage2[sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage2) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFMediaKeySessionNotify2_KeyMessage2[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage2, message_type), 0, sizeof(((qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)0)->message_type)},
+    {MFCB_KEEP_BSTR, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage2, destination_url), 0, 0},
+    {MFCB_KEEP_BUFFER, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage2, message), 0, 0},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage2, cb_message), 0, sizeof(((qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)0)->cb_message)},
+};
 
-static void replay_IMFMediaKeySessionNotify2_KeyMessage2(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaKeySessionNotify2_KeyMessage2(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify2_KeyMessage2 *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb_message);
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb_message);
 }
+static const char *const argn_IMFMediaKeySessionNotify2_KeyMessage2[] = {"message_type", "destination_url", "message", "cb_message"};
+static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage2[] = {MFCB_ARG_I32, MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyMessage2 = {"KeyMessage2", argn_IMFMediaKeySessionNotify2_KeyMessage2, argk_IMFMediaKeySessionNotify2_KeyMessage2, 4, keep_IMFMediaKeySessionNotify2_KeyMessage2, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage2), replay_IMFMediaKeySessionNotify2_KeyMessage2};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
     const void *mfcb_av[4];
+    size_t mfcb_n[1];
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_av[0] = &message_type;
     mfcb_av[1] = &destination_url;
     mfcb_av[2] = &message;
     mfcb_av[3] = &cb_message;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage2, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[2], mfcb_total = 0;
-    /* a BSTR's byte length sits in the 32 bits before its first character */
-    mfcb_n[0] = destination_url ? 16 + ((const UINT32 *)(const void *)destination_url)[-1] + sizeof(OLECHAR) : 0;
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_n[1] = message ? (size_t)(cb_message) * sizeof(BYTE) : 0;
-    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage2), mfcb_total, replay_IMFMediaKeySessionNotify2_KeyMessage2,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaKeySessionNotify2_KeyMessage2 *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->destination_url = NULL;
-        if (mfcb_n[0]) {
-            UINT32 mfcb_bytes = ((const UINT32 *)(const void *)destination_url)[-1];
-            memcpy(mfcb_v + 12, &mfcb_bytes, 4);
-            memcpy(mfcb_v + 16, destination_url, mfcb_bytes);
-            memset(mfcb_v + 16 + mfcb_bytes, 0, sizeof(OLECHAR));
-            mfcb_a->destination_url = (BSTR)(void *)(mfcb_v + 16);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->message = NULL;
-        if (mfcb_n[1]) {
-            mfcb_a->message = (BYTE *)(void *)mfcb_v;
-            memcpy(mfcb_v, message, mfcb_n[1]);
-            mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
-        }
-        mfcb_a->message_type = message_type;
-        mfcb_a->cb_message = cb_message;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message, 0, S_OK);
-    (mfcb_h->KeyMessage2)(mfcb_o->ctx, message_type, destination_url, message, cb_message);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb_message) * sizeof(BYTE) : 0;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage2, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
@@ -2921,10 +1918,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage2(IMFMedi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaKeySessionNotify2_KeyMessage2(This, &mfcb_f, &mfcb_hr, message_type, destination_url, message, cb_message))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, message_type, destination_url, message, cb_message);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2936,59 +1933,17 @@ typedef struct qargs_IMFMediaKeySessionNotify2_KeyStatusChange {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify2_KeyStatusChange[sizeof(qargs_IMFMediaKeySessionNotify2_KeyStatusChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaKeySessionNotify2_KeyStatusChange(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFMediaKeySessionNotify2_KeyStatusChange(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFMediaKeySessionNotify2_KeyStatusChange *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyStatusChange *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyStatusChange = {"KeyStatusChange", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaKeySessionNotify2_KeyStatusChange), replay_IMFMediaKeySessionNotify2_KeyStatusChange};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyStatusChange, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFMediaKeySessionNotify2_KeyStatusChange), 0, replay_IMFMediaKeySessionNotify2_KeyStatusChange,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFMediaKeySessionNotify2_KeyStatusChange *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyStatusChange *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFMediaKeySessionNotify2_handlers *mfcb_h = (const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFMediaKeySessionNotify2_KeyStatusChange(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFMediaKeySessionNotify2_KeyStatusChange(This, 0, S_OK);
-    (mfcb_h->KeyStatusChange)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyStatusChange, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
@@ -2996,10 +1951,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyStatusChange(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFMediaKeySessionNotify2_KeyStatusChange(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFMediaKeySessionNotify2_KeyStatusChange(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3185,6 +2140,25 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFMediaKeySessionNotify2[] = {
+    (mfcb_fn_)dflt_IMFMediaKeySessionNotify2_KeyMessage,
+    (mfcb_fn_)dflt_IMFMediaKeySessionNotify2_KeyAdded,
+    (mfcb_fn_)dflt_IMFMediaKeySessionNotify2_KeyError,
+    (mfcb_fn_)dflt_IMFMediaKeySessionNotify2_KeyMessage2,
+    (mfcb_fn_)dflt_IMFMediaKeySessionNotify2_KeyStatusChange,
+};
+
+static const mfcb_fn_ dlgts_IMFMediaKeySessionNotify2[] = {
+    (mfcb_fn_)dlgt_IMFMediaKeySessionNotify2_KeyMessage,
+    (mfcb_fn_)dlgt_IMFMediaKeySessionNotify2_KeyAdded,
+    (mfcb_fn_)dlgt_IMFMediaKeySessionNotify2_KeyError,
+    (mfcb_fn_)dlgt_IMFMediaKeySessionNotify2_KeyMessage2,
+    (mfcb_fn_)dlgt_IMFMediaKeySessionNotify2_KeyStatusChange,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFMediaKeySessionNotify2[sizeof(mfcb_IMFMediaKeySessionNotify2_handlers) == sizeof dflts_IMFMediaKeySessionNotify2 ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFMediaKeySessionNotify2[] = {
     {&vtbl_IMFMediaKeySessionNotify2, &dead_vtbl_IMFMediaKeySessionNotify2, iids_IMFMediaKeySessionNotify2, sizeof iids_IMFMediaKeySessionNotify2 / sizeof iids_IMFMediaKeySessionNotify2[0], "IMFMediaKeySessionNotify2"},
 };
@@ -3193,69 +2167,19 @@ static mfcb_class_state_ state_IMFMediaKeySessionNotify2;
 
 static const mfcb_class_ class_IMFMediaKeySessionNotify2 = {
     MFCB_ABI_VERSION, "IMFMediaKeySessionNotify2", ifaces_IMFMediaKeySessionNotify2, 1, sizeof(mfcb_IMFMediaKeySessionNotify2_handlers), &state_IMFMediaKeySessionNotify2,
+    dflts_IMFMediaKeySessionNotify2, dlgts_IMFMediaKeySessionNotify2,
 };
 
 HRESULT mfcb_IMFMediaKeySessionNotify2_new(const mfcb_IMFMediaKeySessionNotify2_handlers *h, void *ctx, const mfcb_options *opt, IMFMediaKeySessionNotify2 **out)
 {
-    mfcb_IMFMediaKeySessionNotify2_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.KeyMessage)
-        mfcb_h.KeyMessage = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyMessage : dflt_IMFMediaKeySessionNotify2_KeyMessage;
-    if (!mfcb_h.KeyAdded)
-        mfcb_h.KeyAdded = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyAdded : dflt_IMFMediaKeySessionNotify2_KeyAdded;
-    if (!mfcb_h.KeyError)
-        mfcb_h.KeyError = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyError : dflt_IMFMediaKeySessionNotify2_KeyError;
-    if (!mfcb_h.KeyMessage2)
-        mfcb_h.KeyMessage2 = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyMessage2 : dflt_IMFMediaKeySessionNotify2_KeyMessage2;
-    if (!mfcb_h.KeyStatusChange)
-        mfcb_h.KeyStatusChange = opt && opt->delegate ? dlgt_IMFMediaKeySessionNotify2_KeyStatusChange : dflt_IMFMediaKeySessionNotify2_KeyStatusChange;
-    return mfcb_object_new_(&class_IMFMediaKeySessionNotify2, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFMediaKeySessionNotify2, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFTimedTextNotify ---- */
 
-static const char *const argn_IMFTimedTextNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFTimedTextNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFTimedTextNotify_QueryInterface = {"QueryInterface", argn_IMFTimedTextNotify_QueryInterface, argk_IMFTimedTextNotify_QueryInterface, 2};
-
-static const char *const argn_IMFTimedTextNotify_TrackAdded[] = {"track_id"};
-static const unsigned char argk_IMFTimedTextNotify_TrackAdded[] = {MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFTimedTextNotify_TrackAdded = {"TrackAdded", argn_IMFTimedTextNotify_TrackAdded, argk_IMFTimedTextNotify_TrackAdded, 1};
-
-static const char *const argn_IMFTimedTextNotify_TrackRemoved[] = {"track_id"};
-static const unsigned char argk_IMFTimedTextNotify_TrackRemoved[] = {MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFTimedTextNotify_TrackRemoved = {"TrackRemoved", argn_IMFTimedTextNotify_TrackRemoved, argk_IMFTimedTextNotify_TrackRemoved, 1};
-
-static const char *const argn_IMFTimedTextNotify_TrackSelected[] = {"track_id", "selected"};
-static const unsigned char argk_IMFTimedTextNotify_TrackSelected[] = {MFCB_ARG_U32, MFCB_ARG_I32};
-static const mfcb_method_ meth_IMFTimedTextNotify_TrackSelected = {"TrackSelected", argn_IMFTimedTextNotify_TrackSelected, argk_IMFTimedTextNotify_TrackSelected, 2};
-
-static const char *const argn_IMFTimedTextNotify_TrackReadyStateChanged[] = {"track_id"};
-static const unsigned char argk_IMFTimedTextNotify_TrackReadyStateChanged[] = {MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFTimedTextNotify_TrackReadyStateChanged = {"TrackReadyStateChanged", argn_IMFTimedTextNotify_TrackReadyStateChanged, argk_IMFTimedTextNotify_TrackReadyStateChanged, 1};
-
-static const char *const argn_IMFTimedTextNotify_Error[] = {"error_code", "extended_error_code", "source_track_id"};
-static const unsigned char argk_IMFTimedTextNotify_Error[] = {MFCB_ARG_I32, MFCB_ARG_HRESULT, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFTimedTextNotify_Error = {"Error", argn_IMFTimedTextNotify_Error, argk_IMFTimedTextNotify_Error, 3};
-
-static const char *const argn_IMFTimedTextNotify_Cue[] = {"cue_event", "current_time", "cue"};
-static const unsigned char argk_IMFTimedTextNotify_Cue[] = {MFCB_ARG_I32, MFCB_ARG_F64, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFTimedTextNotify_Cue = {"Cue", argn_IMFTimedTextNotify_Cue, argk_IMFTimedTextNotify_Cue, 3};
-
-static const mfcb_method_ meth_IMFTimedTextNotify_Reset = {"Reset", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFTimedTextNotify_QueryInterface(IMFTimedTextNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFTimedTextNotify_AddRef(IMFTimedTextNotify *This)
@@ -3273,61 +2197,25 @@ typedef struct qargs_IMFTimedTextNotify_TrackAdded {
 } qargs_IMFTimedTextNotify_TrackAdded;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFTimedTextNotify_TrackAdded[sizeof(qargs_IMFTimedTextNotify_TrackAdded) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFTimedTextNotify_TrackAdded[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackAdded, track_id), 0, sizeof(((qargs_IMFTimedTextNotify_TrackAdded *)0)->track_id)},
+};
 
-static void replay_IMFTimedTextNotify_TrackAdded(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFTimedTextNotify_TrackAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_TrackAdded *mfcb_a = (qargs_IMFTimedTextNotify_TrackAdded *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, mfcb_a->track_id);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, mfcb_a->track_id);
 }
+static const char *const argn_IMFTimedTextNotify_TrackAdded[] = {"track_id"};
+static const unsigned char argk_IMFTimedTextNotify_TrackAdded[] = {MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFTimedTextNotify_TrackAdded = {"TrackAdded", argn_IMFTimedTextNotify_TrackAdded, argk_IMFTimedTextNotify_TrackAdded, 1, keep_IMFTimedTextNotify_TrackAdded, sizeof(qargs_IMFTimedTextNotify_TrackAdded), replay_IMFTimedTextNotify_TrackAdded};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD track_id)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &track_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackAdded, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackAdded), 0, replay_IMFTimedTextNotify_TrackAdded,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFTimedTextNotify_TrackAdded *mfcb_a = (qargs_IMFTimedTextNotify_TrackAdded *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->track_id = track_id;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_TrackAdded(This, track_id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFTimedTextNotify_TrackAdded(This, track_id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFTimedTextNotify_TrackAdded(This, track_id, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_TrackAdded(This, track_id, 0, S_OK);
-    (mfcb_h->TrackAdded)(mfcb_o->ctx, track_id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackAdded, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
@@ -3335,10 +2223,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackAdded(IMFTimedTextNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFTimedTextNotify_TrackAdded(This, track_id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFTimedTextNotify_TrackAdded(This, &mfcb_f, &mfcb_hr, track_id))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3349,61 +2237,25 @@ typedef struct qargs_IMFTimedTextNotify_TrackRemoved {
 } qargs_IMFTimedTextNotify_TrackRemoved;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFTimedTextNotify_TrackRemoved[sizeof(qargs_IMFTimedTextNotify_TrackRemoved) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFTimedTextNotify_TrackRemoved[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackRemoved, track_id), 0, sizeof(((qargs_IMFTimedTextNotify_TrackRemoved *)0)->track_id)},
+};
 
-static void replay_IMFTimedTextNotify_TrackRemoved(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFTimedTextNotify_TrackRemoved(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_TrackRemoved *mfcb_a = (qargs_IMFTimedTextNotify_TrackRemoved *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, mfcb_a->track_id);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, mfcb_a->track_id);
 }
+static const char *const argn_IMFTimedTextNotify_TrackRemoved[] = {"track_id"};
+static const unsigned char argk_IMFTimedTextNotify_TrackRemoved[] = {MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFTimedTextNotify_TrackRemoved = {"TrackRemoved", argn_IMFTimedTextNotify_TrackRemoved, argk_IMFTimedTextNotify_TrackRemoved, 1, keep_IMFTimedTextNotify_TrackRemoved, sizeof(qargs_IMFTimedTextNotify_TrackRemoved), replay_IMFTimedTextNotify_TrackRemoved};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD track_id)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &track_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackRemoved, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackRemoved), 0, replay_IMFTimedTextNotify_TrackRemoved,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFTimedTextNotify_TrackRemoved *mfcb_a = (qargs_IMFTimedTextNotify_TrackRemoved *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->track_id = track_id;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFTimedTextNotify_TrackRemoved(This, track_id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_TrackRemoved(This, track_id, 0, S_OK);
-    (mfcb_h->TrackRemoved)(mfcb_o->ctx, track_id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackRemoved, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
@@ -3411,10 +2263,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackRemoved(IMFTimedTextN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFTimedTextNotify_TrackRemoved(This, track_id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFTimedTextNotify_TrackRemoved(This, &mfcb_f, &mfcb_hr, track_id))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3426,63 +2278,27 @@ typedef struct qargs_IMFTimedTextNotify_TrackSelected {
 } qargs_IMFTimedTextNotify_TrackSelected;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFTimedTextNotify_TrackSelected[sizeof(qargs_IMFTimedTextNotify_TrackSelected) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFTimedTextNotify_TrackSelected[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackSelected, track_id), 0, sizeof(((qargs_IMFTimedTextNotify_TrackSelected *)0)->track_id)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackSelected, selected), 0, sizeof(((qargs_IMFTimedTextNotify_TrackSelected *)0)->selected)},
+};
 
-static void replay_IMFTimedTextNotify_TrackSelected(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFTimedTextNotify_TrackSelected(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_TrackSelected *mfcb_a = (qargs_IMFTimedTextNotify_TrackSelected *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, mfcb_a->track_id, mfcb_a->selected);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, mfcb_a->track_id, mfcb_a->selected);
 }
+static const char *const argn_IMFTimedTextNotify_TrackSelected[] = {"track_id", "selected"};
+static const unsigned char argk_IMFTimedTextNotify_TrackSelected[] = {MFCB_ARG_U32, MFCB_ARG_I32};
+static const mfcb_method_ meth_IMFTimedTextNotify_TrackSelected = {"TrackSelected", argn_IMFTimedTextNotify_TrackSelected, argk_IMFTimedTextNotify_TrackSelected, 2, keep_IMFTimedTextNotify_TrackSelected, sizeof(qargs_IMFTimedTextNotify_TrackSelected), replay_IMFTimedTextNotify_TrackSelected};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD track_id, BOOL selected)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &track_id;
     mfcb_av[1] = &selected;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackSelected, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackSelected), 0, replay_IMFTimedTextNotify_TrackSelected,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFTimedTextNotify_TrackSelected *mfcb_a = (qargs_IMFTimedTextNotify_TrackSelected *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->track_id = track_id;
-        mfcb_a->selected = selected;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFTimedTextNotify_TrackSelected(This, track_id, selected);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_TrackSelected(This, track_id, selected, 0, S_OK);
-    (mfcb_h->TrackSelected)(mfcb_o->ctx, track_id, selected);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackSelected, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
@@ -3490,10 +2306,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackSelected(IMFTimedText
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFTimedTextNotify_TrackSelected(This, track_id, selected);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFTimedTextNotify_TrackSelected(This, &mfcb_f, &mfcb_hr, track_id, selected))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, track_id, selected);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3504,61 +2320,25 @@ typedef struct qargs_IMFTimedTextNotify_TrackReadyStateChanged {
 } qargs_IMFTimedTextNotify_TrackReadyStateChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFTimedTextNotify_TrackReadyStateChanged[sizeof(qargs_IMFTimedTextNotify_TrackReadyStateChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFTimedTextNotify_TrackReadyStateChanged[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackReadyStateChanged, track_id), 0, sizeof(((qargs_IMFTimedTextNotify_TrackReadyStateChanged *)0)->track_id)},
+};
 
-static void replay_IMFTimedTextNotify_TrackReadyStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFTimedTextNotify_TrackReadyStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_TrackReadyStateChanged *mfcb_a = (qargs_IMFTimedTextNotify_TrackReadyStateChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, mfcb_a->track_id);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, mfcb_a->track_id);
 }
+static const char *const argn_IMFTimedTextNotify_TrackReadyStateChanged[] = {"track_id"};
+static const unsigned char argk_IMFTimedTextNotify_TrackReadyStateChanged[] = {MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFTimedTextNotify_TrackReadyStateChanged = {"TrackReadyStateChanged", argn_IMFTimedTextNotify_TrackReadyStateChanged, argk_IMFTimedTextNotify_TrackReadyStateChanged, 1, keep_IMFTimedTextNotify_TrackReadyStateChanged, sizeof(qargs_IMFTimedTextNotify_TrackReadyStateChanged), replay_IMFTimedTextNotify_TrackReadyStateChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD track_id)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &track_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackReadyStateChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_TrackReadyStateChanged), 0, replay_IMFTimedTextNotify_TrackReadyStateChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFTimedTextNotify_TrackReadyStateChanged *mfcb_a = (qargs_IMFTimedTextNotify_TrackReadyStateChanged *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->track_id = track_id;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id, 0, S_OK);
-    (mfcb_h->TrackReadyStateChanged)(mfcb_o->ctx, track_id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackReadyStateChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
@@ -3566,10 +2346,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackReadyStateChanged(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFTimedTextNotify_TrackReadyStateChanged(This, &mfcb_f, &mfcb_hr, track_id))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3582,65 +2362,29 @@ typedef struct qargs_IMFTimedTextNotify_Error {
 } qargs_IMFTimedTextNotify_Error;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFTimedTextNotify_Error[sizeof(qargs_IMFTimedTextNotify_Error) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFTimedTextNotify_Error[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_Error, error_code), 0, sizeof(((qargs_IMFTimedTextNotify_Error *)0)->error_code)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_Error, extended_error_code), 0, sizeof(((qargs_IMFTimedTextNotify_Error *)0)->extended_error_code)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_Error, source_track_id), 0, sizeof(((qargs_IMFTimedTextNotify_Error *)0)->source_track_id)},
+};
 
-static void replay_IMFTimedTextNotify_Error(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFTimedTextNotify_Error(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_Error *mfcb_a = (qargs_IMFTimedTextNotify_Error *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, mfcb_a->error_code, mfcb_a->extended_error_code, mfcb_a->source_track_id);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, mfcb_a->error_code, mfcb_a->extended_error_code, mfcb_a->source_track_id);
 }
+static const char *const argn_IMFTimedTextNotify_Error[] = {"error_code", "extended_error_code", "source_track_id"};
+static const unsigned char argk_IMFTimedTextNotify_Error[] = {MFCB_ARG_I32, MFCB_ARG_HRESULT, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFTimedTextNotify_Error = {"Error", argn_IMFTimedTextNotify_Error, argk_IMFTimedTextNotify_Error, 3, keep_IMFTimedTextNotify_Error, sizeof(qargs_IMFTimedTextNotify_Error), replay_IMFTimedTextNotify_Error};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &error_code;
     mfcb_av[1] = &extended_error_code;
     mfcb_av[2] = &source_track_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Error, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_Error), 0, replay_IMFTimedTextNotify_Error,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFTimedTextNotify_Error *mfcb_a = (qargs_IMFTimedTextNotify_Error *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->error_code = error_code;
-        mfcb_a->extended_error_code = extended_error_code;
-        mfcb_a->source_track_id = source_track_id;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id, 0, S_OK);
-    (mfcb_h->Error)(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Error, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
@@ -3648,10 +2392,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Error(IMFTimedTextNotify *
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFTimedTextNotify_Error(This, &mfcb_f, &mfcb_hr, error_code, extended_error_code, source_track_id))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3664,69 +2408,29 @@ typedef struct qargs_IMFTimedTextNotify_Cue {
 } qargs_IMFTimedTextNotify_Cue;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFTimedTextNotify_Cue[sizeof(qargs_IMFTimedTextNotify_Cue) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFTimedTextNotify_Cue[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_Cue, cue_event), 0, sizeof(((qargs_IMFTimedTextNotify_Cue *)0)->cue_event)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_Cue, current_time), 0, sizeof(((qargs_IMFTimedTextNotify_Cue *)0)->current_time)},
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFTimedTextNotify_Cue, cue), 0, 0},
+};
 
-static void replay_IMFTimedTextNotify_Cue(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFTimedTextNotify_Cue(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_Cue *mfcb_a = (qargs_IMFTimedTextNotify_Cue *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, mfcb_a->cue_event, mfcb_a->current_time, mfcb_a->cue);
-    if (mfcb_a->cue)
-        ((IUnknown *)mfcb_a->cue)->lpVtbl->Release((IUnknown *)mfcb_a->cue);
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, mfcb_a->cue_event, mfcb_a->current_time, mfcb_a->cue);
 }
+static const char *const argn_IMFTimedTextNotify_Cue[] = {"cue_event", "current_time", "cue"};
+static const unsigned char argk_IMFTimedTextNotify_Cue[] = {MFCB_ARG_I32, MFCB_ARG_F64, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFTimedTextNotify_Cue = {"Cue", argn_IMFTimedTextNotify_Cue, argk_IMFTimedTextNotify_Cue, 3, keep_IMFTimedTextNotify_Cue, sizeof(qargs_IMFTimedTextNotify_Cue), replay_IMFTimedTextNotify_Cue};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &cue_event;
     mfcb_av[1] = &current_time;
     mfcb_av[2] = &cue;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Cue, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_Cue), 0, replay_IMFTimedTextNotify_Cue,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFTimedTextNotify_Cue *mfcb_a = (qargs_IMFTimedTextNotify_Cue *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->cue_event = cue_event;
-        mfcb_a->current_time = current_time;
-        mfcb_a->cue = cue;
-        if (cue)
-            ((IUnknown *)cue)->lpVtbl->AddRef((IUnknown *)cue);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue, 0, S_OK);
-    (mfcb_h->Cue)(mfcb_o->ctx, cue_event, current_time, cue);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Cue, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
@@ -3734,10 +2438,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Cue(IMFTimedTextNotify *Th
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFTimedTextNotify_Cue(This, &mfcb_f, &mfcb_hr, cue_event, current_time, cue))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, cue_event, current_time, cue);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3749,59 +2453,17 @@ typedef struct qargs_IMFTimedTextNotify_Reset {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFTimedTextNotify_Reset[sizeof(qargs_IMFTimedTextNotify_Reset) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFTimedTextNotify_Reset(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFTimedTextNotify_Reset(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFTimedTextNotify_Reset *mfcb_a = (qargs_IMFTimedTextNotify_Reset *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFTimedTextNotify_Reset = {"Reset", NULL, NULL, 0, NULL, sizeof(qargs_IMFTimedTextNotify_Reset), replay_IMFTimedTextNotify_Reset};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Reset, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFTimedTextNotify_Reset), 0, replay_IMFTimedTextNotify_Reset,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFTimedTextNotify_Reset *mfcb_a = (qargs_IMFTimedTextNotify_Reset *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_Reset(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFTimedTextNotify_handlers *mfcb_h = (const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (mfcb_o->queue) {
-        queue_IMFTimedTextNotify_Reset(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFTimedTextNotify_Reset(This, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFTimedTextNotify_Reset(This, 0, S_OK);
-    (mfcb_h->Reset)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Reset, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
@@ -3809,10 +2471,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Reset(IMFTimedTextNotify *
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFTimedTextNotify_Reset(This);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFTimedTextNotify_Reset(This, &mfcb_f, &mfcb_hr))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -4049,6 +2711,29 @@ static void dlgt_IMFTimedTextNotify_Reset(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFTimedTextNotify[] = {
+    (mfcb_fn_)dflt_IMFTimedTextNotify_TrackAdded,
+    (mfcb_fn_)dflt_IMFTimedTextNotify_TrackRemoved,
+    (mfcb_fn_)dflt_IMFTimedTextNotify_TrackSelected,
+    (mfcb_fn_)dflt_IMFTimedTextNotify_TrackReadyStateChanged,
+    (mfcb_fn_)dflt_IMFTimedTextNotify_Error,
+    (mfcb_fn_)dflt_IMFTimedTextNotify_Cue,
+    (mfcb_fn_)dflt_IMFTimedTextNotify_Reset,
+};
+
+static const mfcb_fn_ dlgts_IMFTimedTextNotify[] = {
+    (mfcb_fn_)dlgt_IMFTimedTextNotify_TrackAdded,
+    (mfcb_fn_)dlgt_IMFTimedTextNotify_TrackRemoved,
+    (mfcb_fn_)dlgt_IMFTimedTextNotify_TrackSelected,
+    (mfcb_fn_)dlgt_IMFTimedTextNotify_TrackReadyStateChanged,
+    (mfcb_fn_)dlgt_IMFTimedTextNotify_Error,
+    (mfcb_fn_)dlgt_IMFTimedTextNotify_Cue,
+    (mfcb_fn_)dlgt_IMFTimedTextNotify_Reset,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFTimedTextNotify[sizeof(mfcb_IMFTimedTextNotify_handlers) == sizeof dflts_IMFTimedTextNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFTimedTextNotify[] = {
     {&vtbl_IMFTimedTextNotify, &dead_vtbl_IMFTimedTextNotify, iids_IMFTimedTextNotify, sizeof iids_IMFTimedTextNotify / sizeof iids_IMFTimedTextNotify[0], "IMFTimedTextNotify"},
 };
@@ -4057,51 +2742,19 @@ static mfcb_class_state_ state_IMFTimedTextNotify;
 
 static const mfcb_class_ class_IMFTimedTextNotify = {
     MFCB_ABI_VERSION, "IMFTimedTextNotify", ifaces_IMFTimedTextNotify, 1, sizeof(mfcb_IMFTimedTextNotify_handlers), &state_IMFTimedTextNotify,
+    dflts_IMFTimedTextNotify, dlgts_IMFTimedTextNotify,
 };
 
 HRESULT mfcb_IMFTimedTextNotify_new(const mfcb_IMFTimedTextNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFTimedTextNotify **out)
 {
-    mfcb_IMFTimedTextNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.TrackAdded)
-        mfcb_h.TrackAdded = opt && opt->delegate ? dlgt_IMFTimedTextNotify_TrackAdded : dflt_IMFTimedTextNotify_TrackAdded;
-    if (!mfcb_h.TrackRemoved)
-        mfcb_h.TrackRemoved = opt && opt->delegate ? dlgt_IMFTimedTextNotify_TrackRemoved : dflt_IMFTimedTextNotify_TrackRemoved;
-    if (!mfcb_h.TrackSelected)
-        mfcb_h.TrackSelected = opt && opt->delegate ? dlgt_IMFTimedTextNotify_TrackSelected : dflt_IMFTimedTextNotify_TrackSelected;
-    if (!mfcb_h.TrackReadyStateChanged)
-        mfcb_h.TrackReadyStateChanged = opt && opt->delegate ? dlgt_IMFTimedTextNotify_TrackReadyStateChanged : dflt_IMFTimedTextNotify_TrackReadyStateChanged;
-    if (!mfcb_h.Error)
-        mfcb_h.Error = opt && opt->delegate ? dlgt_IMFTimedTextNotify_Error : dflt_IMFTimedTextNotify_Error;
-    if (!mfcb_h.Cue)
-        mfcb_h.Cue = opt && opt->delegate ? dlgt_IMFTimedTextNotify_Cue : dflt_IMFTimedTextNotify_Cue;
-    if (!mfcb_h.Reset)
-        mfcb_h.Reset = opt && opt->delegate ? dlgt_IMFTimedTextNotify_Reset : dflt_IMFTimedTextNotify_Reset;
-    return mfcb_object_new_(&class_IMFTimedTextNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFTimedTextNotify, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFCdmSuspendNotify ---- */
 
-static const char *const argn_IMFCdmSuspendNotify_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFCdmSuspendNotify_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFCdmSuspendNotify_QueryInterface = {"QueryInterface", argn_IMFCdmSuspendNotify_QueryInterface, argk_IMFCdmSuspendNotify_QueryInterface, 2};
-
-static const mfcb_method_ meth_IMFCdmSuspendNotify_Begin = {"Begin", NULL, NULL, 0};
-
-static const mfcb_method_ meth_IMFCdmSuspendNotify_End = {"End", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_QueryInterface(IMFCdmSuspendNotify *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_AddRef(IMFCdmSuspendNotify *This)
@@ -4113,30 +2766,12 @@ static ULONG STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Release(IMFCdmSuspendNot
 {
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
+static const mfcb_method_ meth_IMFCdmSuspendNotify_Begin = {"Begin", NULL, NULL, 0, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_Begin, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCdmSuspendNotify_handlers *mfcb_h = (const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCdmSuspendNotify_Begin(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCdmSuspendNotify_Begin(This, 0, S_OK);
-    mfcb_r = (mfcb_h->Begin)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_Begin, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
@@ -4144,38 +2779,22 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFCdmSuspendNotify_Begin(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFCdmSuspendNotify_Begin(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
+static const mfcb_method_ meth_IMFCdmSuspendNotify_End = {"End", NULL, NULL, 0, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_End, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFCdmSuspendNotify_handlers *mfcb_h = (const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFCdmSuspendNotify_End(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFCdmSuspendNotify_End(This, 0, S_OK);
-    mfcb_r = (mfcb_h->End)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_End, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
@@ -4183,9 +2802,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_End(IMFCdmSuspendNotif
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFCdmSuspendNotify_End(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFCdmSuspendNotify_End(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -4283,6 +2904,19 @@ static HRESULT dlgt_IMFCdmSuspendNotify_End(void *ctx)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCdmSuspendNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFCdmSuspendNotify[] = {
+    (mfcb_fn_)dflt_IMFCdmSuspendNotify_Begin,
+    (mfcb_fn_)dflt_IMFCdmSuspendNotify_End,
+};
+
+static const mfcb_fn_ dlgts_IMFCdmSuspendNotify[] = {
+    (mfcb_fn_)dlgt_IMFCdmSuspendNotify_Begin,
+    (mfcb_fn_)dlgt_IMFCdmSuspendNotify_End,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFCdmSuspendNotify[sizeof(mfcb_IMFCdmSuspendNotify_handlers) == sizeof dflts_IMFCdmSuspendNotify ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFCdmSuspendNotify[] = {
     {&vtbl_IMFCdmSuspendNotify, &dead_vtbl_IMFCdmSuspendNotify, iids_IMFCdmSuspendNotify, sizeof iids_IMFCdmSuspendNotify / sizeof iids_IMFCdmSuspendNotify[0], "IMFCdmSuspendNotify"},
 };
@@ -4291,18 +2925,10 @@ static mfcb_class_state_ state_IMFCdmSuspendNotify;
 
 static const mfcb_class_ class_IMFCdmSuspendNotify = {
     MFCB_ABI_VERSION, "IMFCdmSuspendNotify", ifaces_IMFCdmSuspendNotify, 1, sizeof(mfcb_IMFCdmSuspendNotify_handlers), &state_IMFCdmSuspendNotify,
+    dflts_IMFCdmSuspendNotify, dlgts_IMFCdmSuspendNotify,
 };
 
 HRESULT mfcb_IMFCdmSuspendNotify_new(const mfcb_IMFCdmSuspendNotify_handlers *h, void *ctx, const mfcb_options *opt, IMFCdmSuspendNotify **out)
 {
-    mfcb_IMFCdmSuspendNotify_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.Begin)
-        mfcb_h.Begin = opt && opt->delegate ? dlgt_IMFCdmSuspendNotify_Begin : dflt_IMFCdmSuspendNotify_Begin;
-    if (!mfcb_h.End)
-        mfcb_h.End = opt && opt->delegate ? dlgt_IMFCdmSuspendNotify_End : dflt_IMFCdmSuspendNotify_End;
-    return mfcb_object_new_(&class_IMFCdmSuspendNotify, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFCdmSuspendNotify, h, ctx, opt, (void **)out);
 }

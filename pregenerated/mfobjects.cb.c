@@ -17,27 +17,9 @@ const IID IID_IMFRemoteAsyncCallback = {0xa27003d0, 0x2354, 0x4f2a, {0x8d, 0x6a,
 
 /* ---- IMFAsyncCallback ---- */
 
-static const char *const argn_IMFAsyncCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFAsyncCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFAsyncCallback_QueryInterface = {"QueryInterface", argn_IMFAsyncCallback_QueryInterface, argk_IMFAsyncCallback_QueryInterface, 2};
-
-static const char *const argn_IMFAsyncCallback_GetParameters[] = {"flags", "queue"};
-static const unsigned char argk_IMFAsyncCallback_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFAsyncCallback_GetParameters = {"GetParameters", argn_IMFAsyncCallback_GetParameters, argk_IMFAsyncCallback_GetParameters, 2};
-
-static const char *const argn_IMFAsyncCallback_Invoke[] = {"result"};
-static const unsigned char argk_IMFAsyncCallback_Invoke[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFAsyncCallback_Invoke = {"Invoke", argn_IMFAsyncCallback_Invoke, argk_IMFAsyncCallback_Invoke, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_QueryInterface(IMFAsyncCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallback_AddRef(IMFAsyncCallback *This)
@@ -49,33 +31,17 @@ static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallback_Release(IMFAsyncCallback *T
 {
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
+static const char *const argn_IMFAsyncCallback_GetParameters[] = {"flags", "queue"};
+static const unsigned char argk_IMFAsyncCallback_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFAsyncCallback_GetParameters = {"GetParameters", argn_IMFAsyncCallback_GetParameters, argk_IMFAsyncCallback_GetParameters, 2, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD *flags, DWORD *queue)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_GetParameters, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFAsyncCallback_handlers *mfcb_h = (const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFAsyncCallback_GetParameters(This, flags, queue, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFAsyncCallback_GetParameters(This, flags, queue, 0, S_OK);
-    mfcb_r = (mfcb_h->GetParameters)(mfcb_o->ctx, flags, queue);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_GetParameters, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
@@ -83,9 +49,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCal
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFAsyncCallback_GetParameters(This, flags, queue);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFAsyncCallback_GetParameters(This, &mfcb_f, &mfcb_hr, flags, queue))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -97,66 +65,25 @@ typedef struct qargs_IMFAsyncCallback_Invoke {
 } qargs_IMFAsyncCallback_Invoke;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFAsyncCallback_Invoke[sizeof(qargs_IMFAsyncCallback_Invoke) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFAsyncCallback_Invoke[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFAsyncCallback_Invoke, result), 0, 0},
+};
 
-static void replay_IMFAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFAsyncCallback_Invoke *mfcb_a = (qargs_IMFAsyncCallback_Invoke *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
-    if (mfcb_a->result)
-        ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
+    (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
 }
+static const char *const argn_IMFAsyncCallback_Invoke[] = {"result"};
+static const unsigned char argk_IMFAsyncCallback_Invoke[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFAsyncCallback_Invoke = {"Invoke", argn_IMFAsyncCallback_Invoke, argk_IMFAsyncCallback_Invoke, 1, keep_IMFAsyncCallback_Invoke, sizeof(qargs_IMFAsyncCallback_Invoke), replay_IMFAsyncCallback_Invoke};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFAsyncResult *result)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_Invoke, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFAsyncCallback_Invoke), 0, replay_IMFAsyncCallback_Invoke,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFAsyncCallback_Invoke *mfcb_a = (qargs_IMFAsyncCallback_Invoke *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->result = result;
-        if (result)
-            ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFAsyncCallback_Invoke(This, result, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFAsyncCallback_handlers *mfcb_h = (const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFAsyncCallback_Invoke(This, result);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFAsyncCallback_Invoke(This, result, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFAsyncCallback_Invoke(This, result, 0, S_OK);
-    mfcb_r = (mfcb_h->Invoke)(mfcb_o->ctx, result);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_Invoke, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
@@ -164,9 +91,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFAsyncCallback_Invoke(This, result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFAsyncCallback_Invoke(This, &mfcb_f, &mfcb_hr, result))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -270,6 +199,19 @@ static HRESULT dlgt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFAsyncCallback[] = {
+    (mfcb_fn_)dflt_IMFAsyncCallback_GetParameters,
+    (mfcb_fn_)dflt_IMFAsyncCallback_Invoke,
+};
+
+static const mfcb_fn_ dlgts_IMFAsyncCallback[] = {
+    (mfcb_fn_)dlgt_IMFAsyncCallback_GetParameters,
+    (mfcb_fn_)dlgt_IMFAsyncCallback_Invoke,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFAsyncCallback[sizeof(mfcb_IMFAsyncCallback_handlers) == sizeof dflts_IMFAsyncCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFAsyncCallback[] = {
     {&vtbl_IMFAsyncCallback, &dead_vtbl_IMFAsyncCallback, iids_IMFAsyncCallback, sizeof iids_IMFAsyncCallback / sizeof iids_IMFAsyncCallback[0], "IMFAsyncCallback"},
 };
@@ -278,49 +220,19 @@ static mfcb_class_state_ state_IMFAsyncCallback;
 
 static const mfcb_class_ class_IMFAsyncCallback = {
     MFCB_ABI_VERSION, "IMFAsyncCallback", ifaces_IMFAsyncCallback, 1, sizeof(mfcb_IMFAsyncCallback_handlers), &state_IMFAsyncCallback,
+    dflts_IMFAsyncCallback, dlgts_IMFAsyncCallback,
 };
 
 HRESULT mfcb_IMFAsyncCallback_new(const mfcb_IMFAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFAsyncCallback **out)
 {
-    mfcb_IMFAsyncCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.GetParameters)
-        mfcb_h.GetParameters = opt && opt->delegate ? dlgt_IMFAsyncCallback_GetParameters : dflt_IMFAsyncCallback_GetParameters;
-    if (!mfcb_h.Invoke)
-        mfcb_h.Invoke = opt && opt->delegate ? dlgt_IMFAsyncCallback_Invoke : dflt_IMFAsyncCallback_Invoke;
-    return mfcb_object_new_(&class_IMFAsyncCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFAsyncCallback, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFAsyncCallbackLogging ---- */
 
-static const char *const argn_IMFAsyncCallbackLogging_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFAsyncCallbackLogging_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFAsyncCallbackLogging_QueryInterface = {"QueryInterface", argn_IMFAsyncCallbackLogging_QueryInterface, argk_IMFAsyncCallbackLogging_QueryInterface, 2};
-
-static const char *const argn_IMFAsyncCallbackLogging_GetParameters[] = {"flags", "queue"};
-static const unsigned char argk_IMFAsyncCallbackLogging_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetParameters = {"GetParameters", argn_IMFAsyncCallbackLogging_GetParameters, argk_IMFAsyncCallbackLogging_GetParameters, 2};
-
-static const char *const argn_IMFAsyncCallbackLogging_Invoke[] = {"result"};
-static const unsigned char argk_IMFAsyncCallbackLogging_Invoke[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFAsyncCallbackLogging_Invoke = {"Invoke", argn_IMFAsyncCallbackLogging_Invoke, argk_IMFAsyncCallbackLogging_Invoke, 1};
-
-static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectPointer = {"GetObjectPointer", NULL, NULL, 0};
-
-static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectTag = {"GetObjectTag", NULL, NULL, 0};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_QueryInterface(IMFAsyncCallbackLogging *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_AddRef(IMFAsyncCallbackLogging *This)
@@ -332,33 +244,17 @@ static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Release(IMFAsyncCall
 {
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
+static const char *const argn_IMFAsyncCallbackLogging_GetParameters[] = {"flags", "queue"};
+static const unsigned char argk_IMFAsyncCallbackLogging_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetParameters = {"GetParameters", argn_IMFAsyncCallbackLogging_GetParameters, argk_IMFAsyncCallbackLogging_GetParameters, 2, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD *flags, DWORD *queue)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFAsyncCallbackLogging_GetParameters(This, flags, queue, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFAsyncCallbackLogging_GetParameters(This, flags, queue, 0, S_OK);
-    mfcb_r = (mfcb_h->GetParameters)(mfcb_o->ctx, flags, queue);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
@@ -366,9 +262,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetParameters(IMFA
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFAsyncCallbackLogging_GetParameters(This, flags, queue);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFAsyncCallbackLogging_GetParameters(This, &mfcb_f, &mfcb_hr, flags, queue))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -380,66 +278,25 @@ typedef struct qargs_IMFAsyncCallbackLogging_Invoke {
 } qargs_IMFAsyncCallbackLogging_Invoke;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFAsyncCallbackLogging_Invoke[sizeof(qargs_IMFAsyncCallbackLogging_Invoke) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFAsyncCallbackLogging_Invoke[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFAsyncCallbackLogging_Invoke, result), 0, 0},
+};
 
-static void replay_IMFAsyncCallbackLogging_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFAsyncCallbackLogging_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFAsyncCallbackLogging_Invoke *mfcb_a = (qargs_IMFAsyncCallbackLogging_Invoke *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
-    if (mfcb_a->result)
-        ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
+    (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
 }
+static const char *const argn_IMFAsyncCallbackLogging_Invoke[] = {"result"};
+static const unsigned char argk_IMFAsyncCallbackLogging_Invoke[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_Invoke = {"Invoke", argn_IMFAsyncCallbackLogging_Invoke, argk_IMFAsyncCallbackLogging_Invoke, 1, keep_IMFAsyncCallbackLogging_Invoke, sizeof(qargs_IMFAsyncCallbackLogging_Invoke), replay_IMFAsyncCallbackLogging_Invoke};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFAsyncResult *result)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFAsyncCallbackLogging_Invoke), 0, replay_IMFAsyncCallbackLogging_Invoke,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFAsyncCallbackLogging_Invoke *mfcb_a = (qargs_IMFAsyncCallbackLogging_Invoke *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->result = result;
-        if (result)
-            ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFAsyncCallbackLogging_Invoke(This, result, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFAsyncCallbackLogging_Invoke(This, result);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFAsyncCallbackLogging_Invoke(This, result, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFAsyncCallbackLogging_Invoke(This, result, 0, S_OK);
-    mfcb_r = (mfcb_h->Invoke)(mfcb_o->ctx, result);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
@@ -447,38 +304,22 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCal
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFAsyncCallbackLogging_Invoke(This, result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFAsyncCallbackLogging_Invoke(This, &mfcb_f, &mfcb_hr, result))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectPointer = {"GetObjectPointer", NULL, NULL, 0, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void * slow_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    void * mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFAsyncCallbackLogging_GetObjectPointer(This, 0, mfcb_o->closed_hr);
-        return 0;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFAsyncCallbackLogging_GetObjectPointer(This, 0, S_OK);
-    mfcb_r = (mfcb_h->GetObjectPointer)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
@@ -486,38 +327,22 @@ static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     void * mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFAsyncCallbackLogging_GetObjectPointer(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFAsyncCallbackLogging_GetObjectPointer(This, &mfcb_f, &mfcb_hr))
+            return 0;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return 0;
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
 }
+static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectTag = {"GetObjectTag", NULL, NULL, 0, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ DWORD slow_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFAsyncCallbackLogging_handlers *mfcb_h = (const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    DWORD mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFAsyncCallbackLogging_GetObjectTag(This, 0, mfcb_o->closed_hr);
-        return 0;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFAsyncCallbackLogging_GetObjectTag(This, 0, S_OK);
-    mfcb_r = (mfcb_h->GetObjectTag)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static DWORD STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
@@ -525,9 +350,11 @@ static DWORD STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyn
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     DWORD mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFAsyncCallbackLogging_GetObjectTag(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFAsyncCallbackLogging_GetObjectTag(This, &mfcb_f, &mfcb_hr))
+            return 0;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return 0;
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -682,6 +509,23 @@ static DWORD dlgt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
     return ((DWORD (STDMETHODCALLTYPE *)(IMFAsyncCallbackLogging *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFAsyncCallbackLogging[] = {
+    (mfcb_fn_)dflt_IMFAsyncCallbackLogging_GetParameters,
+    (mfcb_fn_)dflt_IMFAsyncCallbackLogging_Invoke,
+    (mfcb_fn_)dflt_IMFAsyncCallbackLogging_GetObjectPointer,
+    (mfcb_fn_)dflt_IMFAsyncCallbackLogging_GetObjectTag,
+};
+
+static const mfcb_fn_ dlgts_IMFAsyncCallbackLogging[] = {
+    (mfcb_fn_)dlgt_IMFAsyncCallbackLogging_GetParameters,
+    (mfcb_fn_)dlgt_IMFAsyncCallbackLogging_Invoke,
+    (mfcb_fn_)dlgt_IMFAsyncCallbackLogging_GetObjectPointer,
+    (mfcb_fn_)dlgt_IMFAsyncCallbackLogging_GetObjectTag,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFAsyncCallbackLogging[sizeof(mfcb_IMFAsyncCallbackLogging_handlers) == sizeof dflts_IMFAsyncCallbackLogging ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFAsyncCallbackLogging[] = {
     {&vtbl_IMFAsyncCallbackLogging, &dead_vtbl_IMFAsyncCallbackLogging, iids_IMFAsyncCallbackLogging, sizeof iids_IMFAsyncCallbackLogging / sizeof iids_IMFAsyncCallbackLogging[0], "IMFAsyncCallbackLogging"},
 };
@@ -690,45 +534,19 @@ static mfcb_class_state_ state_IMFAsyncCallbackLogging;
 
 static const mfcb_class_ class_IMFAsyncCallbackLogging = {
     MFCB_ABI_VERSION, "IMFAsyncCallbackLogging", ifaces_IMFAsyncCallbackLogging, 1, sizeof(mfcb_IMFAsyncCallbackLogging_handlers), &state_IMFAsyncCallbackLogging,
+    dflts_IMFAsyncCallbackLogging, dlgts_IMFAsyncCallbackLogging,
 };
 
 HRESULT mfcb_IMFAsyncCallbackLogging_new(const mfcb_IMFAsyncCallbackLogging_handlers *h, void *ctx, const mfcb_options *opt, IMFAsyncCallbackLogging **out)
 {
-    mfcb_IMFAsyncCallbackLogging_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.GetParameters)
-        mfcb_h.GetParameters = opt && opt->delegate ? dlgt_IMFAsyncCallbackLogging_GetParameters : dflt_IMFAsyncCallbackLogging_GetParameters;
-    if (!mfcb_h.Invoke)
-        mfcb_h.Invoke = opt && opt->delegate ? dlgt_IMFAsyncCallbackLogging_Invoke : dflt_IMFAsyncCallbackLogging_Invoke;
-    if (!mfcb_h.GetObjectPointer)
-        mfcb_h.GetObjectPointer = opt && opt->delegate ? dlgt_IMFAsyncCallbackLogging_GetObjectPointer : dflt_IMFAsyncCallbackLogging_GetObjectPointer;
-    if (!mfcb_h.GetObjectTag)
-        mfcb_h.GetObjectTag = opt && opt->delegate ? dlgt_IMFAsyncCallbackLogging_GetObjectTag : dflt_IMFAsyncCallbackLogging_GetObjectTag;
-    return mfcb_object_new_(&class_IMFAsyncCallbackLogging, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFAsyncCallbackLogging, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFRemoteAsyncCallback ---- */
 
-static const char *const argn_IMFRemoteAsyncCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFRemoteAsyncCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFRemoteAsyncCallback_QueryInterface = {"QueryInterface", argn_IMFRemoteAsyncCallback_QueryInterface, argk_IMFRemoteAsyncCallback_QueryInterface, 2};
-
-static const char *const argn_IMFRemoteAsyncCallback_Invoke[] = {"hr", "remote_result"};
-static const unsigned char argk_IMFRemoteAsyncCallback_Invoke[] = {MFCB_ARG_HRESULT, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFRemoteAsyncCallback_Invoke = {"Invoke", argn_IMFRemoteAsyncCallback_Invoke, argk_IMFRemoteAsyncCallback_Invoke, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_QueryInterface(IMFRemoteAsyncCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_AddRef(IMFRemoteAsyncCallback *This)
@@ -747,68 +565,27 @@ typedef struct qargs_IMFRemoteAsyncCallback_Invoke {
 } qargs_IMFRemoteAsyncCallback_Invoke;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFRemoteAsyncCallback_Invoke[sizeof(qargs_IMFRemoteAsyncCallback_Invoke) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFRemoteAsyncCallback_Invoke[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFRemoteAsyncCallback_Invoke, hr), 0, sizeof(((qargs_IMFRemoteAsyncCallback_Invoke *)0)->hr)},
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFRemoteAsyncCallback_Invoke, remote_result), 0, 0},
+};
 
-static void replay_IMFRemoteAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFRemoteAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFRemoteAsyncCallback_Invoke *mfcb_a = (qargs_IMFRemoteAsyncCallback_Invoke *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->hr, mfcb_a->remote_result);
-    if (mfcb_a->remote_result)
-        ((IUnknown *)mfcb_a->remote_result)->lpVtbl->Release((IUnknown *)mfcb_a->remote_result);
+    (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->hr, mfcb_a->remote_result);
 }
+static const char *const argn_IMFRemoteAsyncCallback_Invoke[] = {"hr", "remote_result"};
+static const unsigned char argk_IMFRemoteAsyncCallback_Invoke[] = {MFCB_ARG_HRESULT, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFRemoteAsyncCallback_Invoke = {"Invoke", argn_IMFRemoteAsyncCallback_Invoke, argk_IMFRemoteAsyncCallback_Invoke, 2, keep_IMFRemoteAsyncCallback_Invoke, sizeof(qargs_IMFRemoteAsyncCallback_Invoke), replay_IMFRemoteAsyncCallback_Invoke};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT hr, IUnknown *remote_result)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &hr;
     mfcb_av[1] = &remote_result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFRemoteAsyncCallback_Invoke), 0, replay_IMFRemoteAsyncCallback_Invoke,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFRemoteAsyncCallback_Invoke *mfcb_a = (qargs_IMFRemoteAsyncCallback_Invoke *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->hr = hr;
-        mfcb_a->remote_result = remote_result;
-        if (remote_result)
-            ((IUnknown *)remote_result)->lpVtbl->AddRef((IUnknown *)remote_result);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFRemoteAsyncCallback_handlers *mfcb_h = (const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result, 0, S_OK);
-    mfcb_r = (mfcb_h->Invoke)(mfcb_o->ctx, hr, remote_result);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
@@ -816,9 +593,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsy
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFRemoteAsyncCallback_Invoke(This, &mfcb_f, &mfcb_hr, hr, remote_result))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, hr, remote_result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -895,6 +674,17 @@ static HRESULT dlgt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknow
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, hr, remote_result);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFRemoteAsyncCallback[] = {
+    (mfcb_fn_)dflt_IMFRemoteAsyncCallback_Invoke,
+};
+
+static const mfcb_fn_ dlgts_IMFRemoteAsyncCallback[] = {
+    (mfcb_fn_)dlgt_IMFRemoteAsyncCallback_Invoke,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFRemoteAsyncCallback[sizeof(mfcb_IMFRemoteAsyncCallback_handlers) == sizeof dflts_IMFRemoteAsyncCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFRemoteAsyncCallback[] = {
     {&vtbl_IMFRemoteAsyncCallback, &dead_vtbl_IMFRemoteAsyncCallback, iids_IMFRemoteAsyncCallback, sizeof iids_IMFRemoteAsyncCallback / sizeof iids_IMFRemoteAsyncCallback[0], "IMFRemoteAsyncCallback"},
 };
@@ -903,16 +693,10 @@ static mfcb_class_state_ state_IMFRemoteAsyncCallback;
 
 static const mfcb_class_ class_IMFRemoteAsyncCallback = {
     MFCB_ABI_VERSION, "IMFRemoteAsyncCallback", ifaces_IMFRemoteAsyncCallback, 1, sizeof(mfcb_IMFRemoteAsyncCallback_handlers), &state_IMFRemoteAsyncCallback,
+    dflts_IMFRemoteAsyncCallback, dlgts_IMFRemoteAsyncCallback,
 };
 
 HRESULT mfcb_IMFRemoteAsyncCallback_new(const mfcb_IMFRemoteAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFRemoteAsyncCallback **out)
 {
-    mfcb_IMFRemoteAsyncCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.Invoke)
-        mfcb_h.Invoke = opt && opt->delegate ? dlgt_IMFRemoteAsyncCallback_Invoke : dflt_IMFRemoteAsyncCallback_Invoke;
-    return mfcb_object_new_(&class_IMFRemoteAsyncCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFRemoteAsyncCallback, h, ctx, opt, (void **)out);
 }

@@ -9,23 +9,9 @@ const IID IID_IMFPMediaPlayerCallback = {0x766c8ffb, 0x5fdb, 0x4fea, {0xa2, 0x8d
 
 /* ---- IMFPMediaPlayerCallback ---- */
 
-static const char *const argn_IMFPMediaPlayerCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFPMediaPlayerCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFPMediaPlayerCallback_QueryInterface = {"QueryInterface", argn_IMFPMediaPlayerCallback_QueryInterface, argk_IMFPMediaPlayerCallback_QueryInterface, 2};
-
-static const char *const argn_IMFPMediaPlayerCallback_OnMediaPlayerEvent[] = {"event_header"};
-static const unsigned char argk_IMFPMediaPlayerCallback_OnMediaPlayerEvent[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent = {"OnMediaPlayerEvent", argn_IMFPMediaPlayerCallback_OnMediaPlayerEvent, argk_IMFPMediaPlayerCallback_OnMediaPlayerEvent, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_QueryInterface(IMFPMediaPlayerCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFPMediaPlayerCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_AddRef(IMFPMediaPlayerCallback *This)
@@ -37,30 +23,16 @@ static ULONG STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_Release(IMFPMediaPla
 {
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
+static const char *const argn_IMFPMediaPlayerCallback_OnMediaPlayerEvent[] = {"event_header"};
+static const unsigned char argk_IMFPMediaPlayerCallback_OnMediaPlayerEvent[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent = {"OnMediaPlayerEvent", argn_IMFPMediaPlayerCallback_OnMediaPlayerEvent, argk_IMFPMediaPlayerCallback_OnMediaPlayerEvent, 1, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFP_EVENT_HEADER *event_header)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &event_header;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ void slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFPMediaPlayerCallback_handlers *mfcb_h = (const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header, 0, mfcb_o->closed_hr);
-        return;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header, 0, S_OK);
-    (mfcb_h->OnMediaPlayerEvent)(mfcb_o->ctx, event_header);
-    mfcb_leave_(mfcb_o, &mfcb_f);
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static void STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header)
@@ -68,10 +40,10 @@ static void STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header);
-        return;
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        HRESULT mfcb_hr;
+        if (!slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, &mfcb_f, &mfcb_hr, event_header))
+            return;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent)(mfcb_o->ctx, event_header);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -144,6 +116,17 @@ static void dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT
         ((void (STDMETHODCALLTYPE *)(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event_header);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFPMediaPlayerCallback[] = {
+    (mfcb_fn_)dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent,
+};
+
+static const mfcb_fn_ dlgts_IMFPMediaPlayerCallback[] = {
+    (mfcb_fn_)dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFPMediaPlayerCallback[sizeof(mfcb_IMFPMediaPlayerCallback_handlers) == sizeof dflts_IMFPMediaPlayerCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFPMediaPlayerCallback[] = {
     {&vtbl_IMFPMediaPlayerCallback, &dead_vtbl_IMFPMediaPlayerCallback, iids_IMFPMediaPlayerCallback, sizeof iids_IMFPMediaPlayerCallback / sizeof iids_IMFPMediaPlayerCallback[0], "IMFPMediaPlayerCallback"},
 };
@@ -152,16 +135,10 @@ static mfcb_class_state_ state_IMFPMediaPlayerCallback;
 
 static const mfcb_class_ class_IMFPMediaPlayerCallback = {
     MFCB_ABI_VERSION, "IMFPMediaPlayerCallback", ifaces_IMFPMediaPlayerCallback, 1, sizeof(mfcb_IMFPMediaPlayerCallback_handlers), &state_IMFPMediaPlayerCallback,
+    dflts_IMFPMediaPlayerCallback, dlgts_IMFPMediaPlayerCallback,
 };
 
 HRESULT mfcb_IMFPMediaPlayerCallback_new(const mfcb_IMFPMediaPlayerCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFPMediaPlayerCallback **out)
 {
-    mfcb_IMFPMediaPlayerCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnMediaPlayerEvent)
-        mfcb_h.OnMediaPlayerEvent = opt && opt->delegate ? dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent : dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent;
-    return mfcb_object_new_(&class_IMFPMediaPlayerCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFPMediaPlayerCallback, h, ctx, opt, (void **)out);
 }

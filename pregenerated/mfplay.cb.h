@@ -4,8 +4,8 @@
 
 #include <mfcb/mfcb.h>
 
-#if !defined(MFCB_ABI_VERSION) || MFCB_ABI_VERSION != 5
-#error "mfplay.cb.h was generated for mfcb ABI 5 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
+#if !defined(MFCB_ABI_VERSION) || MFCB_ABI_VERSION != 6
+#error "mfplay.cb.h was generated for mfcb ABI 6 and does not match this libmfcb: regenerate it with the matching mfcb-gen"
 #endif
 
 /* Headers of the imported files: the SDK's, on Windows, where it has them; then the generated one (of a

@@ -21,31 +21,9 @@ const IID IID_IMFSinkWriterCallback2 = {0x2456bd58, 0xc067, 0x4513, {0x84, 0xfe,
 
 /* ---- IMFSourceReaderCallback ---- */
 
-static const char *const argn_IMFSourceReaderCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSourceReaderCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceReaderCallback_QueryInterface = {"QueryInterface", argn_IMFSourceReaderCallback_QueryInterface, argk_IMFSourceReaderCallback_QueryInterface, 2};
-
-static const char *const argn_IMFSourceReaderCallback_OnReadSample[] = {"status", "stream_index", "stream_flags", "timestamp", "sample"};
-static const unsigned char argk_IMFSourceReaderCallback_OnReadSample[] = {MFCB_ARG_HRESULT, MFCB_ARG_U32, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceReaderCallback_OnReadSample = {"OnReadSample", argn_IMFSourceReaderCallback_OnReadSample, argk_IMFSourceReaderCallback_OnReadSample, 5};
-
-static const char *const argn_IMFSourceReaderCallback_OnFlush[] = {"stream_index"};
-static const unsigned char argk_IMFSourceReaderCallback_OnFlush[] = {MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFSourceReaderCallback_OnFlush = {"OnFlush", argn_IMFSourceReaderCallback_OnFlush, argk_IMFSourceReaderCallback_OnFlush, 1};
-
-static const char *const argn_IMFSourceReaderCallback_OnEvent[] = {"stream_index", "event"};
-static const unsigned char argk_IMFSourceReaderCallback_OnEvent[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceReaderCallback_OnEvent = {"OnEvent", argn_IMFSourceReaderCallback_OnEvent, argk_IMFSourceReaderCallback_OnEvent, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_QueryInterface(IMFSourceReaderCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceReaderCallback_AddRef(IMFSourceReaderCallback *This)
@@ -67,18 +45,25 @@ typedef struct qargs_IMFSourceReaderCallback_OnReadSample {
 } qargs_IMFSourceReaderCallback_OnReadSample;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback_OnReadSample[sizeof(qargs_IMFSourceReaderCallback_OnReadSample) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceReaderCallback_OnReadSample[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback_OnReadSample, status), 0, sizeof(((qargs_IMFSourceReaderCallback_OnReadSample *)0)->status)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback_OnReadSample, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback_OnReadSample *)0)->stream_index)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback_OnReadSample, stream_flags), 0, sizeof(((qargs_IMFSourceReaderCallback_OnReadSample *)0)->stream_flags)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback_OnReadSample, timestamp), 0, sizeof(((qargs_IMFSourceReaderCallback_OnReadSample *)0)->timestamp)},
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceReaderCallback_OnReadSample, sample), 0, 0},
+};
 
-static void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
-    if (mfcb_a->sample)
-        ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
+    (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
 }
+static const char *const argn_IMFSourceReaderCallback_OnReadSample[] = {"status", "stream_index", "stream_flags", "timestamp", "sample"};
+static const unsigned char argk_IMFSourceReaderCallback_OnReadSample[] = {MFCB_ARG_HRESULT, MFCB_ARG_U32, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback_OnReadSample = {"OnReadSample", argn_IMFSourceReaderCallback_OnReadSample, argk_IMFSourceReaderCallback_OnReadSample, 5, keep_IMFSourceReaderCallback_OnReadSample, sizeof(qargs_IMFSourceReaderCallback_OnReadSample), replay_IMFSourceReaderCallback_OnReadSample};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     const void *mfcb_av[5];
     mfcb_av[0] = &status;
@@ -86,55 +71,7 @@ static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnReadSample(IMFSourceReade
     mfcb_av[2] = &stream_flags;
     mfcb_av[3] = &timestamp;
     mfcb_av[4] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnReadSample), 0, replay_IMFSourceReaderCallback_OnReadSample,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->status = status;
-        mfcb_a->stream_index = stream_index;
-        mfcb_a->stream_flags = stream_flags;
-        mfcb_a->timestamp = timestamp;
-        mfcb_a->sample = sample;
-        if (sample)
-            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, S_OK);
-    mfcb_r = (mfcb_h->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
@@ -142,9 +79,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceReaderCallback_OnReadSample(This, &mfcb_f, &mfcb_hr, status, stream_index, stream_flags, timestamp, sample))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -156,62 +95,25 @@ typedef struct qargs_IMFSourceReaderCallback_OnFlush {
 } qargs_IMFSourceReaderCallback_OnFlush;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback_OnFlush[sizeof(qargs_IMFSourceReaderCallback_OnFlush) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceReaderCallback_OnFlush[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback_OnFlush, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback_OnFlush *)0)->stream_index)},
+};
 
-static void replay_IMFSourceReaderCallback_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceReaderCallback_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, mfcb_a->stream_index);
+    (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, mfcb_a->stream_index);
 }
+static const char *const argn_IMFSourceReaderCallback_OnFlush[] = {"stream_index"};
+static const unsigned char argk_IMFSourceReaderCallback_OnFlush[] = {MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFSourceReaderCallback_OnFlush = {"OnFlush", argn_IMFSourceReaderCallback_OnFlush, argk_IMFSourceReaderCallback_OnFlush, 1, keep_IMFSourceReaderCallback_OnFlush, sizeof(qargs_IMFSourceReaderCallback_OnFlush), replay_IMFSourceReaderCallback_OnFlush};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &stream_index;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnFlush), 0, replay_IMFSourceReaderCallback_OnFlush,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->stream_index = stream_index;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceReaderCallback_OnFlush(This, stream_index);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback_OnFlush(This, stream_index, 0, S_OK);
-    mfcb_r = (mfcb_h->OnFlush)(mfcb_o->ctx, stream_index);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
@@ -219,9 +121,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceReaderCallback_OnFlush(This, stream_index);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceReaderCallback_OnFlush(This, &mfcb_f, &mfcb_hr, stream_index))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -234,68 +138,27 @@ typedef struct qargs_IMFSourceReaderCallback_OnEvent {
 } qargs_IMFSourceReaderCallback_OnEvent;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback_OnEvent[sizeof(qargs_IMFSourceReaderCallback_OnEvent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceReaderCallback_OnEvent[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback_OnEvent, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback_OnEvent *)0)->stream_index)},
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceReaderCallback_OnEvent, event), 0, 0},
+};
 
-static void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
-    if (mfcb_a->event)
-        ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
+    (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
 }
+static const char *const argn_IMFSourceReaderCallback_OnEvent[] = {"stream_index", "event"};
+static const unsigned char argk_IMFSourceReaderCallback_OnEvent[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback_OnEvent = {"OnEvent", argn_IMFSourceReaderCallback_OnEvent, argk_IMFSourceReaderCallback_OnEvent, 2, keep_IMFSourceReaderCallback_OnEvent, sizeof(qargs_IMFSourceReaderCallback_OnEvent), replay_IMFSourceReaderCallback_OnEvent};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, IMFMediaEvent *event)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback_OnEvent), 0, replay_IMFSourceReaderCallback_OnEvent,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->stream_index = stream_index;
-        mfcb_a->event = event;
-        if (event)
-            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceReaderCallback_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback_OnEvent(This, stream_index, event, 0, S_OK);
-    mfcb_r = (mfcb_h->OnEvent)(mfcb_o->ctx, stream_index, event);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
@@ -303,9 +166,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceReaderCallback_OnEvent(This, &mfcb_f, &mfcb_hr, stream_index, event))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -444,6 +309,21 @@ static HRESULT dlgt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_inde
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, stream_index, event);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSourceReaderCallback[] = {
+    (mfcb_fn_)dflt_IMFSourceReaderCallback_OnReadSample,
+    (mfcb_fn_)dflt_IMFSourceReaderCallback_OnFlush,
+    (mfcb_fn_)dflt_IMFSourceReaderCallback_OnEvent,
+};
+
+static const mfcb_fn_ dlgts_IMFSourceReaderCallback[] = {
+    (mfcb_fn_)dlgt_IMFSourceReaderCallback_OnReadSample,
+    (mfcb_fn_)dlgt_IMFSourceReaderCallback_OnFlush,
+    (mfcb_fn_)dlgt_IMFSourceReaderCallback_OnEvent,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSourceReaderCallback[sizeof(mfcb_IMFSourceReaderCallback_handlers) == sizeof dflts_IMFSourceReaderCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback[] = {
     {&vtbl_IMFSourceReaderCallback, &dead_vtbl_IMFSourceReaderCallback, iids_IMFSourceReaderCallback, sizeof iids_IMFSourceReaderCallback / sizeof iids_IMFSourceReaderCallback[0], "IMFSourceReaderCallback"},
 };
@@ -452,57 +332,19 @@ static mfcb_class_state_ state_IMFSourceReaderCallback;
 
 static const mfcb_class_ class_IMFSourceReaderCallback = {
     MFCB_ABI_VERSION, "IMFSourceReaderCallback", ifaces_IMFSourceReaderCallback, 1, sizeof(mfcb_IMFSourceReaderCallback_handlers), &state_IMFSourceReaderCallback,
+    dflts_IMFSourceReaderCallback, dlgts_IMFSourceReaderCallback,
 };
 
 HRESULT mfcb_IMFSourceReaderCallback_new(const mfcb_IMFSourceReaderCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceReaderCallback **out)
 {
-    mfcb_IMFSourceReaderCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnReadSample)
-        mfcb_h.OnReadSample = opt && opt->delegate ? dlgt_IMFSourceReaderCallback_OnReadSample : dflt_IMFSourceReaderCallback_OnReadSample;
-    if (!mfcb_h.OnFlush)
-        mfcb_h.OnFlush = opt && opt->delegate ? dlgt_IMFSourceReaderCallback_OnFlush : dflt_IMFSourceReaderCallback_OnFlush;
-    if (!mfcb_h.OnEvent)
-        mfcb_h.OnEvent = opt && opt->delegate ? dlgt_IMFSourceReaderCallback_OnEvent : dflt_IMFSourceReaderCallback_OnEvent;
-    return mfcb_object_new_(&class_IMFSourceReaderCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSourceReaderCallback, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSourceReaderCallback2 ---- */
 
-static const char *const argn_IMFSourceReaderCallback2_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSourceReaderCallback2_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceReaderCallback2_QueryInterface = {"QueryInterface", argn_IMFSourceReaderCallback2_QueryInterface, argk_IMFSourceReaderCallback2_QueryInterface, 2};
-
-static const char *const argn_IMFSourceReaderCallback2_OnReadSample[] = {"status", "stream_index", "stream_flags", "timestamp", "sample"};
-static const unsigned char argk_IMFSourceReaderCallback2_OnReadSample[] = {MFCB_ARG_HRESULT, MFCB_ARG_U32, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceReaderCallback2_OnReadSample = {"OnReadSample", argn_IMFSourceReaderCallback2_OnReadSample, argk_IMFSourceReaderCallback2_OnReadSample, 5};
-
-static const char *const argn_IMFSourceReaderCallback2_OnFlush[] = {"stream_index"};
-static const unsigned char argk_IMFSourceReaderCallback2_OnFlush[] = {MFCB_ARG_U32};
-static const mfcb_method_ meth_IMFSourceReaderCallback2_OnFlush = {"OnFlush", argn_IMFSourceReaderCallback2_OnFlush, argk_IMFSourceReaderCallback2_OnFlush, 1};
-
-static const char *const argn_IMFSourceReaderCallback2_OnEvent[] = {"stream_index", "event"};
-static const unsigned char argk_IMFSourceReaderCallback2_OnEvent[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSourceReaderCallback2_OnEvent = {"OnEvent", argn_IMFSourceReaderCallback2_OnEvent, argk_IMFSourceReaderCallback2_OnEvent, 2};
-
-static const mfcb_method_ meth_IMFSourceReaderCallback2_OnTransformChange = {"OnTransformChange", NULL, NULL, 0};
-
-static const char *const argn_IMFSourceReaderCallback2_OnStreamError[] = {"stream_index", "status"};
-static const unsigned char argk_IMFSourceReaderCallback2_OnStreamError[] = {MFCB_ARG_U32, MFCB_ARG_HRESULT};
-static const mfcb_method_ meth_IMFSourceReaderCallback2_OnStreamError = {"OnStreamError", argn_IMFSourceReaderCallback2_OnStreamError, argk_IMFSourceReaderCallback2_OnStreamError, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_QueryInterface(IMFSourceReaderCallback2 *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_AddRef(IMFSourceReaderCallback2 *This)
@@ -524,18 +366,25 @@ typedef struct qargs_IMFSourceReaderCallback2_OnReadSample {
 } qargs_IMFSourceReaderCallback2_OnReadSample;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback2_OnReadSample[sizeof(qargs_IMFSourceReaderCallback2_OnReadSample) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceReaderCallback2_OnReadSample[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnReadSample, status), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnReadSample *)0)->status)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnReadSample, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnReadSample *)0)->stream_index)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnReadSample, stream_flags), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnReadSample *)0)->stream_flags)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnReadSample, timestamp), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnReadSample *)0)->timestamp)},
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceReaderCallback2_OnReadSample, sample), 0, 0},
+};
 
-static void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
-    if (mfcb_a->sample)
-        ((IUnknown *)mfcb_a->sample)->lpVtbl->Release((IUnknown *)mfcb_a->sample);
+    (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
 }
+static const char *const argn_IMFSourceReaderCallback2_OnReadSample[] = {"status", "stream_index", "stream_flags", "timestamp", "sample"};
+static const unsigned char argk_IMFSourceReaderCallback2_OnReadSample[] = {MFCB_ARG_HRESULT, MFCB_ARG_U32, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnReadSample = {"OnReadSample", argn_IMFSourceReaderCallback2_OnReadSample, argk_IMFSourceReaderCallback2_OnReadSample, 5, keep_IMFSourceReaderCallback2_OnReadSample, sizeof(qargs_IMFSourceReaderCallback2_OnReadSample), replay_IMFSourceReaderCallback2_OnReadSample};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     const void *mfcb_av[5];
     mfcb_av[0] = &status;
@@ -543,55 +392,7 @@ static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnReadSample(IMFSourceRead
     mfcb_av[2] = &stream_flags;
     mfcb_av[3] = &timestamp;
     mfcb_av[4] = &sample;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnReadSample), 0, replay_IMFSourceReaderCallback2_OnReadSample,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->status = status;
-        mfcb_a->stream_index = stream_index;
-        mfcb_a->stream_flags = stream_flags;
-        mfcb_a->timestamp = timestamp;
-        mfcb_a->sample = sample;
-        if (sample)
-            ((IUnknown *)sample)->lpVtbl->AddRef((IUnknown *)sample);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample, 0, S_OK);
-    mfcb_r = (mfcb_h->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
@@ -599,9 +400,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceReaderCallback2_OnReadSample(This, &mfcb_f, &mfcb_hr, status, stream_index, stream_flags, timestamp, sample))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -613,62 +416,25 @@ typedef struct qargs_IMFSourceReaderCallback2_OnFlush {
 } qargs_IMFSourceReaderCallback2_OnFlush;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback2_OnFlush[sizeof(qargs_IMFSourceReaderCallback2_OnFlush) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceReaderCallback2_OnFlush[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnFlush, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnFlush *)0)->stream_index)},
+};
 
-static void replay_IMFSourceReaderCallback2_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceReaderCallback2_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, mfcb_a->stream_index);
+    (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, mfcb_a->stream_index);
 }
+static const char *const argn_IMFSourceReaderCallback2_OnFlush[] = {"stream_index"};
+static const unsigned char argk_IMFSourceReaderCallback2_OnFlush[] = {MFCB_ARG_U32};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnFlush = {"OnFlush", argn_IMFSourceReaderCallback2_OnFlush, argk_IMFSourceReaderCallback2_OnFlush, 1, keep_IMFSourceReaderCallback2_OnFlush, sizeof(qargs_IMFSourceReaderCallback2_OnFlush), replay_IMFSourceReaderCallback2_OnFlush};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &stream_index;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnFlush), 0, replay_IMFSourceReaderCallback2_OnFlush,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->stream_index = stream_index;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceReaderCallback2_OnFlush(This, stream_index);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnFlush(This, stream_index, 0, S_OK);
-    mfcb_r = (mfcb_h->OnFlush)(mfcb_o->ctx, stream_index);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
@@ -676,9 +442,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceReaderCallback2_OnFlush(This, stream_index);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceReaderCallback2_OnFlush(This, &mfcb_f, &mfcb_hr, stream_index))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -691,68 +459,27 @@ typedef struct qargs_IMFSourceReaderCallback2_OnEvent {
 } qargs_IMFSourceReaderCallback2_OnEvent;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback2_OnEvent[sizeof(qargs_IMFSourceReaderCallback2_OnEvent) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceReaderCallback2_OnEvent[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnEvent, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnEvent *)0)->stream_index)},
+    {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceReaderCallback2_OnEvent, event), 0, 0},
+};
 
-static void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
-    if (mfcb_a->event)
-        ((IUnknown *)mfcb_a->event)->lpVtbl->Release((IUnknown *)mfcb_a->event);
+    (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
 }
+static const char *const argn_IMFSourceReaderCallback2_OnEvent[] = {"stream_index", "event"};
+static const unsigned char argk_IMFSourceReaderCallback2_OnEvent[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnEvent = {"OnEvent", argn_IMFSourceReaderCallback2_OnEvent, argk_IMFSourceReaderCallback2_OnEvent, 2, keep_IMFSourceReaderCallback2_OnEvent, sizeof(qargs_IMFSourceReaderCallback2_OnEvent), replay_IMFSourceReaderCallback2_OnEvent};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, IMFMediaEvent *event)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &event;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnEvent), 0, replay_IMFSourceReaderCallback2_OnEvent,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->stream_index = stream_index;
-        mfcb_a->event = event;
-        if (event)
-            ((IUnknown *)event)->lpVtbl->AddRef((IUnknown *)event);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnEvent(This, stream_index, event, 0, S_OK);
-    mfcb_r = (mfcb_h->OnEvent)(mfcb_o->ctx, stream_index, event);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
@@ -760,9 +487,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceReaderCallback2_OnEvent(This, &mfcb_f, &mfcb_hr, stream_index, event))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -775,60 +504,17 @@ typedef struct qargs_IMFSourceReaderCallback2_OnTransformChange {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback2_OnTransformChange[sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnTransformChange = {"OnTransformChange", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange), replay_IMFSourceReaderCallback2_OnTransformChange};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange), 0, replay_IMFSourceReaderCallback2_OnTransformChange,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceReaderCallback2_OnTransformChange *mfcb_a = (qargs_IMFSourceReaderCallback2_OnTransformChange *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnTransformChange(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceReaderCallback2_OnTransformChange(This);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceReaderCallback2_OnTransformChange(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnTransformChange(This, 0, S_OK);
-    mfcb_r = (mfcb_h->OnTransformChange)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
@@ -836,9 +522,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceReaderCallback2_OnTransformChange(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceReaderCallback2_OnTransformChange(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -851,64 +539,27 @@ typedef struct qargs_IMFSourceReaderCallback2_OnStreamError {
 } qargs_IMFSourceReaderCallback2_OnStreamError;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback2_OnStreamError[sizeof(qargs_IMFSourceReaderCallback2_OnStreamError) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSourceReaderCallback2_OnStreamError[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnStreamError, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnStreamError *)0)->stream_index)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnStreamError, status), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnStreamError *)0)->status)},
+};
 
-static void replay_IMFSourceReaderCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSourceReaderCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
+    (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
 }
+static const char *const argn_IMFSourceReaderCallback2_OnStreamError[] = {"stream_index", "status"};
+static const unsigned char argk_IMFSourceReaderCallback2_OnStreamError[] = {MFCB_ARG_U32, MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSourceReaderCallback2_OnStreamError = {"OnStreamError", argn_IMFSourceReaderCallback2_OnStreamError, argk_IMFSourceReaderCallback2_OnStreamError, 2, keep_IMFSourceReaderCallback2_OnStreamError, sizeof(qargs_IMFSourceReaderCallback2_OnStreamError), replay_IMFSourceReaderCallback2_OnStreamError};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, HRESULT status)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSourceReaderCallback2_OnStreamError), 0, replay_IMFSourceReaderCallback2_OnStreamError,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->stream_index = stream_index;
-        mfcb_a->status = status;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSourceReaderCallback2_handlers *mfcb_h = (const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status, 0, S_OK);
-    mfcb_r = (mfcb_h->OnStreamError)(mfcb_o->ctx, stream_index, status);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
@@ -916,9 +567,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSourceReaderCallback2_OnStreamError(This, &mfcb_f, &mfcb_hr, stream_index, status))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1112,6 +765,25 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stre
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, stream_index, status);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSourceReaderCallback2[] = {
+    (mfcb_fn_)dflt_IMFSourceReaderCallback2_OnReadSample,
+    (mfcb_fn_)dflt_IMFSourceReaderCallback2_OnFlush,
+    (mfcb_fn_)dflt_IMFSourceReaderCallback2_OnEvent,
+    (mfcb_fn_)dflt_IMFSourceReaderCallback2_OnTransformChange,
+    (mfcb_fn_)dflt_IMFSourceReaderCallback2_OnStreamError,
+};
+
+static const mfcb_fn_ dlgts_IMFSourceReaderCallback2[] = {
+    (mfcb_fn_)dlgt_IMFSourceReaderCallback2_OnReadSample,
+    (mfcb_fn_)dlgt_IMFSourceReaderCallback2_OnFlush,
+    (mfcb_fn_)dlgt_IMFSourceReaderCallback2_OnEvent,
+    (mfcb_fn_)dlgt_IMFSourceReaderCallback2_OnTransformChange,
+    (mfcb_fn_)dlgt_IMFSourceReaderCallback2_OnStreamError,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSourceReaderCallback2[sizeof(mfcb_IMFSourceReaderCallback2_handlers) == sizeof dflts_IMFSourceReaderCallback2 ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback2[] = {
     {&vtbl_IMFSourceReaderCallback2, &dead_vtbl_IMFSourceReaderCallback2, iids_IMFSourceReaderCallback2, sizeof iids_IMFSourceReaderCallback2 / sizeof iids_IMFSourceReaderCallback2[0], "IMFSourceReaderCallback2"},
 };
@@ -1120,51 +792,19 @@ static mfcb_class_state_ state_IMFSourceReaderCallback2;
 
 static const mfcb_class_ class_IMFSourceReaderCallback2 = {
     MFCB_ABI_VERSION, "IMFSourceReaderCallback2", ifaces_IMFSourceReaderCallback2, 1, sizeof(mfcb_IMFSourceReaderCallback2_handlers), &state_IMFSourceReaderCallback2,
+    dflts_IMFSourceReaderCallback2, dlgts_IMFSourceReaderCallback2,
 };
 
 HRESULT mfcb_IMFSourceReaderCallback2_new(const mfcb_IMFSourceReaderCallback2_handlers *h, void *ctx, const mfcb_options *opt, IMFSourceReaderCallback2 **out)
 {
-    mfcb_IMFSourceReaderCallback2_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnReadSample)
-        mfcb_h.OnReadSample = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnReadSample : dflt_IMFSourceReaderCallback2_OnReadSample;
-    if (!mfcb_h.OnFlush)
-        mfcb_h.OnFlush = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnFlush : dflt_IMFSourceReaderCallback2_OnFlush;
-    if (!mfcb_h.OnEvent)
-        mfcb_h.OnEvent = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnEvent : dflt_IMFSourceReaderCallback2_OnEvent;
-    if (!mfcb_h.OnTransformChange)
-        mfcb_h.OnTransformChange = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnTransformChange : dflt_IMFSourceReaderCallback2_OnTransformChange;
-    if (!mfcb_h.OnStreamError)
-        mfcb_h.OnStreamError = opt && opt->delegate ? dlgt_IMFSourceReaderCallback2_OnStreamError : dflt_IMFSourceReaderCallback2_OnStreamError;
-    return mfcb_object_new_(&class_IMFSourceReaderCallback2, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSourceReaderCallback2, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSinkWriterCallback ---- */
 
-static const char *const argn_IMFSinkWriterCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSinkWriterCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSinkWriterCallback_QueryInterface = {"QueryInterface", argn_IMFSinkWriterCallback_QueryInterface, argk_IMFSinkWriterCallback_QueryInterface, 2};
-
-static const char *const argn_IMFSinkWriterCallback_OnFinalize[] = {"status"};
-static const unsigned char argk_IMFSinkWriterCallback_OnFinalize[] = {MFCB_ARG_HRESULT};
-static const mfcb_method_ meth_IMFSinkWriterCallback_OnFinalize = {"OnFinalize", argn_IMFSinkWriterCallback_OnFinalize, argk_IMFSinkWriterCallback_OnFinalize, 1};
-
-static const char *const argn_IMFSinkWriterCallback_OnMarker[] = {"stream_index", "context"};
-static const unsigned char argk_IMFSinkWriterCallback_OnMarker[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSinkWriterCallback_OnMarker = {"OnMarker", argn_IMFSinkWriterCallback_OnMarker, argk_IMFSinkWriterCallback_OnMarker, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_QueryInterface(IMFSinkWriterCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback_AddRef(IMFSinkWriterCallback *This)
@@ -1182,62 +822,25 @@ typedef struct qargs_IMFSinkWriterCallback_OnFinalize {
 } qargs_IMFSinkWriterCallback_OnFinalize;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSinkWriterCallback_OnFinalize[sizeof(qargs_IMFSinkWriterCallback_OnFinalize) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSinkWriterCallback_OnFinalize[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback_OnFinalize, status), 0, sizeof(((qargs_IMFSinkWriterCallback_OnFinalize *)0)->status)},
+};
 
-static void replay_IMFSinkWriterCallback_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSinkWriterCallback_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, mfcb_a->status);
+    (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, mfcb_a->status);
 }
+static const char *const argn_IMFSinkWriterCallback_OnFinalize[] = {"status"};
+static const unsigned char argk_IMFSinkWriterCallback_OnFinalize[] = {MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSinkWriterCallback_OnFinalize = {"OnFinalize", argn_IMFSinkWriterCallback_OnFinalize, argk_IMFSinkWriterCallback_OnFinalize, 1, keep_IMFSinkWriterCallback_OnFinalize, sizeof(qargs_IMFSinkWriterCallback_OnFinalize), replay_IMFSinkWriterCallback_OnFinalize};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnFinalize), 0, replay_IMFSinkWriterCallback_OnFinalize,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->status = status;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback_OnFinalize(This, status, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSinkWriterCallback_OnFinalize(This, status);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSinkWriterCallback_OnFinalize(This, status, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback_OnFinalize(This, status, 0, S_OK);
-    mfcb_r = (mfcb_h->OnFinalize)(mfcb_o->ctx, status);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
@@ -1245,9 +848,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSinkWriterCallback_OnFinalize(This, status);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSinkWriterCallback_OnFinalize(This, &mfcb_f, &mfcb_hr, status))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1260,64 +865,27 @@ typedef struct qargs_IMFSinkWriterCallback_OnMarker {
 } qargs_IMFSinkWriterCallback_OnMarker;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSinkWriterCallback_OnMarker[sizeof(qargs_IMFSinkWriterCallback_OnMarker) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSinkWriterCallback_OnMarker[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback_OnMarker, stream_index), 0, sizeof(((qargs_IMFSinkWriterCallback_OnMarker *)0)->stream_index)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback_OnMarker, context), 0, sizeof(((qargs_IMFSinkWriterCallback_OnMarker *)0)->context)},
+};
 
-static void replay_IMFSinkWriterCallback_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSinkWriterCallback_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
+    (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
 }
+static const char *const argn_IMFSinkWriterCallback_OnMarker[] = {"stream_index", "context"};
+static const unsigned char argk_IMFSinkWriterCallback_OnMarker[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSinkWriterCallback_OnMarker = {"OnMarker", argn_IMFSinkWriterCallback_OnMarker, argk_IMFSinkWriterCallback_OnMarker, 2, keep_IMFSinkWriterCallback_OnMarker, sizeof(qargs_IMFSinkWriterCallback_OnMarker), replay_IMFSinkWriterCallback_OnMarker};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, void *context)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback_OnMarker), 0, replay_IMFSinkWriterCallback_OnMarker,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->stream_index = stream_index;
-        mfcb_a->context = context;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSinkWriterCallback_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback_OnMarker(This, stream_index, context, 0, S_OK);
-    mfcb_r = (mfcb_h->OnMarker)(mfcb_o->ctx, stream_index, context);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
@@ -1325,9 +893,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSinkWriterCallback_OnMarker(This, &mfcb_f, &mfcb_hr, stream_index, context))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1431,6 +1001,19 @@ static HRESULT dlgt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, DWORD stream_index, void *context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index, context);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSinkWriterCallback[] = {
+    (mfcb_fn_)dflt_IMFSinkWriterCallback_OnFinalize,
+    (mfcb_fn_)dflt_IMFSinkWriterCallback_OnMarker,
+};
+
+static const mfcb_fn_ dlgts_IMFSinkWriterCallback[] = {
+    (mfcb_fn_)dlgt_IMFSinkWriterCallback_OnFinalize,
+    (mfcb_fn_)dlgt_IMFSinkWriterCallback_OnMarker,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSinkWriterCallback[sizeof(mfcb_IMFSinkWriterCallback_handlers) == sizeof dflts_IMFSinkWriterCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback[] = {
     {&vtbl_IMFSinkWriterCallback, &dead_vtbl_IMFSinkWriterCallback, iids_IMFSinkWriterCallback, sizeof iids_IMFSinkWriterCallback / sizeof iids_IMFSinkWriterCallback[0], "IMFSinkWriterCallback"},
 };
@@ -1439,51 +1022,19 @@ static mfcb_class_state_ state_IMFSinkWriterCallback;
 
 static const mfcb_class_ class_IMFSinkWriterCallback = {
     MFCB_ABI_VERSION, "IMFSinkWriterCallback", ifaces_IMFSinkWriterCallback, 1, sizeof(mfcb_IMFSinkWriterCallback_handlers), &state_IMFSinkWriterCallback,
+    dflts_IMFSinkWriterCallback, dlgts_IMFSinkWriterCallback,
 };
 
 HRESULT mfcb_IMFSinkWriterCallback_new(const mfcb_IMFSinkWriterCallback_handlers *h, void *ctx, const mfcb_options *opt, IMFSinkWriterCallback **out)
 {
-    mfcb_IMFSinkWriterCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnFinalize)
-        mfcb_h.OnFinalize = opt && opt->delegate ? dlgt_IMFSinkWriterCallback_OnFinalize : dflt_IMFSinkWriterCallback_OnFinalize;
-    if (!mfcb_h.OnMarker)
-        mfcb_h.OnMarker = opt && opt->delegate ? dlgt_IMFSinkWriterCallback_OnMarker : dflt_IMFSinkWriterCallback_OnMarker;
-    return mfcb_object_new_(&class_IMFSinkWriterCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSinkWriterCallback, h, ctx, opt, (void **)out);
 }
 
 /* ---- IMFSinkWriterCallback2 ---- */
 
-static const char *const argn_IMFSinkWriterCallback2_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMFSinkWriterCallback2_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSinkWriterCallback2_QueryInterface = {"QueryInterface", argn_IMFSinkWriterCallback2_QueryInterface, argk_IMFSinkWriterCallback2_QueryInterface, 2};
-
-static const char *const argn_IMFSinkWriterCallback2_OnFinalize[] = {"status"};
-static const unsigned char argk_IMFSinkWriterCallback2_OnFinalize[] = {MFCB_ARG_HRESULT};
-static const mfcb_method_ meth_IMFSinkWriterCallback2_OnFinalize = {"OnFinalize", argn_IMFSinkWriterCallback2_OnFinalize, argk_IMFSinkWriterCallback2_OnFinalize, 1};
-
-static const char *const argn_IMFSinkWriterCallback2_OnMarker[] = {"stream_index", "context"};
-static const unsigned char argk_IMFSinkWriterCallback2_OnMarker[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMFSinkWriterCallback2_OnMarker = {"OnMarker", argn_IMFSinkWriterCallback2_OnMarker, argk_IMFSinkWriterCallback2_OnMarker, 2};
-
-static const mfcb_method_ meth_IMFSinkWriterCallback2_OnTransformChange = {"OnTransformChange", NULL, NULL, 0};
-
-static const char *const argn_IMFSinkWriterCallback2_OnStreamError[] = {"stream_index", "status"};
-static const unsigned char argk_IMFSinkWriterCallback2_OnStreamError[] = {MFCB_ARG_U32, MFCB_ARG_HRESULT};
-static const mfcb_method_ meth_IMFSinkWriterCallback2_OnStreamError = {"OnStreamError", argn_IMFSinkWriterCallback2_OnStreamError, argk_IMFSinkWriterCallback2_OnStreamError, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_QueryInterface(IMFSinkWriterCallback2 *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_AddRef(IMFSinkWriterCallback2 *This)
@@ -1501,62 +1052,25 @@ typedef struct qargs_IMFSinkWriterCallback2_OnFinalize {
 } qargs_IMFSinkWriterCallback2_OnFinalize;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSinkWriterCallback2_OnFinalize[sizeof(qargs_IMFSinkWriterCallback2_OnFinalize) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSinkWriterCallback2_OnFinalize[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback2_OnFinalize, status), 0, sizeof(((qargs_IMFSinkWriterCallback2_OnFinalize *)0)->status)},
+};
 
-static void replay_IMFSinkWriterCallback2_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSinkWriterCallback2_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, mfcb_a->status);
+    (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, mfcb_a->status);
 }
+static const char *const argn_IMFSinkWriterCallback2_OnFinalize[] = {"status"};
+static const unsigned char argk_IMFSinkWriterCallback2_OnFinalize[] = {MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSinkWriterCallback2_OnFinalize = {"OnFinalize", argn_IMFSinkWriterCallback2_OnFinalize, argk_IMFSinkWriterCallback2_OnFinalize, 1, keep_IMFSinkWriterCallback2_OnFinalize, sizeof(qargs_IMFSinkWriterCallback2_OnFinalize), replay_IMFSinkWriterCallback2_OnFinalize};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnFinalize), 0, replay_IMFSinkWriterCallback2_OnFinalize,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->status = status;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback2_OnFinalize(This, status, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSinkWriterCallback2_OnFinalize(This, status);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSinkWriterCallback2_OnFinalize(This, status, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback2_OnFinalize(This, status, 0, S_OK);
-    mfcb_r = (mfcb_h->OnFinalize)(mfcb_o->ctx, status);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
@@ -1564,9 +1078,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkW
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSinkWriterCallback2_OnFinalize(This, status);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSinkWriterCallback2_OnFinalize(This, &mfcb_f, &mfcb_hr, status))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1579,64 +1095,27 @@ typedef struct qargs_IMFSinkWriterCallback2_OnMarker {
 } qargs_IMFSinkWriterCallback2_OnMarker;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSinkWriterCallback2_OnMarker[sizeof(qargs_IMFSinkWriterCallback2_OnMarker) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSinkWriterCallback2_OnMarker[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback2_OnMarker, stream_index), 0, sizeof(((qargs_IMFSinkWriterCallback2_OnMarker *)0)->stream_index)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback2_OnMarker, context), 0, sizeof(((qargs_IMFSinkWriterCallback2_OnMarker *)0)->context)},
+};
 
-static void replay_IMFSinkWriterCallback2_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSinkWriterCallback2_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
+    (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
 }
+static const char *const argn_IMFSinkWriterCallback2_OnMarker[] = {"stream_index", "context"};
+static const unsigned char argk_IMFSinkWriterCallback2_OnMarker[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IMFSinkWriterCallback2_OnMarker = {"OnMarker", argn_IMFSinkWriterCallback2_OnMarker, argk_IMFSinkWriterCallback2_OnMarker, 2, keep_IMFSinkWriterCallback2_OnMarker, sizeof(qargs_IMFSinkWriterCallback2_OnMarker), replay_IMFSinkWriterCallback2_OnMarker};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, void *context)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &context;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnMarker), 0, replay_IMFSinkWriterCallback2_OnMarker,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->stream_index = stream_index;
-        mfcb_a->context = context;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback2_OnMarker(This, stream_index, context, 0, S_OK);
-    mfcb_r = (mfcb_h->OnMarker)(mfcb_o->ctx, stream_index, context);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
@@ -1644,9 +1123,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSinkWriterCallback2_OnMarker(This, &mfcb_f, &mfcb_hr, stream_index, context))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1659,60 +1140,17 @@ typedef struct qargs_IMFSinkWriterCallback2_OnTransformChange {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSinkWriterCallback2_OnTransformChange[sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
-    qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
-    (void)mfcb_a;
+    (void)mfcb_args;
+    (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
 }
+static const mfcb_method_ meth_IMFSinkWriterCallback2_OnTransformChange = {"OnTransformChange", NULL, NULL, 0, NULL, sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange), replay_IMFSinkWriterCallback2_OnTransformChange};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
 {
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange), 0, replay_IMFSinkWriterCallback2_OnTransformChange,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSinkWriterCallback2_OnTransformChange *mfcb_a = (qargs_IMFSinkWriterCallback2_OnTransformChange *)mfcb_ap;
-        (void)mfcb_vp;
-        (void)mfcb_a;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback2_OnTransformChange(This, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSinkWriterCallback2_OnTransformChange(This);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSinkWriterCallback2_OnTransformChange(This, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback2_OnTransformChange(This, 0, S_OK);
-    mfcb_r = (mfcb_h->OnTransformChange)(mfcb_o->ctx);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
@@ -1720,9 +1158,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSinkWriterCallback2_OnTransformChange(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSinkWriterCallback2_OnTransformChange(This, &mfcb_f, &mfcb_hr))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1735,64 +1175,27 @@ typedef struct qargs_IMFSinkWriterCallback2_OnStreamError {
 } qargs_IMFSinkWriterCallback2_OnStreamError;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSinkWriterCallback2_OnStreamError[sizeof(qargs_IMFSinkWriterCallback2_OnStreamError) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMFSinkWriterCallback2_OnStreamError[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback2_OnStreamError, stream_index), 0, sizeof(((qargs_IMFSinkWriterCallback2_OnStreamError *)0)->stream_index)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback2_OnStreamError, status), 0, sizeof(((qargs_IMFSinkWriterCallback2_OnStreamError *)0)->status)},
+};
 
-static void replay_IMFSinkWriterCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMFSinkWriterCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
+    (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
 }
+static const char *const argn_IMFSinkWriterCallback2_OnStreamError[] = {"stream_index", "status"};
+static const unsigned char argk_IMFSinkWriterCallback2_OnStreamError[] = {MFCB_ARG_U32, MFCB_ARG_HRESULT};
+static const mfcb_method_ meth_IMFSinkWriterCallback2_OnStreamError = {"OnStreamError", argn_IMFSinkWriterCallback2_OnStreamError, argk_IMFSinkWriterCallback2_OnStreamError, 2, keep_IMFSinkWriterCallback2_OnStreamError, sizeof(qargs_IMFSinkWriterCallback2_OnStreamError), replay_IMFSinkWriterCallback2_OnStreamError};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, HRESULT status)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &status;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMFSinkWriterCallback2_OnStreamError), 0, replay_IMFSinkWriterCallback2_OnStreamError,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->stream_index = stream_index;
-        mfcb_a->status = status;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMFSinkWriterCallback2_handlers *mfcb_h = (const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status, 0, S_OK);
-    mfcb_r = (mfcb_h->OnStreamError)(mfcb_o->ctx, stream_index, status);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
@@ -1800,9 +1203,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMFSinkWriterCallback2_OnStreamError(This, &mfcb_f, &mfcb_hr, stream_index, status))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1961,6 +1366,23 @@ static HRESULT dlgt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, stream_index, status);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMFSinkWriterCallback2[] = {
+    (mfcb_fn_)dflt_IMFSinkWriterCallback2_OnFinalize,
+    (mfcb_fn_)dflt_IMFSinkWriterCallback2_OnMarker,
+    (mfcb_fn_)dflt_IMFSinkWriterCallback2_OnTransformChange,
+    (mfcb_fn_)dflt_IMFSinkWriterCallback2_OnStreamError,
+};
+
+static const mfcb_fn_ dlgts_IMFSinkWriterCallback2[] = {
+    (mfcb_fn_)dlgt_IMFSinkWriterCallback2_OnFinalize,
+    (mfcb_fn_)dlgt_IMFSinkWriterCallback2_OnMarker,
+    (mfcb_fn_)dlgt_IMFSinkWriterCallback2_OnTransformChange,
+    (mfcb_fn_)dlgt_IMFSinkWriterCallback2_OnStreamError,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMFSinkWriterCallback2[sizeof(mfcb_IMFSinkWriterCallback2_handlers) == sizeof dflts_IMFSinkWriterCallback2 ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback2[] = {
     {&vtbl_IMFSinkWriterCallback2, &dead_vtbl_IMFSinkWriterCallback2, iids_IMFSinkWriterCallback2, sizeof iids_IMFSinkWriterCallback2 / sizeof iids_IMFSinkWriterCallback2[0], "IMFSinkWriterCallback2"},
 };
@@ -1969,22 +1391,10 @@ static mfcb_class_state_ state_IMFSinkWriterCallback2;
 
 static const mfcb_class_ class_IMFSinkWriterCallback2 = {
     MFCB_ABI_VERSION, "IMFSinkWriterCallback2", ifaces_IMFSinkWriterCallback2, 1, sizeof(mfcb_IMFSinkWriterCallback2_handlers), &state_IMFSinkWriterCallback2,
+    dflts_IMFSinkWriterCallback2, dlgts_IMFSinkWriterCallback2,
 };
 
 HRESULT mfcb_IMFSinkWriterCallback2_new(const mfcb_IMFSinkWriterCallback2_handlers *h, void *ctx, const mfcb_options *opt, IMFSinkWriterCallback2 **out)
 {
-    mfcb_IMFSinkWriterCallback2_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnFinalize)
-        mfcb_h.OnFinalize = opt && opt->delegate ? dlgt_IMFSinkWriterCallback2_OnFinalize : dflt_IMFSinkWriterCallback2_OnFinalize;
-    if (!mfcb_h.OnMarker)
-        mfcb_h.OnMarker = opt && opt->delegate ? dlgt_IMFSinkWriterCallback2_OnMarker : dflt_IMFSinkWriterCallback2_OnMarker;
-    if (!mfcb_h.OnTransformChange)
-        mfcb_h.OnTransformChange = opt && opt->delegate ? dlgt_IMFSinkWriterCallback2_OnTransformChange : dflt_IMFSinkWriterCallback2_OnTransformChange;
-    if (!mfcb_h.OnStreamError)
-        mfcb_h.OnStreamError = opt && opt->delegate ? dlgt_IMFSinkWriterCallback2_OnStreamError : dflt_IMFSinkWriterCallback2_OnStreamError;
-    return mfcb_object_new_(&class_IMFSinkWriterCallback2, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMFSinkWriterCallback2, h, ctx, opt, (void **)out);
 }

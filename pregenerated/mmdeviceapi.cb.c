@@ -9,39 +9,9 @@ const IID IID_IMMNotificationClient = {0x7991eec9, 0x7e89, 0x4d85, {0x83, 0x90, 
 
 /* ---- IMMNotificationClient ---- */
 
-static const char *const argn_IMMNotificationClient_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IMMNotificationClient_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IMMNotificationClient_QueryInterface = {"QueryInterface", argn_IMMNotificationClient_QueryInterface, argk_IMMNotificationClient_QueryInterface, 2};
-
-static const char *const argn_IMMNotificationClient_OnDeviceStateChanged[] = {"device_id", "new_state"};
-static const unsigned char argk_IMMNotificationClient_OnDeviceStateChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_U32};
-static const mfcb_method_ meth_IMMNotificationClient_OnDeviceStateChanged = {"OnDeviceStateChanged", argn_IMMNotificationClient_OnDeviceStateChanged, argk_IMMNotificationClient_OnDeviceStateChanged, 2};
-
-static const char *const argn_IMMNotificationClient_OnDeviceAdded[] = {"device_id"};
-static const unsigned char argk_IMMNotificationClient_OnDeviceAdded[] = {MFCB_ARG_WSTR};
-static const mfcb_method_ meth_IMMNotificationClient_OnDeviceAdded = {"OnDeviceAdded", argn_IMMNotificationClient_OnDeviceAdded, argk_IMMNotificationClient_OnDeviceAdded, 1};
-
-static const char *const argn_IMMNotificationClient_OnDeviceRemoved[] = {"device_id"};
-static const unsigned char argk_IMMNotificationClient_OnDeviceRemoved[] = {MFCB_ARG_WSTR};
-static const mfcb_method_ meth_IMMNotificationClient_OnDeviceRemoved = {"OnDeviceRemoved", argn_IMMNotificationClient_OnDeviceRemoved, argk_IMMNotificationClient_OnDeviceRemoved, 1};
-
-static const char *const argn_IMMNotificationClient_OnDefaultDeviceChanged[] = {"flow", "role", "default_device_id"};
-static const unsigned char argk_IMMNotificationClient_OnDefaultDeviceChanged[] = {MFCB_ARG_I32, MFCB_ARG_I32, MFCB_ARG_WSTR};
-static const mfcb_method_ meth_IMMNotificationClient_OnDefaultDeviceChanged = {"OnDefaultDeviceChanged", argn_IMMNotificationClient_OnDefaultDeviceChanged, argk_IMMNotificationClient_OnDefaultDeviceChanged, 3};
-
-static const char *const argn_IMMNotificationClient_OnPropertyValueChanged[] = {"device_id", "key"};
-static const unsigned char argk_IMMNotificationClient_OnPropertyValueChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_OTHER};
-static const mfcb_method_ meth_IMMNotificationClient_OnPropertyValueChanged = {"OnPropertyValueChanged", argn_IMMNotificationClient_OnPropertyValueChanged, argk_IMMNotificationClient_OnPropertyValueChanged, 2};
-
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_QueryInterface(IMMNotificationClient *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMMNotificationClient_AddRef(IMMNotificationClient *This)
@@ -60,77 +30,27 @@ typedef struct qargs_IMMNotificationClient_OnDeviceStateChanged {
 } qargs_IMMNotificationClient_OnDeviceStateChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMMNotificationClient_OnDeviceStateChanged[sizeof(qargs_IMMNotificationClient_OnDeviceStateChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMMNotificationClient_OnDeviceStateChanged[] = {
+    {MFCB_KEEP_STRING, offsetof(qargs_IMMNotificationClient_OnDeviceStateChanged, device_id), 0, sizeof(WCHAR)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMMNotificationClient_OnDeviceStateChanged, new_state), 0, sizeof(((qargs_IMMNotificationClient_OnDeviceStateChanged *)0)->new_state)},
+};
 
-static void replay_IMMNotificationClient_OnDeviceStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMMNotificationClient_OnDeviceStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnDeviceStateChanged *mfcb_a = (qargs_IMMNotificationClient_OnDeviceStateChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceStateChanged)(mfcb_o->ctx, mfcb_a->device_id, mfcb_a->new_state);
+    (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceStateChanged)(mfcb_o->ctx, mfcb_a->device_id, mfcb_a->new_state);
 }
+static const char *const argn_IMMNotificationClient_OnDeviceStateChanged[] = {"device_id", "new_state"};
+static const unsigned char argk_IMMNotificationClient_OnDeviceStateChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_U32};
+static const mfcb_method_ meth_IMMNotificationClient_OnDeviceStateChanged = {"OnDeviceStateChanged", argn_IMMNotificationClient_OnDeviceStateChanged, argk_IMMNotificationClient_OnDeviceStateChanged, 2, keep_IMMNotificationClient_OnDeviceStateChanged, sizeof(qargs_IMMNotificationClient_OnDeviceStateChanged), replay_IMMNotificationClient_OnDeviceStateChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR device_id, DWORD new_state)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &device_id;
     mfcb_av[1] = &new_state;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceStateChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (device_id) {
-        while (device_id[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMMNotificationClient_OnDeviceStateChanged), mfcb_total, replay_IMMNotificationClient_OnDeviceStateChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMMNotificationClient_OnDeviceStateChanged *mfcb_a = (qargs_IMMNotificationClient_OnDeviceStateChanged *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->device_id = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->device_id = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, device_id, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->new_state = new_state;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnDeviceStateChanged(This, device_id, new_state, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMMNotificationClient_handlers *mfcb_h = (const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMMNotificationClient_OnDeviceStateChanged(This, device_id, new_state);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMMNotificationClient_OnDeviceStateChanged(This, device_id, new_state, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnDeviceStateChanged(This, device_id, new_state, 0, S_OK);
-    mfcb_r = (mfcb_h->OnDeviceStateChanged)(mfcb_o->ctx, device_id, new_state);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceStateChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state)
@@ -138,9 +58,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceStateChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMMNotificationClient_OnDeviceStateChanged(This, device_id, new_state);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMMNotificationClient_OnDeviceStateChanged(This, &mfcb_f, &mfcb_hr, device_id, new_state))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceStateChanged)(mfcb_o->ctx, device_id, new_state);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -152,75 +74,25 @@ typedef struct qargs_IMMNotificationClient_OnDeviceAdded {
 } qargs_IMMNotificationClient_OnDeviceAdded;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMMNotificationClient_OnDeviceAdded[sizeof(qargs_IMMNotificationClient_OnDeviceAdded) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMMNotificationClient_OnDeviceAdded[] = {
+    {MFCB_KEEP_STRING, offsetof(qargs_IMMNotificationClient_OnDeviceAdded, device_id), 0, sizeof(WCHAR)},
+};
 
-static void replay_IMMNotificationClient_OnDeviceAdded(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMMNotificationClient_OnDeviceAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnDeviceAdded *mfcb_a = (qargs_IMMNotificationClient_OnDeviceAdded *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceAdded)(mfcb_o->ctx, mfcb_a->device_id);
+    (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceAdded)(mfcb_o->ctx, mfcb_a->device_id);
 }
+static const char *const argn_IMMNotificationClient_OnDeviceAdded[] = {"device_id"};
+static const unsigned char argk_IMMNotificationClient_OnDeviceAdded[] = {MFCB_ARG_WSTR};
+static const mfcb_method_ meth_IMMNotificationClient_OnDeviceAdded = {"OnDeviceAdded", argn_IMMNotificationClient_OnDeviceAdded, argk_IMMNotificationClient_OnDeviceAdded, 1, keep_IMMNotificationClient_OnDeviceAdded, sizeof(qargs_IMMNotificationClient_OnDeviceAdded), replay_IMMNotificationClient_OnDeviceAdded};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, LPCWSTR device_id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR device_id)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &device_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceAdded, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, LPCWSTR device_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (device_id) {
-        while (device_id[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMMNotificationClient_OnDeviceAdded), mfcb_total, replay_IMMNotificationClient_OnDeviceAdded,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMMNotificationClient_OnDeviceAdded *mfcb_a = (qargs_IMMNotificationClient_OnDeviceAdded *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->device_id = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->device_id = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, device_id, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnDeviceAdded(This, device_id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, LPCWSTR device_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMMNotificationClient_handlers *mfcb_h = (const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMMNotificationClient_OnDeviceAdded(This, device_id);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMMNotificationClient_OnDeviceAdded(This, device_id, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnDeviceAdded(This, device_id, 0, S_OK);
-    mfcb_r = (mfcb_h->OnDeviceAdded)(mfcb_o->ctx, device_id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceAdded, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, LPCWSTR device_id)
@@ -228,9 +100,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceAdded(IMMNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMMNotificationClient_OnDeviceAdded(This, device_id);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMMNotificationClient_OnDeviceAdded(This, &mfcb_f, &mfcb_hr, device_id))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceAdded)(mfcb_o->ctx, device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -242,75 +116,25 @@ typedef struct qargs_IMMNotificationClient_OnDeviceRemoved {
 } qargs_IMMNotificationClient_OnDeviceRemoved;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMMNotificationClient_OnDeviceRemoved[sizeof(qargs_IMMNotificationClient_OnDeviceRemoved) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMMNotificationClient_OnDeviceRemoved[] = {
+    {MFCB_KEEP_STRING, offsetof(qargs_IMMNotificationClient_OnDeviceRemoved, device_id), 0, sizeof(WCHAR)},
+};
 
-static void replay_IMMNotificationClient_OnDeviceRemoved(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMMNotificationClient_OnDeviceRemoved(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnDeviceRemoved *mfcb_a = (qargs_IMMNotificationClient_OnDeviceRemoved *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceRemoved)(mfcb_o->ctx, mfcb_a->device_id);
+    (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceRemoved)(mfcb_o->ctx, mfcb_a->device_id);
 }
+static const char *const argn_IMMNotificationClient_OnDeviceRemoved[] = {"device_id"};
+static const unsigned char argk_IMMNotificationClient_OnDeviceRemoved[] = {MFCB_ARG_WSTR};
+static const mfcb_method_ meth_IMMNotificationClient_OnDeviceRemoved = {"OnDeviceRemoved", argn_IMMNotificationClient_OnDeviceRemoved, argk_IMMNotificationClient_OnDeviceRemoved, 1, keep_IMMNotificationClient_OnDeviceRemoved, sizeof(qargs_IMMNotificationClient_OnDeviceRemoved), replay_IMMNotificationClient_OnDeviceRemoved};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, LPCWSTR device_id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR device_id)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &device_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceRemoved, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, LPCWSTR device_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (device_id) {
-        while (device_id[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMMNotificationClient_OnDeviceRemoved), mfcb_total, replay_IMMNotificationClient_OnDeviceRemoved,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMMNotificationClient_OnDeviceRemoved *mfcb_a = (qargs_IMMNotificationClient_OnDeviceRemoved *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->device_id = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->device_id = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, device_id, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnDeviceRemoved(This, device_id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, LPCWSTR device_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMMNotificationClient_handlers *mfcb_h = (const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMMNotificationClient_OnDeviceRemoved(This, device_id);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMMNotificationClient_OnDeviceRemoved(This, device_id, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnDeviceRemoved(This, device_id, 0, S_OK);
-    mfcb_r = (mfcb_h->OnDeviceRemoved)(mfcb_o->ctx, device_id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceRemoved, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, LPCWSTR device_id)
@@ -318,9 +142,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceRemoved(IMMN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMMNotificationClient_OnDeviceRemoved(This, device_id);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMMNotificationClient_OnDeviceRemoved(This, &mfcb_f, &mfcb_hr, device_id))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceRemoved)(mfcb_o->ctx, device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -334,79 +160,29 @@ typedef struct qargs_IMMNotificationClient_OnDefaultDeviceChanged {
 } qargs_IMMNotificationClient_OnDefaultDeviceChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMMNotificationClient_OnDefaultDeviceChanged[sizeof(qargs_IMMNotificationClient_OnDefaultDeviceChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMMNotificationClient_OnDefaultDeviceChanged[] = {
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMMNotificationClient_OnDefaultDeviceChanged, flow), 0, sizeof(((qargs_IMMNotificationClient_OnDefaultDeviceChanged *)0)->flow)},
+    {MFCB_KEEP_VALUE, offsetof(qargs_IMMNotificationClient_OnDefaultDeviceChanged, role), 0, sizeof(((qargs_IMMNotificationClient_OnDefaultDeviceChanged *)0)->role)},
+    {MFCB_KEEP_STRING, offsetof(qargs_IMMNotificationClient_OnDefaultDeviceChanged, default_device_id), 0, sizeof(WCHAR)},
+};
 
-static void replay_IMMNotificationClient_OnDefaultDeviceChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMMNotificationClient_OnDefaultDeviceChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnDefaultDeviceChanged *mfcb_a = (qargs_IMMNotificationClient_OnDefaultDeviceChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDefaultDeviceChanged)(mfcb_o->ctx, mfcb_a->flow, mfcb_a->role, mfcb_a->default_device_id);
+    (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDefaultDeviceChanged)(mfcb_o->ctx, mfcb_a->flow, mfcb_a->role, mfcb_a->default_device_id);
 }
+static const char *const argn_IMMNotificationClient_OnDefaultDeviceChanged[] = {"flow", "role", "default_device_id"};
+static const unsigned char argk_IMMNotificationClient_OnDefaultDeviceChanged[] = {MFCB_ARG_I32, MFCB_ARG_I32, MFCB_ARG_WSTR};
+static const mfcb_method_ meth_IMMNotificationClient_OnDefaultDeviceChanged = {"OnDefaultDeviceChanged", argn_IMMNotificationClient_OnDefaultDeviceChanged, argk_IMMNotificationClient_OnDefaultDeviceChanged, 3, keep_IMMNotificationClient_OnDefaultDeviceChanged, sizeof(qargs_IMMNotificationClient_OnDefaultDeviceChanged), replay_IMMNotificationClient_OnDefaultDeviceChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, EDataFlow flow, ERole role, LPCWSTR default_device_id)
 {
     const void *mfcb_av[3];
     mfcb_av[0] = &flow;
     mfcb_av[1] = &role;
     mfcb_av[2] = &default_device_id;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDefaultDeviceChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[1], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (default_device_id) {
-        while (default_device_id[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMMNotificationClient_OnDefaultDeviceChanged), mfcb_total, replay_IMMNotificationClient_OnDefaultDeviceChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMMNotificationClient_OnDefaultDeviceChanged *mfcb_a = (qargs_IMMNotificationClient_OnDefaultDeviceChanged *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->default_device_id = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->default_device_id = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, default_device_id, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->flow = flow;
-        mfcb_a->role = role;
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnDefaultDeviceChanged(This, flow, role, default_device_id, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMMNotificationClient_handlers *mfcb_h = (const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMMNotificationClient_OnDefaultDeviceChanged(This, flow, role, default_device_id);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMMNotificationClient_OnDefaultDeviceChanged(This, flow, role, default_device_id, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnDefaultDeviceChanged(This, flow, role, default_device_id, 0, S_OK);
-    mfcb_r = (mfcb_h->OnDefaultDeviceChanged)(mfcb_o->ctx, flow, role, default_device_id);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDefaultDeviceChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id)
@@ -414,9 +190,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDefaultDeviceChang
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMMNotificationClient_OnDefaultDeviceChanged(This, flow, role, default_device_id);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMMNotificationClient_OnDefaultDeviceChanged(This, &mfcb_f, &mfcb_hr, flow, role, default_device_id))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDefaultDeviceChanged)(mfcb_o->ctx, flow, role, default_device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -425,88 +203,31 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDefaultDeviceChang
 
 typedef struct qargs_IMMNotificationClient_OnPropertyValueChanged {
     WCHAR *device_id;
-    void *key; /* a copy of the structure passed by value */
+    void *key; /* a copy of the structure */
 } qargs_IMMNotificationClient_OnPropertyValueChanged;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMMNotificationClient_OnPropertyValueChanged[sizeof(qargs_IMMNotificationClient_OnPropertyValueChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IMMNotificationClient_OnPropertyValueChanged[] = {
+    {MFCB_KEEP_STRING, offsetof(qargs_IMMNotificationClient_OnPropertyValueChanged, device_id), 0, sizeof(WCHAR)},
+    {MFCB_KEEP_BYVAL, offsetof(qargs_IMMNotificationClient_OnPropertyValueChanged, key), 0, sizeof(const PROPERTYKEY)},
+};
 
-static void replay_IMMNotificationClient_OnPropertyValueChanged(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IMMNotificationClient_OnPropertyValueChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnPropertyValueChanged *mfcb_a = (qargs_IMMNotificationClient_OnPropertyValueChanged *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, mfcb_a->device_id, *(const PROPERTYKEY *)mfcb_a->key);
+    (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, mfcb_a->device_id, *(const PROPERTYKEY *)mfcb_a->key);
 }
+static const char *const argn_IMMNotificationClient_OnPropertyValueChanged[] = {"device_id", "key"};
+static const unsigned char argk_IMMNotificationClient_OnPropertyValueChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_OTHER};
+static const mfcb_method_ meth_IMMNotificationClient_OnPropertyValueChanged = {"OnPropertyValueChanged", argn_IMMNotificationClient_OnPropertyValueChanged, argk_IMMNotificationClient_OnPropertyValueChanged, 2, keep_IMMNotificationClient_OnPropertyValueChanged, sizeof(qargs_IMMNotificationClient_OnPropertyValueChanged), replay_IMMNotificationClient_OnPropertyValueChanged};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR device_id, const PROPERTYKEY key)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &device_id;
     mfcb_av[1] = &key;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnPropertyValueChanged, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    size_t mfcb_n[2], mfcb_total = 0;
-    mfcb_n[0] = 0;
-    if (device_id) {
-        while (device_id[mfcb_n[0]])
-            mfcb_n[0]++;
-        mfcb_n[0] = (mfcb_n[0] + 1) * sizeof(WCHAR);
-    }
-    mfcb_total += (mfcb_n[0] + 15) / 16 * 16;
-    mfcb_n[1] = sizeof key;
-    mfcb_total += (mfcb_n[1] + 15) / 16 * 16;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IMMNotificationClient_OnPropertyValueChanged), mfcb_total, replay_IMMNotificationClient_OnPropertyValueChanged,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IMMNotificationClient_OnPropertyValueChanged *mfcb_a = (qargs_IMMNotificationClient_OnPropertyValueChanged *)mfcb_ap;
-        unsigned char *mfcb_v = (unsigned char *)mfcb_vp;
-        mfcb_a->device_id = NULL;
-        if (mfcb_n[0]) {
-            mfcb_a->device_id = (WCHAR *)(void *)mfcb_v;
-            memcpy(mfcb_v, device_id, mfcb_n[0]);
-            mfcb_v += (mfcb_n[0] + 15) / 16 * 16;
-        }
-        mfcb_a->key = NULL;
-        if (mfcb_n[1]) {
-            mfcb_a->key = (void *)mfcb_v;
-            memcpy(mfcb_v, &key, mfcb_n[1]);
-            mfcb_v += (mfcb_n[1] + 15) / 16 * 16;
-        }
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnPropertyValueChanged(This, device_id, key, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IMMNotificationClient_handlers *mfcb_h = (const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IMMNotificationClient_OnPropertyValueChanged(This, device_id, key);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IMMNotificationClient_OnPropertyValueChanged(This, device_id, key, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IMMNotificationClient_OnPropertyValueChanged(This, device_id, key, 0, S_OK);
-    mfcb_r = (mfcb_h->OnPropertyValueChanged)(mfcb_o->ctx, device_id, key);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnPropertyValueChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key)
@@ -514,9 +235,11 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnPropertyValueChang
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IMMNotificationClient_OnPropertyValueChanged(This, device_id, key);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IMMNotificationClient_OnPropertyValueChanged(This, &mfcb_f, &mfcb_hr, device_id, key))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, device_id, key);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -707,6 +430,25 @@ static HRESULT dlgt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCW
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, device_id, key);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IMMNotificationClient[] = {
+    (mfcb_fn_)dflt_IMMNotificationClient_OnDeviceStateChanged,
+    (mfcb_fn_)dflt_IMMNotificationClient_OnDeviceAdded,
+    (mfcb_fn_)dflt_IMMNotificationClient_OnDeviceRemoved,
+    (mfcb_fn_)dflt_IMMNotificationClient_OnDefaultDeviceChanged,
+    (mfcb_fn_)dflt_IMMNotificationClient_OnPropertyValueChanged,
+};
+
+static const mfcb_fn_ dlgts_IMMNotificationClient[] = {
+    (mfcb_fn_)dlgt_IMMNotificationClient_OnDeviceStateChanged,
+    (mfcb_fn_)dlgt_IMMNotificationClient_OnDeviceAdded,
+    (mfcb_fn_)dlgt_IMMNotificationClient_OnDeviceRemoved,
+    (mfcb_fn_)dlgt_IMMNotificationClient_OnDefaultDeviceChanged,
+    (mfcb_fn_)dlgt_IMMNotificationClient_OnPropertyValueChanged,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IMMNotificationClient[sizeof(mfcb_IMMNotificationClient_handlers) == sizeof dflts_IMMNotificationClient ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IMMNotificationClient[] = {
     {&vtbl_IMMNotificationClient, &dead_vtbl_IMMNotificationClient, iids_IMMNotificationClient, sizeof iids_IMMNotificationClient / sizeof iids_IMMNotificationClient[0], "IMMNotificationClient"},
 };
@@ -715,24 +457,10 @@ static mfcb_class_state_ state_IMMNotificationClient;
 
 static const mfcb_class_ class_IMMNotificationClient = {
     MFCB_ABI_VERSION, "IMMNotificationClient", ifaces_IMMNotificationClient, 1, sizeof(mfcb_IMMNotificationClient_handlers), &state_IMMNotificationClient,
+    dflts_IMMNotificationClient, dlgts_IMMNotificationClient,
 };
 
 HRESULT mfcb_IMMNotificationClient_new(const mfcb_IMMNotificationClient_handlers *h, void *ctx, const mfcb_options *opt, IMMNotificationClient **out)
 {
-    mfcb_IMMNotificationClient_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.OnDeviceStateChanged)
-        mfcb_h.OnDeviceStateChanged = opt && opt->delegate ? dlgt_IMMNotificationClient_OnDeviceStateChanged : dflt_IMMNotificationClient_OnDeviceStateChanged;
-    if (!mfcb_h.OnDeviceAdded)
-        mfcb_h.OnDeviceAdded = opt && opt->delegate ? dlgt_IMMNotificationClient_OnDeviceAdded : dflt_IMMNotificationClient_OnDeviceAdded;
-    if (!mfcb_h.OnDeviceRemoved)
-        mfcb_h.OnDeviceRemoved = opt && opt->delegate ? dlgt_IMMNotificationClient_OnDeviceRemoved : dflt_IMMNotificationClient_OnDeviceRemoved;
-    if (!mfcb_h.OnDefaultDeviceChanged)
-        mfcb_h.OnDefaultDeviceChanged = opt && opt->delegate ? dlgt_IMMNotificationClient_OnDefaultDeviceChanged : dflt_IMMNotificationClient_OnDefaultDeviceChanged;
-    if (!mfcb_h.OnPropertyValueChanged)
-        mfcb_h.OnPropertyValueChanged = opt && opt->delegate ? dlgt_IMMNotificationClient_OnPropertyValueChanged : dflt_IMMNotificationClient_OnPropertyValueChanged;
-    return mfcb_object_new_(&class_IMMNotificationClient, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IMMNotificationClient, h, ctx, opt, (void **)out);
 }

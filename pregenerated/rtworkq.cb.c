@@ -9,27 +9,9 @@ const IID IID_IRtwqAsyncCallback = {0xa27003cf, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xa
 
 /* ---- IRtwqAsyncCallback ---- */
 
-static const char *const argn_IRtwqAsyncCallback_QueryInterface[] = {"riid", "ppvObject"};
-static const unsigned char argk_IRtwqAsyncCallback_QueryInterface[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IRtwqAsyncCallback_QueryInterface = {"QueryInterface", argn_IRtwqAsyncCallback_QueryInterface, argk_IRtwqAsyncCallback_QueryInterface, 2};
-
-static const char *const argn_IRtwqAsyncCallback_GetParameters[] = {"flags", "queue"};
-static const unsigned char argk_IRtwqAsyncCallback_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
-static const mfcb_method_ meth_IRtwqAsyncCallback_GetParameters = {"GetParameters", argn_IRtwqAsyncCallback_GetParameters, argk_IRtwqAsyncCallback_GetParameters, 2};
-
-static const char *const argn_IRtwqAsyncCallback_Invoke[] = {"result"};
-static const unsigned char argk_IRtwqAsyncCallback_Invoke[] = {MFCB_ARG_PTR};
-static const mfcb_method_ meth_IRtwqAsyncCallback_Invoke = {"Invoke", argn_IRtwqAsyncCallback_Invoke, argk_IRtwqAsyncCallback_Invoke, 1};
-
 static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_QueryInterface(IRtwqAsyncCallback *This, REFIID riid, void **ppv)
 {
-    if (MFCB_TRACING_()) {
-        const void *mfcb_av[2];
-        mfcb_av[0] = &riid;
-        mfcb_av[1] = &ppv;
-        mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_QueryInterface, mfcb_av, 0, S_OK);
-    }
-    return mfcb_query_interface_(MFCB_OBJ_(This, 0), riid, ppv);
+    return mfcb_query_interface_(This, MFCB_OBJ_(This, 0), riid, ppv);
 }
 
 static ULONG STDMETHODCALLTYPE stub_IRtwqAsyncCallback_AddRef(IRtwqAsyncCallback *This)
@@ -41,33 +23,17 @@ static ULONG STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Release(IRtwqAsyncCallbac
 {
     return mfcb_release_(MFCB_OBJ_(This, 0));
 }
+static const char *const argn_IRtwqAsyncCallback_GetParameters[] = {"flags", "queue"};
+static const unsigned char argk_IRtwqAsyncCallback_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
+static const mfcb_method_ meth_IRtwqAsyncCallback_GetParameters = {"GetParameters", argn_IRtwqAsyncCallback_GetParameters, argk_IRtwqAsyncCallback_GetParameters, 2, NULL, 0, NULL};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD *flags, DWORD *queue)
 {
     const void *mfcb_av[2];
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_GetParameters, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IRtwqAsyncCallback_handlers *mfcb_h = (const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IRtwqAsyncCallback_GetParameters(This, flags, queue, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IRtwqAsyncCallback_GetParameters(This, flags, queue, 0, S_OK);
-    mfcb_r = (mfcb_h->GetParameters)(mfcb_o->ctx, flags, queue);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_GetParameters, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue)
@@ -75,9 +41,11 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_GetParameters(IRtwqAsyn
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IRtwqAsyncCallback_GetParameters(This, flags, queue);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IRtwqAsyncCallback_GetParameters(This, &mfcb_f, &mfcb_hr, flags, queue))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -89,66 +57,25 @@ typedef struct qargs_IRtwqAsyncCallback_Invoke {
 } qargs_IRtwqAsyncCallback_Invoke;
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IRtwqAsyncCallback_Invoke[sizeof(qargs_IRtwqAsyncCallback_Invoke) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
+static const mfcb_keep_ keep_IRtwqAsyncCallback_Invoke[] = {
+    {MFCB_KEEP_IFACE, offsetof(qargs_IRtwqAsyncCallback_Invoke, result), 0, 0},
+};
 
-static void replay_IRtwqAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args, int mfcb_run)
+static void replay_IRtwqAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IRtwqAsyncCallback_Invoke *mfcb_a = (qargs_IRtwqAsyncCallback_Invoke *)mfcb_args;
-    if (mfcb_run)
-        (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
-    if (mfcb_a->result)
-        ((IUnknown *)mfcb_a->result)->lpVtbl->Release((IUnknown *)mfcb_a->result);
+    (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
 }
+static const char *const argn_IRtwqAsyncCallback_Invoke[] = {"result"};
+static const unsigned char argk_IRtwqAsyncCallback_Invoke[] = {MFCB_ARG_PTR};
+static const mfcb_method_ meth_IRtwqAsyncCallback_Invoke = {"Invoke", argn_IRtwqAsyncCallback_Invoke, argk_IRtwqAsyncCallback_Invoke, 1, keep_IRtwqAsyncCallback_Invoke, sizeof(qargs_IRtwqAsyncCallback_Invoke), replay_IRtwqAsyncCallback_Invoke};
 
-/* Out of line, so that the call path does not take the arguments' addresses when nobody traces. */
-static MFCB_COLD_ void trace_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result, int mfcb_queued, HRESULT mfcb_refused)
+/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
+static MFCB_COLD_ int slow_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IRtwqAsyncResult *result)
 {
     const void *mfcb_av[1];
     mfcb_av[0] = &result;
-    mfcb_trace_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_Invoke, mfcb_av, mfcb_queued, mfcb_refused);
-}
-
-/* Records the call for the queue: S_OK, or why it was refused (closed, queue freed, out of memory). */
-static MFCB_COLD_ HRESULT queue_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    mfcb_rec_ *mfcb_rec;
-    void *mfcb_ap, *mfcb_vp;
-    HRESULT mfcb_hr;
-    mfcb_hr = mfcb_queue_begin_(mfcb_o, sizeof(qargs_IRtwqAsyncCallback_Invoke), 0, replay_IRtwqAsyncCallback_Invoke,
-        &mfcb_rec, &mfcb_ap, &mfcb_vp);
-    if (SUCCEEDED(mfcb_hr)) {
-        qargs_IRtwqAsyncCallback_Invoke *mfcb_a = (qargs_IRtwqAsyncCallback_Invoke *)mfcb_ap;
-        (void)mfcb_vp;
-        mfcb_a->result = result;
-        if (result)
-            ((IUnknown *)result)->lpVtbl->AddRef((IUnknown *)result);
-        mfcb_hr = mfcb_queue_commit_(mfcb_rec);
-    }
-    if (MFCB_TRACING_())
-        trace_IRtwqAsyncCallback_Invoke(This, result, 1, mfcb_hr);
-    return mfcb_hr;
-}
-
-/* Everything but the common case: queued or traced. */
-static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
-{
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
-    const mfcb_IRtwqAsyncCallback_handlers *mfcb_h = (const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers;
-    mfcb_frame_ mfcb_f;
-    HRESULT mfcb_r;
-    if (mfcb_o->queue) {
-        return queue_IRtwqAsyncCallback_Invoke(This, result);
-    }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
-        if (MFCB_TRACING_())
-            trace_IRtwqAsyncCallback_Invoke(This, result, 0, mfcb_o->closed_hr);
-        return mfcb_o->closed_hr;
-    }
-    if (MFCB_TRACING_())
-        trace_IRtwqAsyncCallback_Invoke(This, result, 0, S_OK);
-    mfcb_r = (mfcb_h->Invoke)(mfcb_o->ctx, result);
-    mfcb_leave_(mfcb_o, &mfcb_f);
-    return mfcb_r;
+    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_Invoke, mfcb_av, NULL, mfcb_f, mfcb_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
@@ -156,9 +83,11 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallba
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
-        return slow_IRtwqAsyncCallback_Invoke(This, result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_()) {
+        HRESULT mfcb_hr;
+        if (!slow_IRtwqAsyncCallback_Invoke(This, &mfcb_f, &mfcb_hr, result))
+            return mfcb_hr;
+    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -262,6 +191,19 @@ static HRESULT dlgt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *resul
     return ((HRESULT (STDMETHODCALLTYPE *)(IRtwqAsyncCallback *This, IRtwqAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
+/* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
+static const mfcb_fn_ dflts_IRtwqAsyncCallback[] = {
+    (mfcb_fn_)dflt_IRtwqAsyncCallback_GetParameters,
+    (mfcb_fn_)dflt_IRtwqAsyncCallback_Invoke,
+};
+
+static const mfcb_fn_ dlgts_IRtwqAsyncCallback[] = {
+    (mfcb_fn_)dlgt_IRtwqAsyncCallback_GetParameters,
+    (mfcb_fn_)dlgt_IRtwqAsyncCallback_Invoke,
+};
+/* compile-time check: the handler table is one function pointer per handler, as the runtime reads it */
+typedef char mfcb_table_IRtwqAsyncCallback[sizeof(mfcb_IRtwqAsyncCallback_handlers) == sizeof dflts_IRtwqAsyncCallback ? 1 : -1];
+
 static const mfcb_iface_ ifaces_IRtwqAsyncCallback[] = {
     {&vtbl_IRtwqAsyncCallback, &dead_vtbl_IRtwqAsyncCallback, iids_IRtwqAsyncCallback, sizeof iids_IRtwqAsyncCallback / sizeof iids_IRtwqAsyncCallback[0], "IRtwqAsyncCallback"},
 };
@@ -270,18 +212,10 @@ static mfcb_class_state_ state_IRtwqAsyncCallback;
 
 static const mfcb_class_ class_IRtwqAsyncCallback = {
     MFCB_ABI_VERSION, "IRtwqAsyncCallback", ifaces_IRtwqAsyncCallback, 1, sizeof(mfcb_IRtwqAsyncCallback_handlers), &state_IRtwqAsyncCallback,
+    dflts_IRtwqAsyncCallback, dlgts_IRtwqAsyncCallback,
 };
 
 HRESULT mfcb_IRtwqAsyncCallback_new(const mfcb_IRtwqAsyncCallback_handlers *h, void *ctx, const mfcb_options *opt, IRtwqAsyncCallback **out)
 {
-    mfcb_IRtwqAsyncCallback_handlers mfcb_h;
-    if (h)
-        mfcb_h = *h;
-    else
-        memset(&mfcb_h, 0, sizeof mfcb_h);
-    if (!mfcb_h.GetParameters)
-        mfcb_h.GetParameters = opt && opt->delegate ? dlgt_IRtwqAsyncCallback_GetParameters : dflt_IRtwqAsyncCallback_GetParameters;
-    if (!mfcb_h.Invoke)
-        mfcb_h.Invoke = opt && opt->delegate ? dlgt_IRtwqAsyncCallback_Invoke : dflt_IRtwqAsyncCallback_Invoke;
-    return mfcb_object_new_(&class_IRtwqAsyncCallback, &mfcb_h, ctx, opt, (void **)out);
+    return mfcb_object_new_(&class_IRtwqAsyncCallback, h, ctx, opt, (void **)out);
 }

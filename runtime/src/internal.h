@@ -16,6 +16,12 @@ extern MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
 extern mfcb_trace_fn volatile mfcb_trace_hook_;
 #endif
 
+/* Hands one call to the tracer: av[i] points at argument i. */
+void trace_call(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av, int queued,
+                 HRESULT refused);
+/* Records a call of queued method m for o's queue (mfcb_slow_): S_OK, or why it was refused. */
+HRESULT queue_call(mfcb_object_ *o, const mfcb_method_ *m, const void *const *av, const size_t *bufn);
+
 /* Through mfcb_set_allocator's function, or the C library's. */
 void *mem_realloc(void *p, size_t n);
 void *mem_calloc(size_t n);

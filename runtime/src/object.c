@@ -177,6 +177,12 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
     if (handlers)
         memcpy((char *)o + head, handlers, cls->handlers_size);
     o->handlers = (char *)o + head;
+    if (cls->defaults) { /* a NULL handler becomes its forwarder with a delegate, else its default */
+        mfcb_fn_ *h = (mfcb_fn_ *)((char *)o + head);
+        for (i = 0; i < cls->handlers_size / sizeof(mfcb_fn_); i++)
+            if (!h[i])
+                h[i] = opt->delegate && cls->delegates && cls->delegates[i] ? cls->delegates[i] : cls->defaults[i];
+    }
     o->ctx = ctx;
     o->ctx_release = opt->ctx_release;
     /* zero means the default, as for every field: S_OK after close is the explicit MFCB_CLOSED_S_OK */
@@ -217,10 +223,20 @@ HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx
     return S_OK;
 }
 
-HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv)
+static const char *const qi_names[] = {"riid", "ppvObject"};
+static const unsigned char qi_kinds[] = {MFCB_ARG_GUID, MFCB_ARG_PTR};
+static const mfcb_method_ qi_method = {"QueryInterface", qi_names, qi_kinds, 2, NULL, 0, NULL};
+
+HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const IID *riid, void **ppv)
 {
     unsigned i, j;
 
+    if (MFCB_TRACING_()) {
+        const void *av[2];
+        av[0] = &riid;
+        av[1] = &ppv;
+        trace_call(self, o, &qi_method, av, 0, S_OK);
+    }
     if (!ppv)
         return E_POINTER;
     *ppv = NULL;
@@ -245,6 +261,29 @@ HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv)
     }
     return E_NOINTERFACE;
 }
+
+/* ---- the way out of a stub's fast path ---- */
+
+int mfcb_slow_(const void *self, mfcb_object_ *o, const mfcb_method_ *m, const void *const *av, const size_t *bufn,
+               mfcb_frame_ *f, HRESULT *hr)
+{
+    if (o->queue && m->replay) {
+        *hr = queue_call(o, m, av, bufn);
+        if (MFCB_TRACING_())
+            trace_call(self, o, m, av, 1, *hr);
+        return 0;
+    }
+    if (!mfcb_enter_(o, f)) {
+        *hr = o->closed_hr;
+        if (MFCB_TRACING_())
+            trace_call(self, o, m, av, 0, o->closed_hr);
+        return 0;
+    }
+    if (MFCB_TRACING_())
+        trace_call(self, o, m, av, 0, S_OK);
+    return 1;
+}
+
 
 /* ---- the object's states (runtime/CONTRACT.md) ---- */
 
@@ -468,8 +507,8 @@ static void format_arg(char *out, size_t n, unsigned kind, const void *p)
     }
 }
 
-void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
-                 int queued, HRESULT refused)
+void trace_call(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
+                int queued, HRESULT refused)
 {
     char args[1024];
     size_t used = 0;

@@ -15,10 +15,11 @@ typedef union aligned {
     long double ld;
 } aligned;
 
-struct mfcb_rec_ {
-    mfcb_rec_ *next; /* pending list, or free list */
+typedef struct record record;
+struct record {
+    record *next; /* pending list, or free list */
     mfcb_object_ *obj;
-    mfcb_replay_ replay;
+    const mfcb_method_ *method;
     void *buf; /* the copies of a call's buffers; kept with its capacity when the record is reused */
     size_t buf_cap;
     aligned args[MFCB_QUEUE_ARGS_MAX / sizeof(aligned)];
@@ -27,8 +28,8 @@ struct mfcb_rec_ {
 struct mfcb_queue {
     plat_mutex lock;
     plat_cond cond;             /* calls arrived, a wake, a dispatcher's turn ended, the queue was freed */
-    mfcb_rec_ *head, *tail;     /* pending, in arrival order */
-    mfcb_rec_ *free;            /* records for reuse */
+    record *head, *tail;     /* pending, in arrival order */
+    record *free;            /* records for reuse */
     long records;               /* all records this queue owns */
     long refs;                  /* the application's handle, each object made with it, each dispatch call */
     int freed;                  /* mfcb_queue_free was called */
@@ -64,7 +65,7 @@ HRESULT mfcb_queue_new(mfcb_queue **out)
 
 static void destroy(mfcb_queue *q)
 {
-    mfcb_rec_ *r, *next;
+    record *r, *next;
     for (r = q->free; r; r = next) {
         next = r->next;
         mem_free(r->buf);
@@ -113,20 +114,20 @@ long mfcb_queue_records(mfcb_queue *q)
 }
 
 /* Called with q->lock held. */
-static void put_free(mfcb_queue *q, mfcb_rec_ *r)
+static void put_free(mfcb_queue *q, record *r)
 {
     r->obj = NULL;
     r->next = q->free;
     q->free = r;
 }
 
-HRESULT mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, size_t var_size, mfcb_replay_ replay, mfcb_rec_ **rec,
-                          void **args, void **var)
+/* Takes a record with var_size bytes for copies, or says why not (closed_hr, E_OUTOFMEMORY). */
+static HRESULT begin(mfcb_object_ *o, const mfcb_method_ *m, size_t var_size, record **rec)
 {
     mfcb_queue *q = o->queue;
-    mfcb_rec_ *r;
+    record *r;
     *rec = NULL;
-    if ((MFCB_LOAD_(&o->gate) & MFCB_GATE_CLOSED_) || args_size > sizeof r->args)
+    if ((MFCB_LOAD_(&o->gate) & MFCB_GATE_CLOSED_) || m->args_size > sizeof r->args)
         return o->closed_hr;
     plat_mutex_lock(&q->lock);
     if (q->freed) {
@@ -139,7 +140,7 @@ HRESULT mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, size_t var_size, mf
     else
         q->records++; /* counted now, given back below if the allocation fails */
     plat_mutex_unlock(&q->lock);
-    if (!r && (r = (mfcb_rec_ *)mem_calloc(sizeof *r)) == NULL) {
+    if (!r && (r = (record *)mem_calloc(sizeof *r)) == NULL) {
         plat_mutex_lock(&q->lock);
         q->records--;
         plat_mutex_unlock(&q->lock);
@@ -160,22 +161,34 @@ HRESULT mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, size_t var_size, mf
         r->buf_cap = cap;
     }
     r->obj = o;
-    r->replay = replay;
+    r->method = m;
     *rec = r;
-    *args = r->args;
-    *var = var_size ? r->buf : NULL;
     return S_OK;
 }
 
+/* Gives back what a record's arguments hold: the references on its interface pointers. */
+static void release_args(record *r)
+{
+    const mfcb_method_ *m = r->method;
+    unsigned i;
+    for (i = 0; i < m->n_args; i++)
+        if (m->keeps[i].how == MFCB_KEEP_IFACE) {
+            IUnknown *p;
+            memcpy(&p, (char *)r->args + m->keeps[i].off, sizeof p);
+            if (p)
+                p->lpVtbl->Release(p);
+        }
+}
+
 /* Releases what a record's arguments hold, without running it, and gives its hold on the object back. */
-static void drop(mfcb_rec_ *r)
+static void drop(record *r)
 {
     mfcb_object_ *o = r->obj;
-    r->replay(o, r->args, 0);
+    release_args(r);
     object_unpin(o);
 }
 
-HRESULT mfcb_queue_commit_(mfcb_rec_ *r)
+static HRESULT commit(record *r)
 {
     mfcb_object_ *o = r->obj;
     mfcb_queue *q = o->queue;
@@ -211,6 +224,99 @@ HRESULT mfcb_queue_commit_(mfcb_rec_ *r)
     return S_OK;
 }
 
+/* The bytes argument i of m takes in a record's variable part (before rounding), 0 for none. */
+static size_t var_bytes(const mfcb_keep_ *k, const void *arg, const size_t *bufn)
+{
+    const void *p;
+    size_t n = 0;
+    if (k->how == MFCB_KEEP_BYVAL)
+        return k->size;
+    if (k->how != MFCB_KEEP_STRING && k->how != MFCB_KEEP_BSTR && k->how != MFCB_KEEP_BUFFER &&
+        k->how != MFCB_KEEP_STRUCT)
+        return 0;
+    memcpy(&p, arg, sizeof p);
+    if (!p)
+        return 0;
+    switch (k->how) {
+    case MFCB_KEEP_STRING:
+        if (k->size == 1)
+            n = strlen((const char *)p) + 1;
+        else
+            while (((const WCHAR *)p)[n++])
+                ;
+        return n * k->size;
+    case MFCB_KEEP_BSTR: /* a BSTR's byte length sits in the 32 bits before its first character */
+        return 16 + ((const UINT32 *)p)[-1] + sizeof(OLECHAR);
+    case MFCB_KEEP_BUFFER:
+        return bufn[k->aux];
+    default:
+        return k->size;
+    }
+}
+
+#define ROUND16(n) (((n) + 15) / 16 * 16)
+
+HRESULT queue_call(mfcb_object_ *o, const mfcb_method_ *m, const void *const *av, const size_t *bufn)
+{
+    size_t total = 0, n;
+    unsigned char *v;
+    record *r;
+    unsigned i;
+    HRESULT hr;
+    /* the variable part is sized first and taken with the record, in one piece: all or nothing */
+    for (i = 0; i < m->n_args; i++)
+        total += ROUND16(var_bytes(&m->keeps[i], av[i], bufn));
+    hr = begin(o, m, total, &r);
+    if (FAILED(hr))
+        return hr;
+    v = (unsigned char *)r->buf;
+    for (i = 0; i < m->n_args; i++) {
+        const mfcb_keep_ *k = &m->keeps[i];
+        char *at = (char *)r->args + k->off;
+        void *p = NULL;
+        switch (k->how) {
+        case MFCB_KEEP_VALUE:
+            memcpy(at, av[i], k->size);
+            break;
+        case MFCB_KEEP_IFACE:
+            memcpy(&p, av[i], sizeof p);
+            memcpy(at, &p, sizeof p);
+            if (p)
+                ((IUnknown *)p)->lpVtbl->AddRef((IUnknown *)p);
+            break;
+        case MFCB_KEEP_GUID:
+            memcpy(&p, av[i], sizeof p);
+            if (p) {
+                memcpy((char *)r->args + k->aux, p, sizeof(GUID));
+                p = (char *)r->args + k->aux;
+            }
+            memcpy(at, &p, sizeof p);
+            break;
+        default: /* a copy in the variable part: of what the argument points at, or of a structure by value */
+            n = var_bytes(k, av[i], bufn);
+            if (n) {
+                const void *src = av[i];
+                if (k->how != MFCB_KEEP_BYVAL)
+                    memcpy(&src, av[i], sizeof src);
+                if (k->how == MFCB_KEEP_BSTR) { /* length prefix, characters, terminator */
+                    UINT32 bytes = ((const UINT32 *)src)[-1];
+                    memcpy(v + 12, &bytes, 4);
+                    memcpy(v + 16, src, bytes);
+                    memset(v + 16 + bytes, 0, sizeof(OLECHAR));
+                    p = v + 16;
+                } else {
+                    memcpy(v, src, n);
+                    p = v;
+                }
+                v += ROUND16(n);
+            }
+            memcpy(at, &p, sizeof p);
+            break;
+        }
+    }
+    return commit(r);
+}
+
 /* Waits on q->cond, until the deadline when there is one; returns 0 when it passed. q->lock is held. */
 static int wait_until(mfcb_queue *q, unsigned long timeout_ms, unsigned long long deadline)
 {
@@ -231,7 +337,7 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
     unsigned long self = plat_thread_id();
     unsigned long long deadline = plat_now_ms() + (timeout_ms == MFCB_INFINITE ? 0 : timeout_ms);
     int ran = 0, taken = 0;
-    mfcb_rec_ *done = NULL;
+    record *done = NULL;
     void *event = NULL;
     if (!q)
         return 0;
@@ -246,7 +352,7 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
     q->depth++;
     q->refs++; /* a handler may free the queue */
     for (;;) {
-        mfcb_rec_ *r = q->head;
+        record *r = q->head;
         if (done) {
             put_free(q, done);
             done = NULL;
@@ -259,11 +365,11 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
             plat_mutex_unlock(&q->lock);
             /* the closed state is checked again for every record: a handler may have closed its object */
             if (mfcb_enter_(o, &f)) {
-                r->replay(o, r->args, 1);
+                r->method->replay(o, r->args);
                 mfcb_leave_(o, &f);
                 ran++;
-            } else
-                r->replay(o, r->args, 0);
+            }
+            release_args(r);
             object_unpin(o);
             done = r;
             taken = 1;
@@ -323,7 +429,7 @@ HANDLE mfcb_queue_event(mfcb_queue *q)
 
 void mfcb_queue_free(mfcb_queue *q)
 {
-    mfcb_rec_ *pending, *r;
+    record *pending, *r;
     if (!q)
         return;
     plat_mutex_lock(&q->lock);

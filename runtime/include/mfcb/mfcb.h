@@ -25,7 +25,7 @@
 #define MFCB_VERSION_STRING "0.1.0"
 /* Generated headers check this and stop with "regenerate" on a mismatch: bump it whenever the layout of
    mfcb_object_, mfcb_class_ or the *_ functions below changes. */
-#define MFCB_ABI_VERSION 5
+#define MFCB_ABI_VERSION 6
 
 #ifdef __cplusplus
 extern "C" {
@@ -166,11 +166,28 @@ enum { MFCB_ARG_HRESULT, MFCB_ARG_I8, MFCB_ARG_U8, MFCB_ARG_I16, MFCB_ARG_U16, M
        MFCB_ARG_I64, MFCB_ARG_U64, MFCB_ARG_F32, MFCB_ARG_F64, MFCB_ARG_GUID, MFCB_ARG_PTR, MFCB_ARG_OTHER,
        MFCB_ARG_WSTR, MFCB_ARG_ASTR };
 
+struct mfcb_object_;
+/* How a queued call keeps each argument in its record (generated metadata, one per parameter): copied by
+   value; an interface pointer AddRef'd; a GUID copied into the record; a NUL-terminated string, a BSTR, a
+   [size_is] buffer, a structure behind a pointer or passed by value copied into the record's variable part. */
+enum { MFCB_KEEP_VALUE, MFCB_KEEP_IFACE, MFCB_KEEP_GUID, MFCB_KEEP_STRING, MFCB_KEEP_BSTR, MFCB_KEEP_BUFFER,
+       MFCB_KEEP_STRUCT, MFCB_KEEP_BYVAL };
+typedef struct mfcb_keep_ {
+    unsigned char how;  /* MFCB_KEEP_* */
+    unsigned char off;  /* where the record's argument struct keeps it (for a copy: the pointer to it) */
+    unsigned char aux;  /* GUID: the offset of the copy; buffer: its index in the stub's byte counts */
+    unsigned size;      /* value: its bytes; string: bytes per character; structure: its bytes */
+} mfcb_keep_;
+/* What the runtime knows of a method: the tracer's names and kinds, and for a queued one (replay set) how
+   its record is made and run. replay runs the handler from the record's argument struct. */
 typedef struct mfcb_method_ {
     const char *name;
     const char *const *arg_names;
     const unsigned char *arg_kinds;
     unsigned n_args;
+    const mfcb_keep_ *keeps; /* n_args of them, for a queued method */
+    unsigned args_size;      /* sizeof the record's argument struct */
+    void (*replay)(struct mfcb_object_ *o, void *args);
 } mfcb_method_;
 
 typedef struct mfcb_iface_ {
@@ -188,6 +205,7 @@ typedef struct mfcb_class_state_ {
     const char *name;
 } mfcb_class_state_;
 
+typedef void (*mfcb_fn_)(void);
 typedef struct mfcb_class_ {
     unsigned abi;
     const char *name;
@@ -195,6 +213,10 @@ typedef struct mfcb_class_ {
     unsigned n_ifaces;
     size_t handlers_size;
     mfcb_class_state_ *state; /* per-class counters, in the generated code */
+    /* One per handler (the handler table is handlers_size bytes of function pointers): what the object
+       calls for a NULL handler, without a delegate and with one (NULL there: the default too). */
+    const mfcb_fn_ *defaults;
+    const mfcb_fn_ *delegates;
 } mfcb_class_;
 
 /* One allocation per object. COM interface pointers point into vtbl[]: interface k is &vtbl[k]. The states
@@ -239,7 +261,8 @@ extern MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
 
 MFCB_API HRESULT mfcb_object_new_(const mfcb_class_ *cls, const void *handlers, void *ctx, const mfcb_options *opt,
                          void **out);
-MFCB_API HRESULT mfcb_query_interface_(mfcb_object_ *o, const IID *riid, void **ppv);
+/* QueryInterface of interface pointer self of o, traced. */
+MFCB_API HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const IID *riid, void **ppv);
 /* For a generated forwarder, inside a handler call: what the delegate of the object being called gave for
    slot `slot` (one per interface of each chain, interfaces in order, each chain most derived first), or NULL. */
 MFCB_API void *mfcb_delegate_(unsigned slot);
@@ -248,7 +271,7 @@ MFCB_API void mfcb_destroy_(mfcb_object_ *o);
 MFCB_API void mfcb_refused_(mfcb_object_ *o);
 MFCB_API void mfcb_last_out_(mfcb_object_ *o);
 
-/* Tracing: generated stubs call mfcb_trace_ when MFCB_TRACING_() is set; av[i] points at argument i. */
+/* Tracing: generated stubs take mfcb_slow_ when MFCB_TRACING_() is set. */
 MFCB_API int mfcb_tracing_(void); /* MFCB_TRACING_() for stubs built against a shared runtime */
 #ifdef MFCB_SHARED
 #define MFCB_TRACING_() (mfcb_tracing_() != 0)
@@ -256,22 +279,19 @@ MFCB_API int mfcb_tracing_(void); /* MFCB_TRACING_() for stubs built against a s
 extern mfcb_trace_fn volatile mfcb_trace_hook_;
 #define MFCB_TRACING_() (MFCB_LOAD_(&mfcb_trace_hook_) != NULL)
 #endif
-MFCB_API void mfcb_trace_(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
-                 int queued, HRESULT refused);
 
-/* Queued calls: begin takes a record with args_size bytes of argument storage (*args) and var_size bytes
-   for copied buffers (*var), or says why not (closed_hr, E_OUTOFMEMORY); commit hands the record to the
-   queue, or drops it and says why. replay runs the handler when run is nonzero, then releases what the
-   arguments hold. */
-typedef struct mfcb_rec_ mfcb_rec_;
 /* The most argument bytes a queued call keeps in its record ([size_is] buffers are apart): generated code
    checks its argument structs against it at compile time. */
 #define MFCB_QUEUE_ARGS_MAX 128
-typedef void (*mfcb_replay_)(mfcb_object_ *o, void *args, int run);
-MFCB_API HRESULT mfcb_queue_begin_(mfcb_object_ *o, size_t args_size, size_t var_size, mfcb_replay_ replay, mfcb_rec_ **rec,
-                          void **args, void **var);
-MFCB_API HRESULT mfcb_queue_commit_(mfcb_rec_ *rec);
-
+/* A stub's way out of its fast path, taken when the object has a queue or a tracer is set (and always for
+   a method returning a structure). self is the interface pointer called, av[i] points at argument i, bufn
+   holds the byte counts of a queued method's [size_is] buffers in order (NULL without any). Returns 1 when
+   the handler is to run now: the call is inside the gate with frame f, as after mfcb_enter_, and the stub
+   runs the handler then mfcb_leave_. Otherwise returns 0 with *hr the method's result: S_OK for a call
+   recorded for the queue, or why it was refused (closed_hr after close or once the queue was freed,
+   E_OUTOFMEMORY). Traces the call either way. */
+MFCB_API int mfcb_slow_(const void *self, mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
+                        const size_t *bufn, mfcb_frame_ *f, HRESULT *hr);
 /* MFCB_DEBUG: a call on a released object; prints what was called and aborts. */
 MFCB_API void mfcb_dead_call_(const char *iface, const char *method);
 
