@@ -24,12 +24,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_QueryInterface(IAudioS
 
 static ULONG STDMETHODCALLTYPE stub_IAudioSessionEvents_AddRef(IAudioSessionEvents *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IAudioSessionEvents_Release(IAudioSessionEvents *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IAudioSessionEvents_OnDisplayNameChanged {
@@ -44,7 +44,7 @@ static const mfcb_keep_ keep_IAudioSessionEvents_OnDisplayNameChanged[] = {
     {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnDisplayNameChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnDisplayNameChanged, event_context_copy), 0},
 };
 
-static void replay_IAudioSessionEvents_OnDisplayNameChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioSessionEvents_OnDisplayNameChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnDisplayNameChanged *mfcb_a = (qargs_IAudioSessionEvents_OnDisplayNameChanged *)mfcb_args;
     (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnDisplayNameChanged)(mfcb_o->ctx, mfcb_a->new_display_name, mfcb_a->event_context);
@@ -53,13 +53,21 @@ static const char *const argn_IAudioSessionEvents_OnDisplayNameChanged[] = {"new
 static const unsigned char argk_IAudioSessionEvents_OnDisplayNameChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_GUID};
 static const mfcb_method_ meth_IAudioSessionEvents_OnDisplayNameChanged = {"OnDisplayNameChanged", argn_IAudioSessionEvents_OnDisplayNameChanged, argk_IAudioSessionEvents_OnDisplayNameChanged, 2, keep_IAudioSessionEvents_OnDisplayNameChanged, sizeof(qargs_IAudioSessionEvents_OnDisplayNameChanged), replay_IAudioSessionEvents_OnDisplayNameChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR new_display_name, LPCGUID event_context)
+static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &new_display_name;
     mfcb_av[1] = &event_context;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnDisplayNameChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnDisplayNameChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnDisplayNameChanged)(mfcb_o->ctx, new_display_name, event_context);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context)
@@ -67,11 +75,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnDisplayNameChanged(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioSessionEvents_OnDisplayNameChanged(This, &mfcb_f, &mfcb_hr, new_display_name, event_context))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioSessionEvents_OnDisplayNameChanged(This, new_display_name, event_context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnDisplayNameChanged)(mfcb_o->ctx, new_display_name, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -90,7 +96,7 @@ static const mfcb_keep_ keep_IAudioSessionEvents_OnIconPathChanged[] = {
     {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnIconPathChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnIconPathChanged, event_context_copy), 0},
 };
 
-static void replay_IAudioSessionEvents_OnIconPathChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioSessionEvents_OnIconPathChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnIconPathChanged *mfcb_a = (qargs_IAudioSessionEvents_OnIconPathChanged *)mfcb_args;
     (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnIconPathChanged)(mfcb_o->ctx, mfcb_a->new_icon_path, mfcb_a->event_context);
@@ -99,13 +105,21 @@ static const char *const argn_IAudioSessionEvents_OnIconPathChanged[] = {"new_ic
 static const unsigned char argk_IAudioSessionEvents_OnIconPathChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_GUID};
 static const mfcb_method_ meth_IAudioSessionEvents_OnIconPathChanged = {"OnIconPathChanged", argn_IAudioSessionEvents_OnIconPathChanged, argk_IAudioSessionEvents_OnIconPathChanged, 2, keep_IAudioSessionEvents_OnIconPathChanged, sizeof(qargs_IAudioSessionEvents_OnIconPathChanged), replay_IAudioSessionEvents_OnIconPathChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR new_icon_path, LPCGUID event_context)
+static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &new_icon_path;
     mfcb_av[1] = &event_context;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnIconPathChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnIconPathChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnIconPathChanged)(mfcb_o->ctx, new_icon_path, event_context);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context)
@@ -113,11 +127,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnIconPathChanged(IAud
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioSessionEvents_OnIconPathChanged(This, &mfcb_f, &mfcb_hr, new_icon_path, event_context))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioSessionEvents_OnIconPathChanged(This, new_icon_path, event_context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnIconPathChanged)(mfcb_o->ctx, new_icon_path, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -138,7 +150,7 @@ static const mfcb_keep_ keep_IAudioSessionEvents_OnSimpleVolumeChanged[] = {
     {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged, event_context_copy), 0},
 };
 
-static void replay_IAudioSessionEvents_OnSimpleVolumeChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioSessionEvents_OnSimpleVolumeChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnSimpleVolumeChanged *mfcb_a = (qargs_IAudioSessionEvents_OnSimpleVolumeChanged *)mfcb_args;
     (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSimpleVolumeChanged)(mfcb_o->ctx, mfcb_a->new_volume, mfcb_a->new_mute, mfcb_a->event_context);
@@ -147,14 +159,22 @@ static const char *const argn_IAudioSessionEvents_OnSimpleVolumeChanged[] = {"ne
 static const unsigned char argk_IAudioSessionEvents_OnSimpleVolumeChanged[] = {MFCB_ARG_F32, MFCB_ARG_I32, MFCB_ARG_GUID};
 static const mfcb_method_ meth_IAudioSessionEvents_OnSimpleVolumeChanged = {"OnSimpleVolumeChanged", argn_IAudioSessionEvents_OnSimpleVolumeChanged, argk_IAudioSessionEvents_OnSimpleVolumeChanged, 3, keep_IAudioSessionEvents_OnSimpleVolumeChanged, sizeof(qargs_IAudioSessionEvents_OnSimpleVolumeChanged), replay_IAudioSessionEvents_OnSimpleVolumeChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, float new_volume, BOOL new_mute, LPCGUID event_context)
+static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[3];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &new_volume;
     mfcb_av[1] = &new_mute;
     mfcb_av[2] = &event_context;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnSimpleVolumeChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnSimpleVolumeChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSimpleVolumeChanged)(mfcb_o->ctx, new_volume, new_mute, event_context);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context)
@@ -162,11 +182,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSimpleVolumeChanged(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioSessionEvents_OnSimpleVolumeChanged(This, &mfcb_f, &mfcb_hr, new_volume, new_mute, event_context))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioSessionEvents_OnSimpleVolumeChanged(This, new_volume, new_mute, event_context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSimpleVolumeChanged)(mfcb_o->ctx, new_volume, new_mute, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -189,7 +207,7 @@ static const mfcb_keep_ keep_IAudioSessionEvents_OnChannelVolumeChanged[] = {
     {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnChannelVolumeChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnChannelVolumeChanged, event_context_copy), 0},
 };
 
-static void replay_IAudioSessionEvents_OnChannelVolumeChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioSessionEvents_OnChannelVolumeChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnChannelVolumeChanged *mfcb_a = (qargs_IAudioSessionEvents_OnChannelVolumeChanged *)mfcb_args;
     (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnChannelVolumeChanged)(mfcb_o->ctx, mfcb_a->channel_count, mfcb_a->new_channel_volumes, mfcb_a->changed_channel, mfcb_a->event_context);
@@ -198,18 +216,25 @@ static const char *const argn_IAudioSessionEvents_OnChannelVolumeChanged[] = {"c
 static const unsigned char argk_IAudioSessionEvents_OnChannelVolumeChanged[] = {MFCB_ARG_U32, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_GUID};
 static const mfcb_method_ meth_IAudioSessionEvents_OnChannelVolumeChanged = {"OnChannelVolumeChanged", argn_IAudioSessionEvents_OnChannelVolumeChanged, argk_IAudioSessionEvents_OnChannelVolumeChanged, 4, keep_IAudioSessionEvents_OnChannelVolumeChanged, sizeof(qargs_IAudioSessionEvents_OnChannelVolumeChanged), replay_IAudioSessionEvents_OnChannelVolumeChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
+static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[4];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &channel_count;
     mfcb_av[1] = &new_channel_volumes;
     mfcb_av[2] = &changed_channel;
     mfcb_av[3] = &event_context;
     mfcb_n[0] = new_channel_volumes && mfcb_o->queue ? (size_t)(channel_count) * sizeof(float) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnChannelVolumeChanged, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnChannelVolumeChanged, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnChannelVolumeChanged)(mfcb_o->ctx, channel_count, new_channel_volumes, changed_channel, event_context);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
@@ -217,11 +242,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnChannelVolumeChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioSessionEvents_OnChannelVolumeChanged(This, &mfcb_f, &mfcb_hr, channel_count, new_channel_volumes, changed_channel, event_context))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioSessionEvents_OnChannelVolumeChanged(This, channel_count, new_channel_volumes, changed_channel, event_context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnChannelVolumeChanged)(mfcb_o->ctx, channel_count, new_channel_volumes, changed_channel, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -241,7 +264,7 @@ static const mfcb_keep_ keep_IAudioSessionEvents_OnGroupingParamChanged[] = {
     {MFCB_KEEP_GUID, offsetof(qargs_IAudioSessionEvents_OnGroupingParamChanged, event_context), offsetof(qargs_IAudioSessionEvents_OnGroupingParamChanged, event_context_copy), 0},
 };
 
-static void replay_IAudioSessionEvents_OnGroupingParamChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioSessionEvents_OnGroupingParamChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnGroupingParamChanged *mfcb_a = (qargs_IAudioSessionEvents_OnGroupingParamChanged *)mfcb_args;
     (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnGroupingParamChanged)(mfcb_o->ctx, mfcb_a->new_grouping_param, mfcb_a->event_context);
@@ -250,13 +273,21 @@ static const char *const argn_IAudioSessionEvents_OnGroupingParamChanged[] = {"n
 static const unsigned char argk_IAudioSessionEvents_OnGroupingParamChanged[] = {MFCB_ARG_GUID, MFCB_ARG_GUID};
 static const mfcb_method_ meth_IAudioSessionEvents_OnGroupingParamChanged = {"OnGroupingParamChanged", argn_IAudioSessionEvents_OnGroupingParamChanged, argk_IAudioSessionEvents_OnGroupingParamChanged, 2, keep_IAudioSessionEvents_OnGroupingParamChanged, sizeof(qargs_IAudioSessionEvents_OnGroupingParamChanged), replay_IAudioSessionEvents_OnGroupingParamChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCGUID new_grouping_param, LPCGUID event_context)
+static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &new_grouping_param;
     mfcb_av[1] = &event_context;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnGroupingParamChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnGroupingParamChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnGroupingParamChanged)(mfcb_o->ctx, new_grouping_param, event_context);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context)
@@ -264,11 +295,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnGroupingParamChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioSessionEvents_OnGroupingParamChanged(This, &mfcb_f, &mfcb_hr, new_grouping_param, event_context))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioSessionEvents_OnGroupingParamChanged(This, new_grouping_param, event_context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnGroupingParamChanged)(mfcb_o->ctx, new_grouping_param, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -284,7 +313,7 @@ static const mfcb_keep_ keep_IAudioSessionEvents_OnStateChanged[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IAudioSessionEvents_OnStateChanged, new_state), 0, sizeof(((qargs_IAudioSessionEvents_OnStateChanged *)0)->new_state)},
 };
 
-static void replay_IAudioSessionEvents_OnStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioSessionEvents_OnStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnStateChanged *mfcb_a = (qargs_IAudioSessionEvents_OnStateChanged *)mfcb_args;
     (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnStateChanged)(mfcb_o->ctx, mfcb_a->new_state);
@@ -293,12 +322,20 @@ static const char *const argn_IAudioSessionEvents_OnStateChanged[] = {"new_state
 static const unsigned char argk_IAudioSessionEvents_OnStateChanged[] = {MFCB_ARG_I32};
 static const mfcb_method_ meth_IAudioSessionEvents_OnStateChanged = {"OnStateChanged", argn_IAudioSessionEvents_OnStateChanged, argk_IAudioSessionEvents_OnStateChanged, 1, keep_IAudioSessionEvents_OnStateChanged, sizeof(qargs_IAudioSessionEvents_OnStateChanged), replay_IAudioSessionEvents_OnStateChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, AudioSessionState new_state)
+static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, AudioSessionState new_state)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &new_state;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnStateChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnStateChanged)(mfcb_o->ctx, new_state);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, AudioSessionState new_state)
@@ -306,11 +343,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnStateChanged(IAudioS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioSessionEvents_OnStateChanged(This, &mfcb_f, &mfcb_hr, new_state))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioSessionEvents_OnStateChanged(This, new_state);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnStateChanged)(mfcb_o->ctx, new_state);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -326,7 +361,7 @@ static const mfcb_keep_ keep_IAudioSessionEvents_OnSessionDisconnected[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IAudioSessionEvents_OnSessionDisconnected, disconnect_reason), 0, sizeof(((qargs_IAudioSessionEvents_OnSessionDisconnected *)0)->disconnect_reason)},
 };
 
-static void replay_IAudioSessionEvents_OnSessionDisconnected(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioSessionEvents_OnSessionDisconnected(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionEvents_OnSessionDisconnected *mfcb_a = (qargs_IAudioSessionEvents_OnSessionDisconnected *)mfcb_args;
     (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSessionDisconnected)(mfcb_o->ctx, mfcb_a->disconnect_reason);
@@ -335,12 +370,20 @@ static const char *const argn_IAudioSessionEvents_OnSessionDisconnected[] = {"di
 static const unsigned char argk_IAudioSessionEvents_OnSessionDisconnected[] = {MFCB_ARG_I32};
 static const mfcb_method_ meth_IAudioSessionEvents_OnSessionDisconnected = {"OnSessionDisconnected", argn_IAudioSessionEvents_OnSessionDisconnected, argk_IAudioSessionEvents_OnSessionDisconnected, 1, keep_IAudioSessionEvents_OnSessionDisconnected, sizeof(qargs_IAudioSessionEvents_OnSessionDisconnected), replay_IAudioSessionEvents_OnSessionDisconnected};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, AudioSessionDisconnectReason disconnect_reason)
+static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &disconnect_reason;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionEvents_OnSessionDisconnected, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnSessionDisconnected, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSessionDisconnected)(mfcb_o->ctx, disconnect_reason);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason)
@@ -348,11 +391,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSessionDisconnected(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioSessionEvents_OnSessionDisconnected(This, &mfcb_f, &mfcb_hr, disconnect_reason))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioSessionEvents_OnSessionDisconnected(This, disconnect_reason);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSessionDisconnected)(mfcb_o->ctx, disconnect_reason);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -372,113 +413,13 @@ static const IAudioSessionEventsVtbl vtbl_IAudioSessionEvents = {
     stub_IAudioSessionEvents_OnSessionDisconnected,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionEvents_QueryInterface(IAudioSessionEvents *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IAudioSessionEvents", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IAudioSessionEvents_AddRef(IAudioSessionEvents *This)
-{
-    (void)This;
-    mfcb_dead_call_("IAudioSessionEvents", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IAudioSessionEvents_Release(IAudioSessionEvents *This)
-{
-    (void)This;
-    mfcb_dead_call_("IAudioSessionEvents", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionEvents_OnDisplayNameChanged(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context)
-{
-    (void)This;
-    (void)new_display_name;
-    (void)event_context;
-    mfcb_dead_call_("IAudioSessionEvents", "OnDisplayNameChanged");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionEvents_OnIconPathChanged(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context)
-{
-    (void)This;
-    (void)new_icon_path;
-    (void)event_context;
-    mfcb_dead_call_("IAudioSessionEvents", "OnIconPathChanged");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context)
-{
-    (void)This;
-    (void)new_volume;
-    (void)new_mute;
-    (void)event_context;
-    mfcb_dead_call_("IAudioSessionEvents", "OnSimpleVolumeChanged");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionEvents_OnChannelVolumeChanged(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
-{
-    (void)This;
-    (void)channel_count;
-    (void)new_channel_volumes;
-    (void)changed_channel;
-    (void)event_context;
-    mfcb_dead_call_("IAudioSessionEvents", "OnChannelVolumeChanged");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionEvents_OnGroupingParamChanged(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context)
-{
-    (void)This;
-    (void)new_grouping_param;
-    (void)event_context;
-    mfcb_dead_call_("IAudioSessionEvents", "OnGroupingParamChanged");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionEvents_OnStateChanged(IAudioSessionEvents *This, AudioSessionState new_state)
-{
-    (void)This;
-    (void)new_state;
-    mfcb_dead_call_("IAudioSessionEvents", "OnStateChanged");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionEvents_OnSessionDisconnected(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason)
-{
-    (void)This;
-    (void)disconnect_reason;
-    mfcb_dead_call_("IAudioSessionEvents", "OnSessionDisconnected");
-    return E_UNEXPECTED;
-}
-
-static const IAudioSessionEventsVtbl dead_vtbl_IAudioSessionEvents = {
-    dead_IAudioSessionEvents_QueryInterface,
-    dead_IAudioSessionEvents_AddRef,
-    dead_IAudioSessionEvents_Release,
-    dead_IAudioSessionEvents_OnDisplayNameChanged,
-    dead_IAudioSessionEvents_OnIconPathChanged,
-    dead_IAudioSessionEvents_OnSimpleVolumeChanged,
-    dead_IAudioSessionEvents_OnChannelVolumeChanged,
-    dead_IAudioSessionEvents_OnGroupingParamChanged,
-    dead_IAudioSessionEvents_OnStateChanged,
-    dead_IAudioSessionEvents_OnSessionDisconnected,
-};
-
 /* IAudioSessionEvents and its bases, for QueryInterface. */
 static const IID iids_IAudioSessionEvents[] = {
     {0x24918acc, 0x64b3, 0x37c1, {0x8c, 0xa9, 0x74, 0xa6, 0x6e, 0x99, 0x57, 0xa8}}, /* IAudioSessionEvents */
 };
 
 
-static HRESULT dflt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR new_display_name, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR new_display_name, LPCGUID event_context)
 {
     (void)ctx;
     (void)new_display_name;
@@ -488,7 +429,7 @@ static HRESULT dflt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR 
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioSessionEvents. */
-static HRESULT dlgt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR new_display_name, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR new_display_name, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -496,7 +437,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR 
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, new_display_name, event_context);
 }
 
-static HRESULT dflt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
 {
     (void)ctx;
     (void)new_icon_path;
@@ -506,7 +447,7 @@ static HRESULT dflt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioSessionEvents. */
-static HRESULT dlgt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -514,7 +455,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, new_icon_path, event_context);
 }
 
-static HRESULT dflt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
 {
     (void)ctx;
     (void)new_volume;
@@ -525,7 +466,7 @@ static HRESULT dflt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float n
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioSessionEvents. */
-static HRESULT dlgt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -533,7 +474,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float n
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, new_volume, new_mute, event_context);
 }
 
-static HRESULT dflt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
 {
     (void)ctx;
     (void)channel_count;
@@ -545,7 +486,7 @@ static HRESULT dflt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD 
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioSessionEvents. */
-static HRESULT dlgt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -553,7 +494,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD 
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, channel_count, new_channel_volumes, changed_channel, event_context);
 }
 
-static HRESULT dflt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
 {
     (void)ctx;
     (void)new_grouping_param;
@@ -563,7 +504,7 @@ static HRESULT dflt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUI
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioSessionEvents. */
-static HRESULT dlgt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
+static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -571,7 +512,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUI
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, new_grouping_param, event_context);
 }
 
-static HRESULT dflt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
+static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
 {
     (void)ctx;
     (void)new_state;
@@ -580,7 +521,7 @@ static HRESULT dflt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionSt
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioSessionEvents. */
-static HRESULT dlgt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
+static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -588,7 +529,7 @@ static HRESULT dlgt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionSt
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, AudioSessionState new_state))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, new_state);
 }
 
-static HRESULT dflt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
+static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
 {
     (void)ctx;
     (void)disconnect_reason;
@@ -597,7 +538,7 @@ static HRESULT dflt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSe
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioSessionEvents. */
-static HRESULT dlgt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
+static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -629,7 +570,7 @@ static const mfcb_fn_ dlgts_IAudioSessionEvents[] = {
 typedef char mfcb_table_IAudioSessionEvents[sizeof(mfcb_IAudioSessionEvents_handlers) == sizeof dflts_IAudioSessionEvents ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IAudioSessionEvents[] = {
-    {&vtbl_IAudioSessionEvents, &dead_vtbl_IAudioSessionEvents, iids_IAudioSessionEvents, sizeof iids_IAudioSessionEvents / sizeof iids_IAudioSessionEvents[0], "IAudioSessionEvents"},
+    {&vtbl_IAudioSessionEvents, iids_IAudioSessionEvents, sizeof iids_IAudioSessionEvents / sizeof iids_IAudioSessionEvents[0], "IAudioSessionEvents"},
 };
 
 static mfcb_class_state_ state_IAudioSessionEvents;
@@ -653,12 +594,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionNotification_QueryInterface(I
 
 static ULONG STDMETHODCALLTYPE stub_IAudioSessionNotification_AddRef(IAudioSessionNotification *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IAudioSessionNotification_Release(IAudioSessionNotification *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IAudioSessionNotification_OnSessionCreated {
@@ -670,7 +611,7 @@ static const mfcb_keep_ keep_IAudioSessionNotification_OnSessionCreated[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IAudioSessionNotification_OnSessionCreated, new_session), 0, 0},
 };
 
-static void replay_IAudioSessionNotification_OnSessionCreated(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioSessionNotification_OnSessionCreated(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioSessionNotification_OnSessionCreated *mfcb_a = (qargs_IAudioSessionNotification_OnSessionCreated *)mfcb_args;
     (((const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers)->OnSessionCreated)(mfcb_o->ctx, mfcb_a->new_session);
@@ -679,12 +620,20 @@ static const char *const argn_IAudioSessionNotification_OnSessionCreated[] = {"n
 static const unsigned char argk_IAudioSessionNotification_OnSessionCreated[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IAudioSessionNotification_OnSessionCreated = {"OnSessionCreated", argn_IAudioSessionNotification_OnSessionCreated, argk_IAudioSessionNotification_OnSessionCreated, 1, keep_IAudioSessionNotification_OnSessionCreated, sizeof(qargs_IAudioSessionNotification_OnSessionCreated), replay_IAudioSessionNotification_OnSessionCreated};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IAudioSessionControl *new_session)
+static MFCB_COLD_ HRESULT slow_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, IAudioSessionControl *new_session)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &new_session;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioSessionNotification_OnSessionCreated, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionNotification_OnSessionCreated, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers)->OnSessionCreated)(mfcb_o->ctx, new_session);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, IAudioSessionControl *new_session)
@@ -692,11 +641,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionNotification_OnSessionCreated
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioSessionNotification_OnSessionCreated(This, &mfcb_f, &mfcb_hr, new_session))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioSessionNotification_OnSessionCreated(This, new_session);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers)->OnSessionCreated)(mfcb_o->ctx, new_session);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -710,51 +657,13 @@ static const IAudioSessionNotificationVtbl vtbl_IAudioSessionNotification = {
     stub_IAudioSessionNotification_OnSessionCreated,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionNotification_QueryInterface(IAudioSessionNotification *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IAudioSessionNotification", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IAudioSessionNotification_AddRef(IAudioSessionNotification *This)
-{
-    (void)This;
-    mfcb_dead_call_("IAudioSessionNotification", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IAudioSessionNotification_Release(IAudioSessionNotification *This)
-{
-    (void)This;
-    mfcb_dead_call_("IAudioSessionNotification", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioSessionNotification_OnSessionCreated(IAudioSessionNotification *This, IAudioSessionControl *new_session)
-{
-    (void)This;
-    (void)new_session;
-    mfcb_dead_call_("IAudioSessionNotification", "OnSessionCreated");
-    return E_UNEXPECTED;
-}
-
-static const IAudioSessionNotificationVtbl dead_vtbl_IAudioSessionNotification = {
-    dead_IAudioSessionNotification_QueryInterface,
-    dead_IAudioSessionNotification_AddRef,
-    dead_IAudioSessionNotification_Release,
-    dead_IAudioSessionNotification_OnSessionCreated,
-};
-
 /* IAudioSessionNotification and its bases, for QueryInterface. */
 static const IID iids_IAudioSessionNotification[] = {
     {0x641dd20b, 0x4d41, 0x49cc, {0xab, 0xa3, 0x17, 0x4b, 0x94, 0x77, 0xbb, 0x08}}, /* IAudioSessionNotification */
 };
 
 
-static HRESULT dflt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudioSessionControl *new_session)
+static MFCB_COLD_ HRESULT dflt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudioSessionControl *new_session)
 {
     (void)ctx;
     (void)new_session;
@@ -763,7 +672,7 @@ static HRESULT dflt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudio
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioSessionNotification. */
-static HRESULT dlgt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudioSessionControl *new_session)
+static MFCB_COLD_ HRESULT dlgt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudioSessionControl *new_session)
 {
     IAudioSessionNotification *mfcb_in = (IAudioSessionNotification *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -783,7 +692,7 @@ static const mfcb_fn_ dlgts_IAudioSessionNotification[] = {
 typedef char mfcb_table_IAudioSessionNotification[sizeof(mfcb_IAudioSessionNotification_handlers) == sizeof dflts_IAudioSessionNotification ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IAudioSessionNotification[] = {
-    {&vtbl_IAudioSessionNotification, &dead_vtbl_IAudioSessionNotification, iids_IAudioSessionNotification, sizeof iids_IAudioSessionNotification / sizeof iids_IAudioSessionNotification[0], "IAudioSessionNotification"},
+    {&vtbl_IAudioSessionNotification, iids_IAudioSessionNotification, sizeof iids_IAudioSessionNotification / sizeof iids_IAudioSessionNotification[0], "IAudioSessionNotification"},
 };
 
 static mfcb_class_state_ state_IAudioSessionNotification;
@@ -807,12 +716,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_QueryInterfac
 
 static ULONG STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_AddRef(IAudioVolumeDuckNotification *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_Release(IAudioVolumeDuckNotification *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification {
@@ -826,7 +735,7 @@ static const mfcb_keep_ keep_IAudioVolumeDuckNotification_OnVolumeDuckNotificati
     {MFCB_KEEP_VALUE, offsetof(qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification, count_communication_sessions), 0, sizeof(((qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification *)0)->count_communication_sessions)},
 };
 
-static void replay_IAudioVolumeDuckNotification_OnVolumeDuckNotification(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioVolumeDuckNotification_OnVolumeDuckNotification(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification *mfcb_a = (qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification *)mfcb_args;
     (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeDuckNotification)(mfcb_o->ctx, mfcb_a->session_id, mfcb_a->count_communication_sessions);
@@ -835,13 +744,21 @@ static const char *const argn_IAudioVolumeDuckNotification_OnVolumeDuckNotificat
 static const unsigned char argk_IAudioVolumeDuckNotification_OnVolumeDuckNotification[] = {MFCB_ARG_WSTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification = {"OnVolumeDuckNotification", argn_IAudioVolumeDuckNotification_OnVolumeDuckNotification, argk_IAudioVolumeDuckNotification_OnVolumeDuckNotification, 2, keep_IAudioVolumeDuckNotification_OnVolumeDuckNotification, sizeof(qargs_IAudioVolumeDuckNotification_OnVolumeDuckNotification), replay_IAudioVolumeDuckNotification_OnVolumeDuckNotification};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR session_id, UINT32 count_communication_sessions)
+static MFCB_COLD_ HRESULT slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &session_id;
     mfcb_av[1] = &count_communication_sessions;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeDuckNotification)(mfcb_o->ctx, session_id, count_communication_sessions);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions)
@@ -849,11 +766,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeDuckN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, &mfcb_f, &mfcb_hr, session_id, count_communication_sessions))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, session_id, count_communication_sessions);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeDuckNotification)(mfcb_o->ctx, session_id, count_communication_sessions);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -869,7 +784,7 @@ static const mfcb_keep_ keep_IAudioVolumeDuckNotification_OnVolumeUnduckNotifica
     {MFCB_KEEP_STRING, offsetof(qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, session_id), 0, sizeof(WCHAR)},
 };
 
-static void replay_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification *mfcb_a = (qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification *)mfcb_args;
     (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeUnduckNotification)(mfcb_o->ctx, mfcb_a->session_id);
@@ -878,12 +793,20 @@ static const char *const argn_IAudioVolumeDuckNotification_OnVolumeUnduckNotific
 static const unsigned char argk_IAudioVolumeDuckNotification_OnVolumeUnduckNotification[] = {MFCB_ARG_WSTR};
 static const mfcb_method_ meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification = {"OnVolumeUnduckNotification", argn_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, argk_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, 1, keep_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, sizeof(qargs_IAudioVolumeDuckNotification_OnVolumeUnduckNotification), replay_IAudioVolumeDuckNotification_OnVolumeUnduckNotification};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR session_id)
+static MFCB_COLD_ HRESULT slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &session_id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeUnduckNotification)(mfcb_o->ctx, session_id);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id)
@@ -891,11 +814,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeUnduc
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, &mfcb_f, &mfcb_hr, session_id))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, session_id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeUnduckNotification)(mfcb_o->ctx, session_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -910,61 +831,13 @@ static const IAudioVolumeDuckNotificationVtbl vtbl_IAudioVolumeDuckNotification 
     stub_IAudioVolumeDuckNotification_OnVolumeUnduckNotification,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IAudioVolumeDuckNotification_QueryInterface(IAudioVolumeDuckNotification *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IAudioVolumeDuckNotification", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IAudioVolumeDuckNotification_AddRef(IAudioVolumeDuckNotification *This)
-{
-    (void)This;
-    mfcb_dead_call_("IAudioVolumeDuckNotification", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IAudioVolumeDuckNotification_Release(IAudioVolumeDuckNotification *This)
-{
-    (void)This;
-    mfcb_dead_call_("IAudioVolumeDuckNotification", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioVolumeDuckNotification_OnVolumeDuckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions)
-{
-    (void)This;
-    (void)session_id;
-    (void)count_communication_sessions;
-    mfcb_dead_call_("IAudioVolumeDuckNotification", "OnVolumeDuckNotification");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(IAudioVolumeDuckNotification *This, LPCWSTR session_id)
-{
-    (void)This;
-    (void)session_id;
-    mfcb_dead_call_("IAudioVolumeDuckNotification", "OnVolumeUnduckNotification");
-    return E_UNEXPECTED;
-}
-
-static const IAudioVolumeDuckNotificationVtbl dead_vtbl_IAudioVolumeDuckNotification = {
-    dead_IAudioVolumeDuckNotification_QueryInterface,
-    dead_IAudioVolumeDuckNotification_AddRef,
-    dead_IAudioVolumeDuckNotification_Release,
-    dead_IAudioVolumeDuckNotification_OnVolumeDuckNotification,
-    dead_IAudioVolumeDuckNotification_OnVolumeUnduckNotification,
-};
-
 /* IAudioVolumeDuckNotification and its bases, for QueryInterface. */
 static const IID iids_IAudioVolumeDuckNotification[] = {
     {0xc3b284d4, 0x6d39, 0x4359, {0xb3, 0xcf, 0xb5, 0x6d, 0xdb, 0x3b, 0xb3, 0x9c}}, /* IAudioVolumeDuckNotification */
 };
 
 
-static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *ctx, LPCWSTR session_id, UINT32 count_communication_sessions)
+static MFCB_COLD_ HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *ctx, LPCWSTR session_id, UINT32 count_communication_sessions)
 {
     (void)ctx;
     (void)session_id;
@@ -974,7 +847,7 @@ static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioVolumeDuckNotification. */
-static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *ctx, LPCWSTR session_id, UINT32 count_communication_sessions)
+static MFCB_COLD_ HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *ctx, LPCWSTR session_id, UINT32 count_communication_sessions)
 {
     IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -982,7 +855,7 @@ static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, session_id, count_communication_sessions);
 }
 
-static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
+static MFCB_COLD_ HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
 {
     (void)ctx;
     (void)session_id;
@@ -991,7 +864,7 @@ static HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioVolumeDuckNotification. */
-static HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
+static MFCB_COLD_ HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
 {
     IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1013,7 +886,7 @@ static const mfcb_fn_ dlgts_IAudioVolumeDuckNotification[] = {
 typedef char mfcb_table_IAudioVolumeDuckNotification[sizeof(mfcb_IAudioVolumeDuckNotification_handlers) == sizeof dflts_IAudioVolumeDuckNotification ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IAudioVolumeDuckNotification[] = {
-    {&vtbl_IAudioVolumeDuckNotification, &dead_vtbl_IAudioVolumeDuckNotification, iids_IAudioVolumeDuckNotification, sizeof iids_IAudioVolumeDuckNotification / sizeof iids_IAudioVolumeDuckNotification[0], "IAudioVolumeDuckNotification"},
+    {&vtbl_IAudioVolumeDuckNotification, iids_IAudioVolumeDuckNotification, sizeof iids_IAudioVolumeDuckNotification / sizeof iids_IAudioVolumeDuckNotification[0], "IAudioVolumeDuckNotification"},
 };
 
 static mfcb_class_state_ state_IAudioVolumeDuckNotification;

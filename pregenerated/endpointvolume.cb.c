@@ -16,23 +16,31 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_QueryInterfac
 
 static ULONG STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_AddRef(IAudioEndpointVolumeCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_Release(IAudioEndpointVolumeCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 static const char *const argn_IAudioEndpointVolumeCallback_OnNotify[] = {"notify"};
 static const unsigned char argk_IAudioEndpointVolumeCallback_OnNotify[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IAudioEndpointVolumeCallback_OnNotify = {"OnNotify", argn_IAudioEndpointVolumeCallback_OnNotify, argk_IAudioEndpointVolumeCallback_OnNotify, 1, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpointVolumeCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
+static MFCB_COLD_ HRESULT slow_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &notify;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IAudioEndpointVolumeCallback_OnNotify, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioEndpointVolumeCallback_OnNotify, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IAudioEndpointVolumeCallback_handlers *)mfcb_o->handlers)->OnNotify)(mfcb_o->ctx, notify);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
@@ -40,11 +48,9 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_OnNotify(IAud
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IAudioEndpointVolumeCallback_OnNotify(This, &mfcb_f, &mfcb_hr, notify))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IAudioEndpointVolumeCallback_OnNotify(This, notify);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IAudioEndpointVolumeCallback_handlers *)mfcb_o->handlers)->OnNotify)(mfcb_o->ctx, notify);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -58,51 +64,13 @@ static const IAudioEndpointVolumeCallbackVtbl vtbl_IAudioEndpointVolumeCallback 
     stub_IAudioEndpointVolumeCallback_OnNotify,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IAudioEndpointVolumeCallback_QueryInterface(IAudioEndpointVolumeCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IAudioEndpointVolumeCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IAudioEndpointVolumeCallback_AddRef(IAudioEndpointVolumeCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IAudioEndpointVolumeCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IAudioEndpointVolumeCallback_Release(IAudioEndpointVolumeCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IAudioEndpointVolumeCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
-{
-    (void)This;
-    (void)notify;
-    mfcb_dead_call_("IAudioEndpointVolumeCallback", "OnNotify");
-    return E_UNEXPECTED;
-}
-
-static const IAudioEndpointVolumeCallbackVtbl dead_vtbl_IAudioEndpointVolumeCallback = {
-    dead_IAudioEndpointVolumeCallback_QueryInterface,
-    dead_IAudioEndpointVolumeCallback_AddRef,
-    dead_IAudioEndpointVolumeCallback_Release,
-    dead_IAudioEndpointVolumeCallback_OnNotify,
-};
-
 /* IAudioEndpointVolumeCallback and its bases, for QueryInterface. */
 static const IID iids_IAudioEndpointVolumeCallback[] = {
     {0x657804fa, 0xd6ad, 0x4496, {0x8a, 0x60, 0x35, 0x27, 0x52, 0xaf, 0x4f, 0x89}}, /* IAudioEndpointVolumeCallback */
 };
 
 
-static HRESULT dflt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
+static MFCB_COLD_ HRESULT dflt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
 {
     (void)ctx;
     (void)notify;
@@ -111,7 +79,7 @@ static HRESULT dflt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUM
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IAudioEndpointVolumeCallback. */
-static HRESULT dlgt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
+static MFCB_COLD_ HRESULT dlgt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
 {
     IAudioEndpointVolumeCallback *mfcb_in = (IAudioEndpointVolumeCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -131,7 +99,7 @@ static const mfcb_fn_ dlgts_IAudioEndpointVolumeCallback[] = {
 typedef char mfcb_table_IAudioEndpointVolumeCallback[sizeof(mfcb_IAudioEndpointVolumeCallback_handlers) == sizeof dflts_IAudioEndpointVolumeCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IAudioEndpointVolumeCallback[] = {
-    {&vtbl_IAudioEndpointVolumeCallback, &dead_vtbl_IAudioEndpointVolumeCallback, iids_IAudioEndpointVolumeCallback, sizeof iids_IAudioEndpointVolumeCallback / sizeof iids_IAudioEndpointVolumeCallback[0], "IAudioEndpointVolumeCallback"},
+    {&vtbl_IAudioEndpointVolumeCallback, iids_IAudioEndpointVolumeCallback, sizeof iids_IAudioEndpointVolumeCallback / sizeof iids_IAudioEndpointVolumeCallback[0], "IAudioEndpointVolumeCallback"},
 };
 
 static mfcb_class_state_ state_IAudioEndpointVolumeCallback;

@@ -24,12 +24,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_QueryInter
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_AddRef(IMFCaptureEngineOnEventCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_Release(IMFCaptureEngineOnEventCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFCaptureEngineOnEventCallback_OnEvent {
@@ -41,7 +41,7 @@ static const mfcb_keep_ keep_IMFCaptureEngineOnEventCallback_OnEvent[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFCaptureEngineOnEventCallback_OnEvent, event), 0, 0},
 };
 
-static void replay_IMFCaptureEngineOnEventCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFCaptureEngineOnEventCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCaptureEngineOnEventCallback_OnEvent *mfcb_a = (qargs_IMFCaptureEngineOnEventCallback_OnEvent *)mfcb_args;
     (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->event);
@@ -50,12 +50,20 @@ static const char *const argn_IMFCaptureEngineOnEventCallback_OnEvent[] = {"even
 static const unsigned char argk_IMFCaptureEngineOnEventCallback_OnEvent[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFCaptureEngineOnEventCallback_OnEvent = {"OnEvent", argn_IMFCaptureEngineOnEventCallback_OnEvent, argk_IMFCaptureEngineOnEventCallback_OnEvent, 1, keep_IMFCaptureEngineOnEventCallback_OnEvent, sizeof(qargs_IMFCaptureEngineOnEventCallback_OnEvent), replay_IMFCaptureEngineOnEventCallback_OnEvent};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &event;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnEventCallback_OnEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnEventCallback_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, event);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
@@ -63,11 +71,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_OnEvent(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCaptureEngineOnEventCallback_OnEvent(This, &mfcb_f, &mfcb_hr, event))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCaptureEngineOnEventCallback_OnEvent(This, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -81,51 +87,13 @@ static const IMFCaptureEngineOnEventCallbackVtbl vtbl_IMFCaptureEngineOnEventCal
     stub_IMFCaptureEngineOnEventCallback_OnEvent,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFCaptureEngineOnEventCallback_QueryInterface(IMFCaptureEngineOnEventCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFCaptureEngineOnEventCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCaptureEngineOnEventCallback_AddRef(IMFCaptureEngineOnEventCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCaptureEngineOnEventCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCaptureEngineOnEventCallback_Release(IMFCaptureEngineOnEventCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCaptureEngineOnEventCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event)
-{
-    (void)This;
-    (void)event;
-    mfcb_dead_call_("IMFCaptureEngineOnEventCallback", "OnEvent");
-    return E_UNEXPECTED;
-}
-
-static const IMFCaptureEngineOnEventCallbackVtbl dead_vtbl_IMFCaptureEngineOnEventCallback = {
-    dead_IMFCaptureEngineOnEventCallback_QueryInterface,
-    dead_IMFCaptureEngineOnEventCallback_AddRef,
-    dead_IMFCaptureEngineOnEventCallback_Release,
-    dead_IMFCaptureEngineOnEventCallback_OnEvent,
-};
-
 /* IMFCaptureEngineOnEventCallback and its bases, for QueryInterface. */
 static const IID iids_IMFCaptureEngineOnEventCallback[] = {
     {0xaeda51c0, 0x9025, 0x4983, {0x90, 0x12, 0xde, 0x59, 0x7b, 0x88, 0xb0, 0x89}}, /* IMFCaptureEngineOnEventCallback */
 };
 
 
-static HRESULT dflt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dflt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaEvent *event)
 {
     (void)ctx;
     (void)event;
@@ -134,7 +102,7 @@ static HRESULT dflt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaE
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCaptureEngineOnEventCallback. */
-static HRESULT dlgt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dlgt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaEvent *event)
 {
     IMFCaptureEngineOnEventCallback *mfcb_in = (IMFCaptureEngineOnEventCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -154,7 +122,7 @@ static const mfcb_fn_ dlgts_IMFCaptureEngineOnEventCallback[] = {
 typedef char mfcb_table_IMFCaptureEngineOnEventCallback[sizeof(mfcb_IMFCaptureEngineOnEventCallback_handlers) == sizeof dflts_IMFCaptureEngineOnEventCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnEventCallback[] = {
-    {&vtbl_IMFCaptureEngineOnEventCallback, &dead_vtbl_IMFCaptureEngineOnEventCallback, iids_IMFCaptureEngineOnEventCallback, sizeof iids_IMFCaptureEngineOnEventCallback / sizeof iids_IMFCaptureEngineOnEventCallback[0], "IMFCaptureEngineOnEventCallback"},
+    {&vtbl_IMFCaptureEngineOnEventCallback, iids_IMFCaptureEngineOnEventCallback, sizeof iids_IMFCaptureEngineOnEventCallback / sizeof iids_IMFCaptureEngineOnEventCallback[0], "IMFCaptureEngineOnEventCallback"},
 };
 
 static mfcb_class_state_ state_IMFCaptureEngineOnEventCallback;
@@ -178,12 +146,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_QueryInte
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_AddRef(IMFCaptureEngineOnSampleCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_Release(IMFCaptureEngineOnSampleCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFCaptureEngineOnSampleCallback_OnSample {
@@ -195,7 +163,7 @@ static const mfcb_keep_ keep_IMFCaptureEngineOnSampleCallback_OnSample[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFCaptureEngineOnSampleCallback_OnSample, sample), 0, 0},
 };
 
-static void replay_IMFCaptureEngineOnSampleCallback_OnSample(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFCaptureEngineOnSampleCallback_OnSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCaptureEngineOnSampleCallback_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback_OnSample *)mfcb_args;
     (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, mfcb_a->sample);
@@ -204,12 +172,20 @@ static const char *const argn_IMFCaptureEngineOnSampleCallback_OnSample[] = {"sa
 static const unsigned char argk_IMFCaptureEngineOnSampleCallback_OnSample[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback_OnSample = {"OnSample", argn_IMFCaptureEngineOnSampleCallback_OnSample, argk_IMFCaptureEngineOnSampleCallback_OnSample, 1, keep_IMFCaptureEngineOnSampleCallback_OnSample, sizeof(qargs_IMFCaptureEngineOnSampleCallback_OnSample), replay_IMFCaptureEngineOnSampleCallback_OnSample};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFSample *sample)
+static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &sample;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback_OnSample, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback_OnSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
@@ -217,11 +193,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_OnSample(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCaptureEngineOnSampleCallback_OnSample(This, &mfcb_f, &mfcb_hr, sample))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCaptureEngineOnSampleCallback_OnSample(This, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -235,51 +209,13 @@ static const IMFCaptureEngineOnSampleCallbackVtbl vtbl_IMFCaptureEngineOnSampleC
     stub_IMFCaptureEngineOnSampleCallback_OnSample,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback_QueryInterface(IMFCaptureEngineOnSampleCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback_AddRef(IMFCaptureEngineOnSampleCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback_Release(IMFCaptureEngineOnSampleCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback_OnSample(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample)
-{
-    (void)This;
-    (void)sample;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback", "OnSample");
-    return E_UNEXPECTED;
-}
-
-static const IMFCaptureEngineOnSampleCallbackVtbl dead_vtbl_IMFCaptureEngineOnSampleCallback = {
-    dead_IMFCaptureEngineOnSampleCallback_QueryInterface,
-    dead_IMFCaptureEngineOnSampleCallback_AddRef,
-    dead_IMFCaptureEngineOnSampleCallback_Release,
-    dead_IMFCaptureEngineOnSampleCallback_OnSample,
-};
-
 /* IMFCaptureEngineOnSampleCallback and its bases, for QueryInterface. */
 static const IID iids_IMFCaptureEngineOnSampleCallback[] = {
     {0x52150b82, 0xab39, 0x4467, {0x98, 0x0f, 0xe4, 0x8b, 0xf0, 0x82, 0x2e, 0xcd}}, /* IMFCaptureEngineOnSampleCallback */
 };
 
 
-static HRESULT dflt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSample *sample)
+static MFCB_COLD_ HRESULT dflt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSample *sample)
 {
     (void)ctx;
     (void)sample;
@@ -288,7 +224,7 @@ static HRESULT dflt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSamp
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCaptureEngineOnSampleCallback. */
-static HRESULT dlgt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSample *sample)
+static MFCB_COLD_ HRESULT dlgt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSample *sample)
 {
     IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -308,7 +244,7 @@ static const mfcb_fn_ dlgts_IMFCaptureEngineOnSampleCallback[] = {
 typedef char mfcb_table_IMFCaptureEngineOnSampleCallback[sizeof(mfcb_IMFCaptureEngineOnSampleCallback_handlers) == sizeof dflts_IMFCaptureEngineOnSampleCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnSampleCallback[] = {
-    {&vtbl_IMFCaptureEngineOnSampleCallback, &dead_vtbl_IMFCaptureEngineOnSampleCallback, iids_IMFCaptureEngineOnSampleCallback, sizeof iids_IMFCaptureEngineOnSampleCallback / sizeof iids_IMFCaptureEngineOnSampleCallback[0], "IMFCaptureEngineOnSampleCallback"},
+    {&vtbl_IMFCaptureEngineOnSampleCallback, iids_IMFCaptureEngineOnSampleCallback, sizeof iids_IMFCaptureEngineOnSampleCallback / sizeof iids_IMFCaptureEngineOnSampleCallback[0], "IMFCaptureEngineOnSampleCallback"},
 };
 
 static mfcb_class_state_ state_IMFCaptureEngineOnSampleCallback;
@@ -332,12 +268,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_QueryInt
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_AddRef(IMFCaptureEngineOnSampleCallback2 *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_Release(IMFCaptureEngineOnSampleCallback2 *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFCaptureEngineOnSampleCallback2_OnSample {
@@ -349,7 +285,7 @@ static const mfcb_keep_ keep_IMFCaptureEngineOnSampleCallback2_OnSample[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFCaptureEngineOnSampleCallback2_OnSample, sample), 0, 0},
 };
 
-static void replay_IMFCaptureEngineOnSampleCallback2_OnSample(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFCaptureEngineOnSampleCallback2_OnSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCaptureEngineOnSampleCallback2_OnSample *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSample *)mfcb_args;
     (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, mfcb_a->sample);
@@ -358,12 +294,20 @@ static const char *const argn_IMFCaptureEngineOnSampleCallback2_OnSample[] = {"s
 static const unsigned char argk_IMFCaptureEngineOnSampleCallback2_OnSample[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback2_OnSample = {"OnSample", argn_IMFCaptureEngineOnSampleCallback2_OnSample, argk_IMFCaptureEngineOnSampleCallback2_OnSample, 1, keep_IMFCaptureEngineOnSampleCallback2_OnSample, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSample), replay_IMFCaptureEngineOnSampleCallback2_OnSample};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFSample *sample)
+static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &sample;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSample, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback2_OnSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
@@ -371,11 +315,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSample
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCaptureEngineOnSampleCallback2_OnSample(This, &mfcb_f, &mfcb_hr, sample))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -391,7 +333,7 @@ static const mfcb_keep_ keep_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEve
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, event), 0, 0},
 };
 
-static void replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *mfcb_a = (qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent *)mfcb_args;
     (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, mfcb_a->event);
@@ -400,12 +342,20 @@ static const char *const argn_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEv
 static const unsigned char argk_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent = {"OnSynchronizedEvent", argn_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, argk_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, 1, keep_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, sizeof(qargs_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent), replay_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &event;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, event);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
@@ -413,11 +363,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSynchr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, &mfcb_f, &mfcb_hr, event))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -432,53 +380,6 @@ static const IMFCaptureEngineOnSampleCallback2Vtbl vtbl_IMFCaptureEngineOnSample
     stub_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback2_QueryInterface(IMFCaptureEngineOnSampleCallback2 *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback2", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback2_AddRef(IMFCaptureEngineOnSampleCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback2", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback2_Release(IMFCaptureEngineOnSampleCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback2", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCaptureEngineOnSampleCallback2 *This, IMFSample *sample)
-{
-    (void)This;
-    (void)sample;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback2", "OnSample");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event)
-{
-    (void)This;
-    (void)event;
-    mfcb_dead_call_("IMFCaptureEngineOnSampleCallback2", "OnSynchronizedEvent");
-    return E_UNEXPECTED;
-}
-
-static const IMFCaptureEngineOnSampleCallback2Vtbl dead_vtbl_IMFCaptureEngineOnSampleCallback2 = {
-    dead_IMFCaptureEngineOnSampleCallback2_QueryInterface,
-    dead_IMFCaptureEngineOnSampleCallback2_AddRef,
-    dead_IMFCaptureEngineOnSampleCallback2_Release,
-    dead_IMFCaptureEngineOnSampleCallback2_OnSample,
-    dead_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent,
-};
-
 /* IMFCaptureEngineOnSampleCallback2 and its bases, for QueryInterface. */
 static const IID iids_IMFCaptureEngineOnSampleCallback2[] = {
     {0xe37ceed7, 0x340f, 0x4514, {0x9f, 0x4d, 0x9c, 0x2a, 0xe0, 0x26, 0x10, 0x0b}}, /* IMFCaptureEngineOnSampleCallback2 */
@@ -486,7 +387,7 @@ static const IID iids_IMFCaptureEngineOnSampleCallback2[] = {
 };
 
 
-static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSample *sample)
+static MFCB_COLD_ HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSample *sample)
 {
     (void)ctx;
     (void)sample;
@@ -495,7 +396,7 @@ static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSam
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCaptureEngineOnSampleCallback. */
-static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSample *sample)
+static MFCB_COLD_ HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSample *sample)
 {
     IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -503,7 +404,7 @@ static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSam
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sample);
 }
 
-static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
 {
     (void)ctx;
     (void)event;
@@ -512,7 +413,7 @@ static HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCaptureEngineOnSampleCallback2. */
-static HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
 {
     IMFCaptureEngineOnSampleCallback2 *mfcb_in = (IMFCaptureEngineOnSampleCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -534,7 +435,7 @@ static const mfcb_fn_ dlgts_IMFCaptureEngineOnSampleCallback2[] = {
 typedef char mfcb_table_IMFCaptureEngineOnSampleCallback2[sizeof(mfcb_IMFCaptureEngineOnSampleCallback2_handlers) == sizeof dflts_IMFCaptureEngineOnSampleCallback2 ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFCaptureEngineOnSampleCallback2[] = {
-    {&vtbl_IMFCaptureEngineOnSampleCallback2, &dead_vtbl_IMFCaptureEngineOnSampleCallback2, iids_IMFCaptureEngineOnSampleCallback2, sizeof iids_IMFCaptureEngineOnSampleCallback2 / sizeof iids_IMFCaptureEngineOnSampleCallback2[0], "IMFCaptureEngineOnSampleCallback2"},
+    {&vtbl_IMFCaptureEngineOnSampleCallback2, iids_IMFCaptureEngineOnSampleCallback2, sizeof iids_IMFCaptureEngineOnSampleCallback2 / sizeof iids_IMFCaptureEngineOnSampleCallback2[0], "IMFCaptureEngineOnSampleCallback2"},
 };
 
 static mfcb_class_state_ state_IMFCaptureEngineOnSampleCallback2;

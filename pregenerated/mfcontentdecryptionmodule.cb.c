@@ -16,12 +16,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
 
 static ULONG STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_AddRef(IMFContentDecryptionModuleSessionCallbacks *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_Release(IMFContentDecryptionModuleSessionCallbacks *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage {
@@ -39,7 +39,7 @@ static const mfcb_keep_ keep_IMFContentDecryptionModuleSessionCallbacks_KeyMessa
     {MFCB_KEEP_STRING, offsetof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, destination_url), 0, sizeof(WCHAR)},
 };
 
-static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *mfcb_a = (qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage *)mfcb_args;
     (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->message, mfcb_a->message_size, mfcb_a->destination_url);
@@ -48,18 +48,25 @@ static const char *const argn_IMFContentDecryptionModuleSessionCallbacks_KeyMess
 static const unsigned char argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage[] = {MFCB_ARG_I32, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_WSTR};
 static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage = {"KeyMessage", argn_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, argk_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, 4, keep_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyMessage), replay_IMFContentDecryptionModuleSessionCallbacks_KeyMessage};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
+static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[4];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &message_type;
     mfcb_av[1] = &message;
     mfcb_av[2] = &message_size;
     mfcb_av[3] = &destination_url;
     mfcb_n[0] = message && mfcb_o->queue ? (size_t)(message_size) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, message_type, message, message_size, destination_url);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
@@ -67,11 +74,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, &mfcb_f, &mfcb_hr, message_type, message, message_size, destination_url))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, message_type, message, message_size, destination_url);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -84,17 +89,25 @@ typedef struct qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged[sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged = {"KeyStatusChanged", NULL, NULL, 0, NULL, sizeof(qargs_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged), replay_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
@@ -102,11 +115,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -121,62 +132,13 @@ static const IMFContentDecryptionModuleSessionCallbacksVtbl vtbl_IMFContentDecry
     stub_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFContentDecryptionModuleSessionCallbacks_QueryInterface(IMFContentDecryptionModuleSessionCallbacks *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFContentDecryptionModuleSessionCallbacks", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFContentDecryptionModuleSessionCallbacks_AddRef(IMFContentDecryptionModuleSessionCallbacks *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFContentDecryptionModuleSessionCallbacks", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFContentDecryptionModuleSessionCallbacks_Release(IMFContentDecryptionModuleSessionCallbacks *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFContentDecryptionModuleSessionCallbacks", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
-{
-    (void)This;
-    (void)message_type;
-    (void)message;
-    (void)message_size;
-    (void)destination_url;
-    mfcb_dead_call_("IMFContentDecryptionModuleSessionCallbacks", "KeyMessage");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(IMFContentDecryptionModuleSessionCallbacks *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFContentDecryptionModuleSessionCallbacks", "KeyStatusChanged");
-    return E_UNEXPECTED;
-}
-
-static const IMFContentDecryptionModuleSessionCallbacksVtbl dead_vtbl_IMFContentDecryptionModuleSessionCallbacks = {
-    dead_IMFContentDecryptionModuleSessionCallbacks_QueryInterface,
-    dead_IMFContentDecryptionModuleSessionCallbacks_AddRef,
-    dead_IMFContentDecryptionModuleSessionCallbacks_Release,
-    dead_IMFContentDecryptionModuleSessionCallbacks_KeyMessage,
-    dead_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged,
-};
-
 /* IMFContentDecryptionModuleSessionCallbacks and its bases, for QueryInterface. */
 static const IID iids_IMFContentDecryptionModuleSessionCallbacks[] = {
     {0x3f96ee40, 0xad81, 0x4096, {0x84, 0x70, 0x59, 0xa4, 0xb7, 0x70, 0xf8, 0x9a}}, /* IMFContentDecryptionModuleSessionCallbacks */
 };
 
 
-static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
+static MFCB_COLD_ HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
     (void)ctx;
     (void)message_type;
@@ -188,7 +150,7 @@ static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFContentDecryptionModuleSessionCallbacks. */
-static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
+static MFCB_COLD_ HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
     IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -196,7 +158,7 @@ static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, message_type, message, message_size, destination_url);
 }
 
-static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -204,7 +166,7 @@ static HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFContentDecryptionModuleSessionCallbacks. */
-static HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
 {
     IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -226,7 +188,7 @@ static const mfcb_fn_ dlgts_IMFContentDecryptionModuleSessionCallbacks[] = {
 typedef char mfcb_table_IMFContentDecryptionModuleSessionCallbacks[sizeof(mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers) == sizeof dflts_IMFContentDecryptionModuleSessionCallbacks ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFContentDecryptionModuleSessionCallbacks[] = {
-    {&vtbl_IMFContentDecryptionModuleSessionCallbacks, &dead_vtbl_IMFContentDecryptionModuleSessionCallbacks, iids_IMFContentDecryptionModuleSessionCallbacks, sizeof iids_IMFContentDecryptionModuleSessionCallbacks / sizeof iids_IMFContentDecryptionModuleSessionCallbacks[0], "IMFContentDecryptionModuleSessionCallbacks"},
+    {&vtbl_IMFContentDecryptionModuleSessionCallbacks, iids_IMFContentDecryptionModuleSessionCallbacks, sizeof iids_IMFContentDecryptionModuleSessionCallbacks / sizeof iids_IMFContentDecryptionModuleSessionCallbacks[0], "IMFContentDecryptionModuleSessionCallbacks"},
 };
 
 static mfcb_class_state_ state_IMFContentDecryptionModuleSessionCallbacks;

@@ -52,12 +52,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_QueryInterface(IMFClockS
 
 static ULONG STDMETHODCALLTYPE stub_IMFClockStateSink_AddRef(IMFClockStateSink *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFClockStateSink_Release(IMFClockStateSink *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFClockStateSink_OnClockStart {
@@ -71,7 +71,7 @@ static const mfcb_keep_ keep_IMFClockStateSink_OnClockStart[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockStart, clock_start_offset), 0, sizeof(((qargs_IMFClockStateSink_OnClockStart *)0)->clock_start_offset)},
 };
 
-static void replay_IMFClockStateSink_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFClockStateSink_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockStart *mfcb_a = (qargs_IMFClockStateSink_OnClockStart *)mfcb_args;
     (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
@@ -80,13 +80,21 @@ static const char *const argn_IMFClockStateSink_OnClockStart[] = {"system_time",
 static const unsigned char argk_IMFClockStateSink_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFClockStateSink_OnClockStart = {"OnClockStart", argn_IMFClockStateSink_OnClockStart, argk_IMFClockStateSink_OnClockStart, 2, keep_IMFClockStateSink_OnClockStart, sizeof(qargs_IMFClockStateSink_OnClockStart), replay_IMFClockStateSink_OnClockStart};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStart, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
@@ -94,11 +102,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStart(IMFClockSta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFClockStateSink_OnClockStart(This, &mfcb_f, &mfcb_hr, system_time, clock_start_offset))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -114,7 +120,7 @@ static const mfcb_keep_ keep_IMFClockStateSink_OnClockStop[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockStop, system_time), 0, sizeof(((qargs_IMFClockStateSink_OnClockStop *)0)->system_time)},
 };
 
-static void replay_IMFClockStateSink_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFClockStateSink_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockStop *mfcb_a = (qargs_IMFClockStateSink_OnClockStop *)mfcb_args;
     (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
@@ -123,12 +129,20 @@ static const char *const argn_IMFClockStateSink_OnClockStop[] = {"system_time"};
 static const unsigned char argk_IMFClockStateSink_OnClockStop[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFClockStateSink_OnClockStop = {"OnClockStop", argn_IMFClockStateSink_OnClockStop, argk_IMFClockStateSink_OnClockStop, 1, keep_IMFClockStateSink_OnClockStop, sizeof(qargs_IMFClockStateSink_OnClockStop), replay_IMFClockStateSink_OnClockStop};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockStop, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
@@ -136,11 +150,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStop(IMFClockStat
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFClockStateSink_OnClockStop(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockStop(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -156,7 +168,7 @@ static const mfcb_keep_ keep_IMFClockStateSink_OnClockPause[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockPause, system_time), 0, sizeof(((qargs_IMFClockStateSink_OnClockPause *)0)->system_time)},
 };
 
-static void replay_IMFClockStateSink_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFClockStateSink_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockPause *mfcb_a = (qargs_IMFClockStateSink_OnClockPause *)mfcb_args;
     (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
@@ -165,12 +177,20 @@ static const char *const argn_IMFClockStateSink_OnClockPause[] = {"system_time"}
 static const unsigned char argk_IMFClockStateSink_OnClockPause[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFClockStateSink_OnClockPause = {"OnClockPause", argn_IMFClockStateSink_OnClockPause, argk_IMFClockStateSink_OnClockPause, 1, keep_IMFClockStateSink_OnClockPause, sizeof(qargs_IMFClockStateSink_OnClockPause), replay_IMFClockStateSink_OnClockPause};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockPause, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
@@ -178,11 +198,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockPause(IMFClockSta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFClockStateSink_OnClockPause(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockPause(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -198,7 +216,7 @@ static const mfcb_keep_ keep_IMFClockStateSink_OnClockRestart[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockRestart, system_time), 0, sizeof(((qargs_IMFClockStateSink_OnClockRestart *)0)->system_time)},
 };
 
-static void replay_IMFClockStateSink_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFClockStateSink_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockRestart *mfcb_a = (qargs_IMFClockStateSink_OnClockRestart *)mfcb_args;
     (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
@@ -207,12 +225,20 @@ static const char *const argn_IMFClockStateSink_OnClockRestart[] = {"system_time
 static const unsigned char argk_IMFClockStateSink_OnClockRestart[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFClockStateSink_OnClockRestart = {"OnClockRestart", argn_IMFClockStateSink_OnClockRestart, argk_IMFClockStateSink_OnClockRestart, 1, keep_IMFClockStateSink_OnClockRestart, sizeof(qargs_IMFClockStateSink_OnClockRestart), replay_IMFClockStateSink_OnClockRestart};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockRestart, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
@@ -220,11 +246,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockRestart(IMFClockS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFClockStateSink_OnClockRestart(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockRestart(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -242,7 +266,7 @@ static const mfcb_keep_ keep_IMFClockStateSink_OnClockSetRate[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFClockStateSink_OnClockSetRate, rate), 0, sizeof(((qargs_IMFClockStateSink_OnClockSetRate *)0)->rate)},
 };
 
-static void replay_IMFClockStateSink_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFClockStateSink_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFClockStateSink_OnClockSetRate *mfcb_a = (qargs_IMFClockStateSink_OnClockSetRate *)mfcb_args;
     (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
@@ -251,13 +275,21 @@ static const char *const argn_IMFClockStateSink_OnClockSetRate[] = {"system_time
 static const unsigned char argk_IMFClockStateSink_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
 static const mfcb_method_ meth_IMFClockStateSink_OnClockSetRate = {"OnClockSetRate", argn_IMFClockStateSink_OnClockSetRate, argk_IMFClockStateSink_OnClockSetRate, 2, keep_IMFClockStateSink_OnClockSetRate, sizeof(qargs_IMFClockStateSink_OnClockSetRate), replay_IMFClockStateSink_OnClockSetRate};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFClockStateSink_OnClockSetRate, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
@@ -265,11 +297,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockSetRate(IMFClockS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFClockStateSink_OnClockSetRate(This, &mfcb_f, &mfcb_hr, system_time, rate))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFClockStateSink_OnClockSetRate(This, system_time, rate);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -287,89 +317,13 @@ static const IMFClockStateSinkVtbl vtbl_IMFClockStateSink = {
     stub_IMFClockStateSink_OnClockSetRate,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFClockStateSink_QueryInterface(IMFClockStateSink *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFClockStateSink", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFClockStateSink_AddRef(IMFClockStateSink *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFClockStateSink", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFClockStateSink_Release(IMFClockStateSink *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFClockStateSink", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFClockStateSink_OnClockStart(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    (void)This;
-    (void)system_time;
-    (void)clock_start_offset;
-    mfcb_dead_call_("IMFClockStateSink", "OnClockStart");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFClockStateSink_OnClockStop(IMFClockStateSink *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFClockStateSink", "OnClockStop");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFClockStateSink_OnClockPause(IMFClockStateSink *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFClockStateSink", "OnClockPause");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFClockStateSink_OnClockRestart(IMFClockStateSink *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFClockStateSink", "OnClockRestart");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFClockStateSink_OnClockSetRate(IMFClockStateSink *This, MFTIME system_time, float rate)
-{
-    (void)This;
-    (void)system_time;
-    (void)rate;
-    mfcb_dead_call_("IMFClockStateSink", "OnClockSetRate");
-    return E_UNEXPECTED;
-}
-
-static const IMFClockStateSinkVtbl dead_vtbl_IMFClockStateSink = {
-    dead_IMFClockStateSink_QueryInterface,
-    dead_IMFClockStateSink_AddRef,
-    dead_IMFClockStateSink_Release,
-    dead_IMFClockStateSink_OnClockStart,
-    dead_IMFClockStateSink_OnClockStop,
-    dead_IMFClockStateSink_OnClockPause,
-    dead_IMFClockStateSink_OnClockRestart,
-    dead_IMFClockStateSink_OnClockSetRate,
-};
-
 /* IMFClockStateSink and its bases, for QueryInterface. */
 static const IID iids_IMFClockStateSink[] = {
     {0xf6696e82, 0x74f7, 0x4f3d, {0xa1, 0x78, 0x8a, 0x5e, 0x09, 0xc3, 0x65, 0x9f}}, /* IMFClockStateSink */
 };
 
 
-static HRESULT dflt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     (void)ctx;
     (void)system_time;
@@ -379,7 +333,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -387,7 +341,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
-static HRESULT dflt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -396,7 +350,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -404,7 +358,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -413,7 +367,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -421,7 +375,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -430,7 +384,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_ti
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -438,7 +392,7 @@ static HRESULT dlgt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_ti
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     (void)ctx;
     (void)system_time;
@@ -448,7 +402,7 @@ static HRESULT dflt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_ti
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -476,7 +430,7 @@ static const mfcb_fn_ dlgts_IMFClockStateSink[] = {
 typedef char mfcb_table_IMFClockStateSink[sizeof(mfcb_IMFClockStateSink_handlers) == sizeof dflts_IMFClockStateSink ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFClockStateSink[] = {
-    {&vtbl_IMFClockStateSink, &dead_vtbl_IMFClockStateSink, iids_IMFClockStateSink, sizeof iids_IMFClockStateSink / sizeof iids_IMFClockStateSink[0], "IMFClockStateSink"},
+    {&vtbl_IMFClockStateSink, iids_IMFClockStateSink, sizeof iids_IMFClockStateSink / sizeof iids_IMFClockStateSink[0], "IMFClockStateSink"},
 };
 
 static mfcb_class_state_ state_IMFClockStateSink;
@@ -500,12 +454,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_QueryInterfac
 
 static ULONG STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_AddRef(IMFSampleGrabberSinkCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_Release(IMFSampleGrabberSinkCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback_OnClockStart {
@@ -519,7 +473,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockStart[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockStart, clock_start_offset), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockStart *)0)->clock_start_offset)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStart *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
@@ -528,13 +482,21 @@ static const char *const argn_IMFSampleGrabberSinkCallback_OnClockStart[] = {"sy
 static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockStart = {"OnClockStart", argn_IMFSampleGrabberSinkCallback_OnClockStart, argk_IMFSampleGrabberSinkCallback_OnClockStart, 2, keep_IMFSampleGrabberSinkCallback_OnClockStart, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStart), replay_IMFSampleGrabberSinkCallback_OnClockStart};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStart, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
@@ -542,11 +504,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStart(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback_OnClockStart(This, &mfcb_f, &mfcb_hr, system_time, clock_start_offset))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -562,7 +522,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockStop[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockStop, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockStop *)0)->system_time)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockStop *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
@@ -571,12 +531,20 @@ static const char *const argn_IMFSampleGrabberSinkCallback_OnClockStop[] = {"sys
 static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockStop[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockStop = {"OnClockStop", argn_IMFSampleGrabberSinkCallback_OnClockStop, argk_IMFSampleGrabberSinkCallback_OnClockStop, 1, keep_IMFSampleGrabberSinkCallback_OnClockStop, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockStop), replay_IMFSampleGrabberSinkCallback_OnClockStop};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockStop, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
@@ -584,11 +552,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStop(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback_OnClockStop(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -604,7 +570,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockPause[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockPause, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockPause *)0)->system_time)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockPause *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
@@ -613,12 +579,20 @@ static const char *const argn_IMFSampleGrabberSinkCallback_OnClockPause[] = {"sy
 static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockPause[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockPause = {"OnClockPause", argn_IMFSampleGrabberSinkCallback_OnClockPause, argk_IMFSampleGrabberSinkCallback_OnClockPause, 1, keep_IMFSampleGrabberSinkCallback_OnClockPause, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockPause), replay_IMFSampleGrabberSinkCallback_OnClockPause};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockPause, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
@@ -626,11 +600,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockPause(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback_OnClockPause(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -646,7 +618,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockRestart[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockRestart, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockRestart *)0)->system_time)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockRestart *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
@@ -655,12 +627,20 @@ static const char *const argn_IMFSampleGrabberSinkCallback_OnClockRestart[] = {"
 static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockRestart[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockRestart = {"OnClockRestart", argn_IMFSampleGrabberSinkCallback_OnClockRestart, argk_IMFSampleGrabberSinkCallback_OnClockRestart, 1, keep_IMFSampleGrabberSinkCallback_OnClockRestart, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockRestart), replay_IMFSampleGrabberSinkCallback_OnClockRestart};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockRestart, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
@@ -668,11 +648,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockRestar
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback_OnClockRestart(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -690,7 +668,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnClockSetRate[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate, rate), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)0)->rate)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnClockSetRate *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
@@ -699,13 +677,21 @@ static const char *const argn_IMFSampleGrabberSinkCallback_OnClockSetRate[] = {"
 static const unsigned char argk_IMFSampleGrabberSinkCallback_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnClockSetRate = {"OnClockSetRate", argn_IMFSampleGrabberSinkCallback_OnClockSetRate, argk_IMFSampleGrabberSinkCallback_OnClockSetRate, 2, keep_IMFSampleGrabberSinkCallback_OnClockSetRate, sizeof(qargs_IMFSampleGrabberSinkCallback_OnClockSetRate), replay_IMFSampleGrabberSinkCallback_OnClockSetRate};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnClockSetRate, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
@@ -713,11 +699,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockSetRat
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback_OnClockSetRate(This, &mfcb_f, &mfcb_hr, system_time, rate))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -733,7 +717,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnSetPresentationClock
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock, clock), 0, 0},
 };
 
-static void replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, mfcb_a->clock);
@@ -742,12 +726,20 @@ static const char *const argn_IMFSampleGrabberSinkCallback_OnSetPresentationCloc
 static const unsigned char argk_IMFSampleGrabberSinkCallback_OnSetPresentationClock[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock = {"OnSetPresentationClock", argn_IMFSampleGrabberSinkCallback_OnSetPresentationClock, argk_IMFSampleGrabberSinkCallback_OnSetPresentationClock, 1, keep_IMFSampleGrabberSinkCallback_OnSetPresentationClock, sizeof(qargs_IMFSampleGrabberSinkCallback_OnSetPresentationClock), replay_IMFSampleGrabberSinkCallback_OnSetPresentationClock};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFPresentationClock *clock)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &clock;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
@@ -755,11 +747,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnSetPresenta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, &mfcb_f, &mfcb_hr, clock))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -786,7 +776,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback_OnProcessSample[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample, sample_size), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)0)->sample_size)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback_OnProcessSample(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback_OnProcessSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback_OnProcessSample *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
@@ -795,12 +785,13 @@ static const char *const argn_IMFSampleGrabberSinkCallback_OnProcessSample[] = {
 static const unsigned char argk_IMFSampleGrabberSinkCallback_OnProcessSample[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnProcessSample = {"OnProcessSample", argn_IMFSampleGrabberSinkCallback_OnProcessSample, argk_IMFSampleGrabberSinkCallback_OnProcessSample, 6, keep_IMFSampleGrabberSinkCallback_OnProcessSample, sizeof(qargs_IMFSampleGrabberSinkCallback_OnProcessSample), replay_IMFSampleGrabberSinkCallback_OnProcessSample};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[6];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &major_type;
     mfcb_av[1] = &sample_flags;
     mfcb_av[2] = &sample_time;
@@ -808,7 +799,13 @@ static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampl
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
     mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnProcessSample, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnProcessSample, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
@@ -816,11 +813,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnProcessSamp
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback_OnProcessSample(This, &mfcb_f, &mfcb_hr, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -833,17 +828,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback_OnShutdown {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback_OnShutdown[sizeof(qargs_IMFSampleGrabberSinkCallback_OnShutdown) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSampleGrabberSinkCallback_OnShutdown(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback_OnShutdown(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback_OnShutdown = {"OnShutdown", NULL, NULL, 0, NULL, sizeof(qargs_IMFSampleGrabberSinkCallback_OnShutdown), replay_IMFSampleGrabberSinkCallback_OnShutdown};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback_OnShutdown, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnShutdown, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
@@ -851,11 +854,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnShutdown(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback_OnShutdown(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback_OnShutdown(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -876,113 +877,6 @@ static const IMFSampleGrabberSinkCallbackVtbl vtbl_IMFSampleGrabberSinkCallback 
     stub_IMFSampleGrabberSinkCallback_OnShutdown,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_QueryInterface(IMFSampleGrabberSinkCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_AddRef(IMFSampleGrabberSinkCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_Release(IMFSampleGrabberSinkCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_OnClockStart(IMFSampleGrabberSinkCallback *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    (void)This;
-    (void)system_time;
-    (void)clock_start_offset;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "OnClockStart");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "OnClockStop");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_OnClockPause(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "OnClockPause");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSampleGrabberSinkCallback *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "OnClockRestart");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSampleGrabberSinkCallback *This, MFTIME system_time, float rate)
-{
-    (void)This;
-    (void)system_time;
-    (void)rate;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "OnClockSetRate");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_OnSetPresentationClock(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock)
-{
-    (void)This;
-    (void)clock;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "OnSetPresentationClock");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_OnProcessSample(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
-{
-    (void)This;
-    (void)major_type;
-    (void)sample_flags;
-    (void)sample_time;
-    (void)sample_duration;
-    (void)buffer;
-    (void)sample_size;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "OnProcessSample");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback_OnShutdown(IMFSampleGrabberSinkCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback", "OnShutdown");
-    return E_UNEXPECTED;
-}
-
-static const IMFSampleGrabberSinkCallbackVtbl dead_vtbl_IMFSampleGrabberSinkCallback = {
-    dead_IMFSampleGrabberSinkCallback_QueryInterface,
-    dead_IMFSampleGrabberSinkCallback_AddRef,
-    dead_IMFSampleGrabberSinkCallback_Release,
-    dead_IMFSampleGrabberSinkCallback_OnClockStart,
-    dead_IMFSampleGrabberSinkCallback_OnClockStop,
-    dead_IMFSampleGrabberSinkCallback_OnClockPause,
-    dead_IMFSampleGrabberSinkCallback_OnClockRestart,
-    dead_IMFSampleGrabberSinkCallback_OnClockSetRate,
-    dead_IMFSampleGrabberSinkCallback_OnSetPresentationClock,
-    dead_IMFSampleGrabberSinkCallback_OnProcessSample,
-    dead_IMFSampleGrabberSinkCallback_OnShutdown,
-};
-
 /* IMFSampleGrabberSinkCallback and its bases, for QueryInterface. */
 static const IID iids_IMFSampleGrabberSinkCallback[] = {
     {0x8c7b80bf, 0xee42, 0x4b59, {0xb1, 0xdf, 0x55, 0x66, 0x8e, 0x1b, 0xdc, 0xa8}}, /* IMFSampleGrabberSinkCallback */
@@ -990,7 +884,7 @@ static const IID iids_IMFSampleGrabberSinkCallback[] = {
 };
 
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     (void)ctx;
     (void)system_time;
@@ -1000,7 +894,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME 
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1008,7 +902,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME 
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -1017,7 +911,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME s
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1025,7 +919,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME s
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -1034,7 +928,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME 
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1042,7 +936,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME 
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -1051,7 +945,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIM
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1059,7 +953,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIM
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     (void)ctx;
     (void)system_time;
@@ -1069,7 +963,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIM
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1077,7 +971,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIM
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
     (void)ctx;
     (void)clock;
@@ -1086,7 +980,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ct
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSampleGrabberSinkCallback. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1094,7 +988,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ct
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, clock);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     (void)ctx;
     (void)major_type;
@@ -1108,7 +1002,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFG
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSampleGrabberSinkCallback. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1116,7 +1010,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFG
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -1124,7 +1018,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSampleGrabberSinkCallback. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1158,7 +1052,7 @@ static const mfcb_fn_ dlgts_IMFSampleGrabberSinkCallback[] = {
 typedef char mfcb_table_IMFSampleGrabberSinkCallback[sizeof(mfcb_IMFSampleGrabberSinkCallback_handlers) == sizeof dflts_IMFSampleGrabberSinkCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSampleGrabberSinkCallback[] = {
-    {&vtbl_IMFSampleGrabberSinkCallback, &dead_vtbl_IMFSampleGrabberSinkCallback, iids_IMFSampleGrabberSinkCallback, sizeof iids_IMFSampleGrabberSinkCallback / sizeof iids_IMFSampleGrabberSinkCallback[0], "IMFSampleGrabberSinkCallback"},
+    {&vtbl_IMFSampleGrabberSinkCallback, iids_IMFSampleGrabberSinkCallback, sizeof iids_IMFSampleGrabberSinkCallback / sizeof iids_IMFSampleGrabberSinkCallback[0], "IMFSampleGrabberSinkCallback"},
 };
 
 static mfcb_class_state_ state_IMFSampleGrabberSinkCallback;
@@ -1182,12 +1076,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_QueryInterfa
 
 static ULONG STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_AddRef(IMFSampleGrabberSinkCallback2 *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_Release(IMFSampleGrabberSinkCallback2 *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSampleGrabberSinkCallback2_OnClockStart {
@@ -1201,7 +1095,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockStart[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart, clock_start_offset), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)0)->clock_start_offset)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnClockStart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockStart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStart *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->clock_start_offset);
@@ -1210,13 +1104,21 @@ static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockStart[] = {"s
 static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockStart[] = {MFCB_ARG_I64, MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockStart = {"OnClockStart", argn_IMFSampleGrabberSinkCallback2_OnClockStart, argk_IMFSampleGrabberSinkCallback2_OnClockStart, 2, keep_IMFSampleGrabberSinkCallback2_OnClockStart, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStart), replay_IMFSampleGrabberSinkCallback2_OnClockStart};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStart, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
@@ -1224,11 +1126,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStart
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnClockStart(This, &mfcb_f, &mfcb_hr, system_time, clock_start_offset))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1244,7 +1144,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockStop[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockStop, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockStop *)0)->system_time)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnClockStop(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockStop *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockStop *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, mfcb_a->system_time);
@@ -1253,12 +1153,20 @@ static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockStop[] = {"sy
 static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockStop[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockStop = {"OnClockStop", argn_IMFSampleGrabberSinkCallback2_OnClockStop, argk_IMFSampleGrabberSinkCallback2_OnClockStop, 1, keep_IMFSampleGrabberSinkCallback2_OnClockStop, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockStop), replay_IMFSampleGrabberSinkCallback2_OnClockStop};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockStop, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
@@ -1266,11 +1174,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStop(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnClockStop(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1286,7 +1192,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockPause[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockPause, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockPause *)0)->system_time)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnClockPause(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockPause *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockPause *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, mfcb_a->system_time);
@@ -1295,12 +1201,20 @@ static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockPause[] = {"s
 static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockPause[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockPause = {"OnClockPause", argn_IMFSampleGrabberSinkCallback2_OnClockPause, argk_IMFSampleGrabberSinkCallback2_OnClockPause, 1, keep_IMFSampleGrabberSinkCallback2_OnClockPause, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockPause), replay_IMFSampleGrabberSinkCallback2_OnClockPause};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockPause, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
@@ -1308,11 +1222,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockPause
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnClockPause(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1328,7 +1240,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockRestart[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockRestart, system_time), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *)0)->system_time)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnClockRestart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockRestart *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, mfcb_a->system_time);
@@ -1337,12 +1249,20 @@ static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockRestart[] = {
 static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockRestart[] = {MFCB_ARG_I64};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockRestart = {"OnClockRestart", argn_IMFSampleGrabberSinkCallback2_OnClockRestart, argk_IMFSampleGrabberSinkCallback2_OnClockRestart, 1, keep_IMFSampleGrabberSinkCallback2_OnClockRestart, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockRestart), replay_IMFSampleGrabberSinkCallback2_OnClockRestart};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockRestart, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
@@ -1350,11 +1270,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockResta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnClockRestart(This, &mfcb_f, &mfcb_hr, system_time))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1372,7 +1290,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnClockSetRate[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate, rate), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)0)->rate)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback2_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnClockSetRate(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, mfcb_a->system_time, mfcb_a->rate);
@@ -1381,13 +1299,21 @@ static const char *const argn_IMFSampleGrabberSinkCallback2_OnClockSetRate[] = {
 static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnClockSetRate[] = {MFCB_ARG_I64, MFCB_ARG_F32};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnClockSetRate = {"OnClockSetRate", argn_IMFSampleGrabberSinkCallback2_OnClockSetRate, argk_IMFSampleGrabberSinkCallback2_OnClockSetRate, 2, keep_IMFSampleGrabberSinkCallback2_OnClockSetRate, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnClockSetRate), replay_IMFSampleGrabberSinkCallback2_OnClockSetRate};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnClockSetRate, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
@@ -1395,11 +1321,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockSetRa
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, &mfcb_f, &mfcb_hr, system_time, rate))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1415,7 +1339,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnSetPresentationCloc
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, clock), 0, 0},
 };
 
-static void replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, mfcb_a->clock);
@@ -1424,12 +1348,20 @@ static const char *const argn_IMFSampleGrabberSinkCallback2_OnSetPresentationClo
 static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnSetPresentationClock[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock = {"OnSetPresentationClock", argn_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, argk_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, 1, keep_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnSetPresentationClock), replay_IMFSampleGrabberSinkCallback2_OnSetPresentationClock};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFPresentationClock *clock)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &clock;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
@@ -1437,11 +1369,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnSetPresent
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, &mfcb_f, &mfcb_hr, clock))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1468,7 +1398,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnProcessSample[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample, sample_size), 0, sizeof(((qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)0)->sample_size)},
 };
 
-static void replay_IMFSampleGrabberSinkCallback2_OnProcessSample(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnProcessSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSample *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size);
@@ -1477,12 +1407,13 @@ static const char *const argn_IMFSampleGrabberSinkCallback2_OnProcessSample[] = 
 static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnProcessSample[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnProcessSample = {"OnProcessSample", argn_IMFSampleGrabberSinkCallback2_OnProcessSample, argk_IMFSampleGrabberSinkCallback2_OnProcessSample, 6, keep_IMFSampleGrabberSinkCallback2_OnProcessSample, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSample), replay_IMFSampleGrabberSinkCallback2_OnProcessSample};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[6];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &major_type;
     mfcb_av[1] = &sample_flags;
     mfcb_av[2] = &sample_time;
@@ -1490,7 +1421,13 @@ static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSamp
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
     mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSample, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnProcessSample, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
@@ -1498,11 +1435,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSam
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnProcessSample(This, &mfcb_f, &mfcb_hr, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1515,17 +1450,25 @@ typedef struct qargs_IMFSampleGrabberSinkCallback2_OnShutdown {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSampleGrabberSinkCallback2_OnShutdown[sizeof(qargs_IMFSampleGrabberSinkCallback2_OnShutdown) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSampleGrabberSinkCallback2_OnShutdown(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnShutdown(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnShutdown = {"OnShutdown", NULL, NULL, 0, NULL, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnShutdown), replay_IMFSampleGrabberSinkCallback2_OnShutdown};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnShutdown, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnShutdown, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
@@ -1533,11 +1476,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnShutdown(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnShutdown(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnShutdown(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1566,7 +1507,7 @@ static const mfcb_keep_ keep_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[] =
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, attributes), 0, 0},
 };
 
-static void replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *mfcb_a = (qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx *)mfcb_args;
     (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, mfcb_a->major_type, mfcb_a->sample_flags, mfcb_a->sample_time, mfcb_a->sample_duration, mfcb_a->buffer, mfcb_a->sample_size, mfcb_a->attributes);
@@ -1575,12 +1516,13 @@ static const char *const argn_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[] 
 static const unsigned char argk_IMFSampleGrabberSinkCallback2_OnProcessSampleEx[] = {MFCB_ARG_GUID, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_I64, MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx = {"OnProcessSampleEx", argn_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, argk_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, 7, keep_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, sizeof(qargs_IMFSampleGrabberSinkCallback2_OnProcessSampleEx), replay_IMFSampleGrabberSinkCallback2_OnProcessSampleEx};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
+static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[7];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &major_type;
     mfcb_av[1] = &sample_flags;
     mfcb_av[2] = &sample_time;
@@ -1589,7 +1531,13 @@ static MFCB_COLD_ int slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSa
     mfcb_av[5] = &sample_size;
     mfcb_av[6] = &attributes;
     mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
@@ -1597,11 +1545,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSam
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, &mfcb_f, &mfcb_hr, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1623,128 +1569,6 @@ static const IMFSampleGrabberSinkCallback2Vtbl vtbl_IMFSampleGrabberSinkCallback
     stub_IMFSampleGrabberSinkCallback2_OnProcessSampleEx,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_QueryInterface(IMFSampleGrabberSinkCallback2 *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_AddRef(IMFSampleGrabberSinkCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_Release(IMFSampleGrabberSinkCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, LONGLONG clock_start_offset)
-{
-    (void)This;
-    (void)system_time;
-    (void)clock_start_offset;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnClockStart");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnClockStop");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnClockPause");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time)
-{
-    (void)This;
-    (void)system_time;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnClockRestart");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFSampleGrabberSinkCallback2 *This, MFTIME system_time, float rate)
-{
-    (void)This;
-    (void)system_time;
-    (void)rate;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnClockSetRate");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(IMFSampleGrabberSinkCallback2 *This, IMFPresentationClock *clock)
-{
-    (void)This;
-    (void)clock;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnSetPresentationClock");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnProcessSample(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
-{
-    (void)This;
-    (void)major_type;
-    (void)sample_flags;
-    (void)sample_time;
-    (void)sample_duration;
-    (void)buffer;
-    (void)sample_size;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnProcessSample");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampleGrabberSinkCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnShutdown");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
-{
-    (void)This;
-    (void)major_type;
-    (void)sample_flags;
-    (void)sample_time;
-    (void)sample_duration;
-    (void)buffer;
-    (void)sample_size;
-    (void)attributes;
-    mfcb_dead_call_("IMFSampleGrabberSinkCallback2", "OnProcessSampleEx");
-    return E_UNEXPECTED;
-}
-
-static const IMFSampleGrabberSinkCallback2Vtbl dead_vtbl_IMFSampleGrabberSinkCallback2 = {
-    dead_IMFSampleGrabberSinkCallback2_QueryInterface,
-    dead_IMFSampleGrabberSinkCallback2_AddRef,
-    dead_IMFSampleGrabberSinkCallback2_Release,
-    dead_IMFSampleGrabberSinkCallback2_OnClockStart,
-    dead_IMFSampleGrabberSinkCallback2_OnClockStop,
-    dead_IMFSampleGrabberSinkCallback2_OnClockPause,
-    dead_IMFSampleGrabberSinkCallback2_OnClockRestart,
-    dead_IMFSampleGrabberSinkCallback2_OnClockSetRate,
-    dead_IMFSampleGrabberSinkCallback2_OnSetPresentationClock,
-    dead_IMFSampleGrabberSinkCallback2_OnProcessSample,
-    dead_IMFSampleGrabberSinkCallback2_OnShutdown,
-    dead_IMFSampleGrabberSinkCallback2_OnProcessSampleEx,
-};
-
 /* IMFSampleGrabberSinkCallback2 and its bases, for QueryInterface. */
 static const IID iids_IMFSampleGrabberSinkCallback2[] = {
     {0xca86aa50, 0xc46e, 0x429e, {0xab, 0x27, 0x16, 0xd6, 0xac, 0x68, 0x44, 0xcb}}, /* IMFSampleGrabberSinkCallback2 */
@@ -1753,7 +1577,7 @@ static const IID iids_IMFSampleGrabberSinkCallback2[] = {
 };
 
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     (void)ctx;
     (void)system_time;
@@ -1763,7 +1587,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
@@ -1771,7 +1595,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -1780,7 +1604,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME 
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
@@ -1788,7 +1612,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME 
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -1797,7 +1621,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
@@ -1805,7 +1629,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
 {
     (void)ctx;
     (void)system_time;
@@ -1814,7 +1638,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTI
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
@@ -1822,7 +1646,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTI
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     (void)ctx;
     (void)system_time;
@@ -1832,7 +1656,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTI
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFClockStateSink. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
     if (!mfcb_in)
@@ -1840,7 +1664,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTI
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
     (void)ctx;
     (void)clock;
@@ -1849,7 +1673,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *c
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSampleGrabberSinkCallback. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1857,7 +1681,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *c
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, clock);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     (void)ctx;
     (void)major_type;
@@ -1871,7 +1695,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REF
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSampleGrabberSinkCallback. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1879,7 +1703,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REF
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -1887,7 +1711,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSampleGrabberSinkCallback. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1895,7 +1719,7 @@ static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This))((void (*const *)(void))mfcb_in->lpVtbl)[10])(mfcb_in);
 }
 
-static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
+static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
     (void)ctx;
     (void)major_type;
@@ -1910,7 +1734,7 @@ static HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, R
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSampleGrabberSinkCallback2. */
-static HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
+static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
     IMFSampleGrabberSinkCallback2 *mfcb_in = (IMFSampleGrabberSinkCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1946,7 +1770,7 @@ static const mfcb_fn_ dlgts_IMFSampleGrabberSinkCallback2[] = {
 typedef char mfcb_table_IMFSampleGrabberSinkCallback2[sizeof(mfcb_IMFSampleGrabberSinkCallback2_handlers) == sizeof dflts_IMFSampleGrabberSinkCallback2 ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSampleGrabberSinkCallback2[] = {
-    {&vtbl_IMFSampleGrabberSinkCallback2, &dead_vtbl_IMFSampleGrabberSinkCallback2, iids_IMFSampleGrabberSinkCallback2, sizeof iids_IMFSampleGrabberSinkCallback2 / sizeof iids_IMFSampleGrabberSinkCallback2[0], "IMFSampleGrabberSinkCallback2"},
+    {&vtbl_IMFSampleGrabberSinkCallback2, iids_IMFSampleGrabberSinkCallback2, sizeof iids_IMFSampleGrabberSinkCallback2 / sizeof iids_IMFSampleGrabberSinkCallback2[0], "IMFSampleGrabberSinkCallback2"},
 };
 
 static mfcb_class_state_ state_IMFSampleGrabberSinkCallback2;
@@ -1970,12 +1794,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_QueryInterfa
 
 static ULONG STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_AddRef(IMFVideoSampleAllocatorNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_Release(IMFVideoSampleAllocatorNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFVideoSampleAllocatorNotify_NotifyRelease {
@@ -1984,17 +1808,25 @@ typedef struct qargs_IMFVideoSampleAllocatorNotify_NotifyRelease {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFVideoSampleAllocatorNotify_NotifyRelease[sizeof(qargs_IMFVideoSampleAllocatorNotify_NotifyRelease) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFVideoSampleAllocatorNotify_NotifyRelease(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFVideoSampleAllocatorNotify_NotifyRelease(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFVideoSampleAllocatorNotify_NotifyRelease = {"NotifyRelease", NULL, NULL, 0, NULL, sizeof(qargs_IMFVideoSampleAllocatorNotify_NotifyRelease), replay_IMFVideoSampleAllocatorNotify_NotifyRelease};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotify_NotifyRelease, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotify_NotifyRelease, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
@@ -2002,11 +1834,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_NotifyReleas
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFVideoSampleAllocatorNotify_NotifyRelease(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFVideoSampleAllocatorNotify_NotifyRelease(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2020,50 +1850,13 @@ static const IMFVideoSampleAllocatorNotifyVtbl vtbl_IMFVideoSampleAllocatorNotif
     stub_IMFVideoSampleAllocatorNotify_NotifyRelease,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotify_QueryInterface(IMFVideoSampleAllocatorNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotify_AddRef(IMFVideoSampleAllocatorNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotify_Release(IMFVideoSampleAllocatorNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotify", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVideoSampleAllocatorNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotify", "NotifyRelease");
-    return E_UNEXPECTED;
-}
-
-static const IMFVideoSampleAllocatorNotifyVtbl dead_vtbl_IMFVideoSampleAllocatorNotify = {
-    dead_IMFVideoSampleAllocatorNotify_QueryInterface,
-    dead_IMFVideoSampleAllocatorNotify_AddRef,
-    dead_IMFVideoSampleAllocatorNotify_Release,
-    dead_IMFVideoSampleAllocatorNotify_NotifyRelease,
-};
-
 /* IMFVideoSampleAllocatorNotify and its bases, for QueryInterface. */
 static const IID iids_IMFVideoSampleAllocatorNotify[] = {
     {0xa792cdbe, 0xc374, 0x4e89, {0x83, 0x35, 0x27, 0x8e, 0x7b, 0x99, 0x56, 0xa4}}, /* IMFVideoSampleAllocatorNotify */
 };
 
 
-static HRESULT dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -2071,7 +1864,7 @@ static HRESULT dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFVideoSampleAllocatorNotify. */
-static HRESULT dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
 {
     IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2091,7 +1884,7 @@ static const mfcb_fn_ dlgts_IMFVideoSampleAllocatorNotify[] = {
 typedef char mfcb_table_IMFVideoSampleAllocatorNotify[sizeof(mfcb_IMFVideoSampleAllocatorNotify_handlers) == sizeof dflts_IMFVideoSampleAllocatorNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFVideoSampleAllocatorNotify[] = {
-    {&vtbl_IMFVideoSampleAllocatorNotify, &dead_vtbl_IMFVideoSampleAllocatorNotify, iids_IMFVideoSampleAllocatorNotify, sizeof iids_IMFVideoSampleAllocatorNotify / sizeof iids_IMFVideoSampleAllocatorNotify[0], "IMFVideoSampleAllocatorNotify"},
+    {&vtbl_IMFVideoSampleAllocatorNotify, iids_IMFVideoSampleAllocatorNotify, sizeof iids_IMFVideoSampleAllocatorNotify / sizeof iids_IMFVideoSampleAllocatorNotify[0], "IMFVideoSampleAllocatorNotify"},
 };
 
 static mfcb_class_state_ state_IMFVideoSampleAllocatorNotify;
@@ -2115,12 +1908,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_QueryInter
 
 static ULONG STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_AddRef(IMFVideoSampleAllocatorNotifyEx *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_Release(IMFVideoSampleAllocatorNotifyEx *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease {
@@ -2129,17 +1922,25 @@ typedef struct qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFVideoSampleAllocatorNotifyEx_NotifyRelease[sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease = {"NotifyRelease", NULL, NULL, 0, NULL, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyRelease), replay_IMFVideoSampleAllocatorNotifyEx_NotifyRelease};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
@@ -2147,11 +1948,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyRele
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2167,7 +1966,7 @@ static const mfcb_keep_ keep_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, sample), 0, 0},
 };
 
-static void replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *mfcb_a = (qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune *)mfcb_args;
     (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, mfcb_a->sample);
@@ -2176,12 +1975,20 @@ static const char *const argn_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[] = {"
 static const unsigned char argk_IMFVideoSampleAllocatorNotifyEx_NotifyPrune[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune = {"NotifyPrune", argn_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, argk_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, 1, keep_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, sizeof(qargs_IMFVideoSampleAllocatorNotifyEx_NotifyPrune), replay_IMFVideoSampleAllocatorNotifyEx_NotifyPrune};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFSample *sample)
+static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &sample;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, sample);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
@@ -2189,11 +1996,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyPrun
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, &mfcb_f, &mfcb_hr, sample))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2208,52 +2013,6 @@ static const IMFVideoSampleAllocatorNotifyExVtbl vtbl_IMFVideoSampleAllocatorNot
     stub_IMFVideoSampleAllocatorNotifyEx_NotifyPrune,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotifyEx_QueryInterface(IMFVideoSampleAllocatorNotifyEx *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotifyEx", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotifyEx_AddRef(IMFVideoSampleAllocatorNotifyEx *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotifyEx", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotifyEx_Release(IMFVideoSampleAllocatorNotifyEx *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotifyEx", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMFVideoSampleAllocatorNotifyEx *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotifyEx", "NotifyRelease");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample)
-{
-    (void)This;
-    (void)sample;
-    mfcb_dead_call_("IMFVideoSampleAllocatorNotifyEx", "NotifyPrune");
-    return E_UNEXPECTED;
-}
-
-static const IMFVideoSampleAllocatorNotifyExVtbl dead_vtbl_IMFVideoSampleAllocatorNotifyEx = {
-    dead_IMFVideoSampleAllocatorNotifyEx_QueryInterface,
-    dead_IMFVideoSampleAllocatorNotifyEx_AddRef,
-    dead_IMFVideoSampleAllocatorNotifyEx_Release,
-    dead_IMFVideoSampleAllocatorNotifyEx_NotifyRelease,
-    dead_IMFVideoSampleAllocatorNotifyEx_NotifyPrune,
-};
-
 /* IMFVideoSampleAllocatorNotifyEx and its bases, for QueryInterface. */
 static const IID iids_IMFVideoSampleAllocatorNotifyEx[] = {
     {0x3978aa1a, 0x6d5b, 0x4b7f, {0xa3, 0x40, 0x90, 0x89, 0x91, 0x89, 0xae, 0x34}}, /* IMFVideoSampleAllocatorNotifyEx */
@@ -2261,7 +2020,7 @@ static const IID iids_IMFVideoSampleAllocatorNotifyEx[] = {
 };
 
 
-static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -2269,7 +2028,7 @@ static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFVideoSampleAllocatorNotify. */
-static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
 {
     IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -2277,7 +2036,7 @@ static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
-static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
+static MFCB_COLD_ HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
 {
     (void)ctx;
     (void)sample;
@@ -2286,7 +2045,7 @@ static HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSa
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFVideoSampleAllocatorNotifyEx. */
-static HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
+static MFCB_COLD_ HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
 {
     IMFVideoSampleAllocatorNotifyEx *mfcb_in = (IMFVideoSampleAllocatorNotifyEx *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2308,7 +2067,7 @@ static const mfcb_fn_ dlgts_IMFVideoSampleAllocatorNotifyEx[] = {
 typedef char mfcb_table_IMFVideoSampleAllocatorNotifyEx[sizeof(mfcb_IMFVideoSampleAllocatorNotifyEx_handlers) == sizeof dflts_IMFVideoSampleAllocatorNotifyEx ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFVideoSampleAllocatorNotifyEx[] = {
-    {&vtbl_IMFVideoSampleAllocatorNotifyEx, &dead_vtbl_IMFVideoSampleAllocatorNotifyEx, iids_IMFVideoSampleAllocatorNotifyEx, sizeof iids_IMFVideoSampleAllocatorNotifyEx / sizeof iids_IMFVideoSampleAllocatorNotifyEx[0], "IMFVideoSampleAllocatorNotifyEx"},
+    {&vtbl_IMFVideoSampleAllocatorNotifyEx, iids_IMFVideoSampleAllocatorNotifyEx, sizeof iids_IMFVideoSampleAllocatorNotifyEx / sizeof iids_IMFVideoSampleAllocatorNotifyEx[0], "IMFVideoSampleAllocatorNotifyEx"},
 };
 
 static mfcb_class_state_ state_IMFVideoSampleAllocatorNotifyEx;
@@ -2332,12 +2091,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_Quer
 
 static ULONG STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_AddRef(IMFCameraOcclusionStateReportCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_Release(IMFCameraOcclusionStateReportCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport {
@@ -2349,7 +2108,7 @@ static const mfcb_keep_ keep_IMFCameraOcclusionStateReportCallback_OnOcclusionSt
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, occlusion_state_report), 0, 0},
 };
 
-static void replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *mfcb_a = (qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport *)mfcb_args;
     (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, mfcb_a->occlusion_state_report);
@@ -2358,12 +2117,20 @@ static const char *const argn_IMFCameraOcclusionStateReportCallback_OnOcclusionS
 static const unsigned char argk_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport = {"OnOcclusionStateReport", argn_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, argk_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, 1, keep_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, sizeof(qargs_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport), replay_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFCameraOcclusionStateReport *occlusion_state_report)
+static MFCB_COLD_ HRESULT slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &occlusion_state_report;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, occlusion_state_report);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
@@ -2371,11 +2138,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_OnOc
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, &mfcb_f, &mfcb_hr, occlusion_state_report))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, occlusion_state_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2389,51 +2154,13 @@ static const IMFCameraOcclusionStateReportCallbackVtbl vtbl_IMFCameraOcclusionSt
     stub_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFCameraOcclusionStateReportCallback_QueryInterface(IMFCameraOcclusionStateReportCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFCameraOcclusionStateReportCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCameraOcclusionStateReportCallback_AddRef(IMFCameraOcclusionStateReportCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCameraOcclusionStateReportCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCameraOcclusionStateReportCallback_Release(IMFCameraOcclusionStateReportCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCameraOcclusionStateReportCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report)
-{
-    (void)This;
-    (void)occlusion_state_report;
-    mfcb_dead_call_("IMFCameraOcclusionStateReportCallback", "OnOcclusionStateReport");
-    return E_UNEXPECTED;
-}
-
-static const IMFCameraOcclusionStateReportCallbackVtbl dead_vtbl_IMFCameraOcclusionStateReportCallback = {
-    dead_IMFCameraOcclusionStateReportCallback_QueryInterface,
-    dead_IMFCameraOcclusionStateReportCallback_AddRef,
-    dead_IMFCameraOcclusionStateReportCallback_Release,
-    dead_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport,
-};
-
 /* IMFCameraOcclusionStateReportCallback and its bases, for QueryInterface. */
 static const IID iids_IMFCameraOcclusionStateReportCallback[] = {
     {0x6e5841c7, 0x3889, 0x4019, {0x90, 0x35, 0x78, 0x3f, 0xb1, 0x9b, 0x59, 0x48}}, /* IMFCameraOcclusionStateReportCallback */
 };
 
 
-static HRESULT dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report)
+static MFCB_COLD_ HRESULT dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
     (void)ctx;
     (void)occlusion_state_report;
@@ -2442,7 +2169,7 @@ static HRESULT dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCameraOcclusionStateReportCallback. */
-static HRESULT dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report)
+static MFCB_COLD_ HRESULT dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
     IMFCameraOcclusionStateReportCallback *mfcb_in = (IMFCameraOcclusionStateReportCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2462,7 +2189,7 @@ static const mfcb_fn_ dlgts_IMFCameraOcclusionStateReportCallback[] = {
 typedef char mfcb_table_IMFCameraOcclusionStateReportCallback[sizeof(mfcb_IMFCameraOcclusionStateReportCallback_handlers) == sizeof dflts_IMFCameraOcclusionStateReportCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFCameraOcclusionStateReportCallback[] = {
-    {&vtbl_IMFCameraOcclusionStateReportCallback, &dead_vtbl_IMFCameraOcclusionStateReportCallback, iids_IMFCameraOcclusionStateReportCallback, sizeof iids_IMFCameraOcclusionStateReportCallback / sizeof iids_IMFCameraOcclusionStateReportCallback[0], "IMFCameraOcclusionStateReportCallback"},
+    {&vtbl_IMFCameraOcclusionStateReportCallback, iids_IMFCameraOcclusionStateReportCallback, sizeof iids_IMFCameraOcclusionStateReportCallback / sizeof iids_IMFCameraOcclusionStateReportCallback[0], "IMFCameraOcclusionStateReportCallback"},
 };
 
 static mfcb_class_state_ state_IMFCameraOcclusionStateReportCallback;
@@ -2486,12 +2213,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_QueryInt
 
 static ULONG STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_AddRef(IMFSensorActivitiesReportCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_Release(IMFSensorActivitiesReportCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport {
@@ -2503,7 +2230,7 @@ static const mfcb_keep_ keep_IMFSensorActivitiesReportCallback_OnActivitiesRepor
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport, sensor_activities_report), 0, 0},
 };
 
-static void replay_IMFSensorActivitiesReportCallback_OnActivitiesReport(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSensorActivitiesReportCallback_OnActivitiesReport(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *mfcb_a = (qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport *)mfcb_args;
     (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, mfcb_a->sensor_activities_report);
@@ -2512,12 +2239,20 @@ static const char *const argn_IMFSensorActivitiesReportCallback_OnActivitiesRepo
 static const unsigned char argk_IMFSensorActivitiesReportCallback_OnActivitiesReport[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSensorActivitiesReportCallback_OnActivitiesReport = {"OnActivitiesReport", argn_IMFSensorActivitiesReportCallback_OnActivitiesReport, argk_IMFSensorActivitiesReportCallback_OnActivitiesReport, 1, keep_IMFSensorActivitiesReportCallback_OnActivitiesReport, sizeof(qargs_IMFSensorActivitiesReportCallback_OnActivitiesReport), replay_IMFSensorActivitiesReportCallback_OnActivitiesReport};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFSensorActivitiesReport *sensor_activities_report)
+static MFCB_COLD_ HRESULT slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &sensor_activities_report;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSensorActivitiesReportCallback_OnActivitiesReport, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSensorActivitiesReportCallback_OnActivitiesReport, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, sensor_activities_report);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
@@ -2525,11 +2260,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_OnActivi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, &mfcb_f, &mfcb_hr, sensor_activities_report))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, sensor_activities_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2543,51 +2276,13 @@ static const IMFSensorActivitiesReportCallbackVtbl vtbl_IMFSensorActivitiesRepor
     stub_IMFSensorActivitiesReportCallback_OnActivitiesReport,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSensorActivitiesReportCallback_QueryInterface(IMFSensorActivitiesReportCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSensorActivitiesReportCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSensorActivitiesReportCallback_AddRef(IMFSensorActivitiesReportCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSensorActivitiesReportCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSensorActivitiesReportCallback_Release(IMFSensorActivitiesReportCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSensorActivitiesReportCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSensorActivitiesReportCallback_OnActivitiesReport(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report)
-{
-    (void)This;
-    (void)sensor_activities_report;
-    mfcb_dead_call_("IMFSensorActivitiesReportCallback", "OnActivitiesReport");
-    return E_UNEXPECTED;
-}
-
-static const IMFSensorActivitiesReportCallbackVtbl dead_vtbl_IMFSensorActivitiesReportCallback = {
-    dead_IMFSensorActivitiesReportCallback_QueryInterface,
-    dead_IMFSensorActivitiesReportCallback_AddRef,
-    dead_IMFSensorActivitiesReportCallback_Release,
-    dead_IMFSensorActivitiesReportCallback_OnActivitiesReport,
-};
-
 /* IMFSensorActivitiesReportCallback and its bases, for QueryInterface. */
 static const IID iids_IMFSensorActivitiesReportCallback[] = {
     {0xde5072ee, 0xdbe3, 0x46dc, {0x8a, 0x87, 0xb6, 0xf6, 0x31, 0x19, 0x47, 0x51}}, /* IMFSensorActivitiesReportCallback */
 };
 
 
-static HRESULT dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *ctx, IMFSensorActivitiesReport *sensor_activities_report)
+static MFCB_COLD_ HRESULT dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *ctx, IMFSensorActivitiesReport *sensor_activities_report)
 {
     (void)ctx;
     (void)sensor_activities_report;
@@ -2596,7 +2291,7 @@ static HRESULT dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *c
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSensorActivitiesReportCallback. */
-static HRESULT dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *ctx, IMFSensorActivitiesReport *sensor_activities_report)
+static MFCB_COLD_ HRESULT dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *ctx, IMFSensorActivitiesReport *sensor_activities_report)
 {
     IMFSensorActivitiesReportCallback *mfcb_in = (IMFSensorActivitiesReportCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2616,7 +2311,7 @@ static const mfcb_fn_ dlgts_IMFSensorActivitiesReportCallback[] = {
 typedef char mfcb_table_IMFSensorActivitiesReportCallback[sizeof(mfcb_IMFSensorActivitiesReportCallback_handlers) == sizeof dflts_IMFSensorActivitiesReportCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSensorActivitiesReportCallback[] = {
-    {&vtbl_IMFSensorActivitiesReportCallback, &dead_vtbl_IMFSensorActivitiesReportCallback, iids_IMFSensorActivitiesReportCallback, sizeof iids_IMFSensorActivitiesReportCallback / sizeof iids_IMFSensorActivitiesReportCallback[0], "IMFSensorActivitiesReportCallback"},
+    {&vtbl_IMFSensorActivitiesReportCallback, iids_IMFSensorActivitiesReportCallback, sizeof iids_IMFSensorActivitiesReportCallback / sizeof iids_IMFSensorActivitiesReportCallback[0], "IMFSensorActivitiesReportCallback"},
 };
 
 static mfcb_class_state_ state_IMFSensorActivitiesReportCallback;
@@ -2640,12 +2335,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCameraControlNotify_QueryInterface(IMFC
 
 static ULONG STDMETHODCALLTYPE stub_IMFCameraControlNotify_AddRef(IMFCameraControlNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCameraControlNotify_Release(IMFCameraControlNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFCameraControlNotify_OnChange {
@@ -2660,7 +2355,7 @@ static const mfcb_keep_ keep_IMFCameraControlNotify_OnChange[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFCameraControlNotify_OnChange, id), 0, sizeof(((qargs_IMFCameraControlNotify_OnChange *)0)->id)},
 };
 
-static void replay_IMFCameraControlNotify_OnChange(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFCameraControlNotify_OnChange(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCameraControlNotify_OnChange *mfcb_a = (qargs_IMFCameraControlNotify_OnChange *)mfcb_args;
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, mfcb_a->control_set, mfcb_a->id);
@@ -2669,13 +2364,18 @@ static const char *const argn_IMFCameraControlNotify_OnChange[] = {"control_set"
 static const unsigned char argk_IMFCameraControlNotify_OnChange[] = {MFCB_ARG_GUID, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFCameraControlNotify_OnChange = {"OnChange", argn_IMFCameraControlNotify_OnChange, argk_IMFCameraControlNotify_OnChange, 2, keep_IMFCameraControlNotify_OnChange, sizeof(qargs_IMFCameraControlNotify_OnChange), replay_IMFCameraControlNotify_OnChange};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, REFGUID control_set, UINT32 id)
+static MFCB_COLD_ void slow_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &control_set;
     mfcb_av[1] = &id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnChange, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraControlNotify_OnChange, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, control_set, id);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
@@ -2683,10 +2383,10 @@ static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnChange(IMFCameraCont
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCameraControlNotify_OnChange(This, &mfcb_f, &mfcb_hr, control_set, id))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFCameraControlNotify_OnChange(This, control_set, id);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, control_set, id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2701,7 +2401,7 @@ static const mfcb_keep_ keep_IMFCameraControlNotify_OnError[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFCameraControlNotify_OnError, status), 0, sizeof(((qargs_IMFCameraControlNotify_OnError *)0)->status)},
 };
 
-static void replay_IMFCameraControlNotify_OnError(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFCameraControlNotify_OnError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFCameraControlNotify_OnError *mfcb_a = (qargs_IMFCameraControlNotify_OnError *)mfcb_args;
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, mfcb_a->status);
@@ -2710,12 +2410,17 @@ static const char *const argn_IMFCameraControlNotify_OnError[] = {"status"};
 static const unsigned char argk_IMFCameraControlNotify_OnError[] = {MFCB_ARG_HRESULT};
 static const mfcb_method_ meth_IMFCameraControlNotify_OnError = {"OnError", argn_IMFCameraControlNotify_OnError, argk_IMFCameraControlNotify_OnError, 1, keep_IMFCameraControlNotify_OnError, sizeof(qargs_IMFCameraControlNotify_OnError), replay_IMFCameraControlNotify_OnError};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status)
+static MFCB_COLD_ void slow_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &status;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCameraControlNotify_OnError, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraControlNotify_OnError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, status);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
@@ -2723,10 +2428,10 @@ static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnError(IMFCameraContr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCameraControlNotify_OnError(This, &mfcb_f, &mfcb_hr, status))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFCameraControlNotify_OnError(This, status);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2740,59 +2445,13 @@ static const IMFCameraControlNotifyVtbl vtbl_IMFCameraControlNotify = {
     stub_IMFCameraControlNotify_OnError,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFCameraControlNotify_QueryInterface(IMFCameraControlNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFCameraControlNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCameraControlNotify_AddRef(IMFCameraControlNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCameraControlNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCameraControlNotify_Release(IMFCameraControlNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCameraControlNotify", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFCameraControlNotify_OnChange(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id)
-{
-    (void)This;
-    (void)control_set;
-    (void)id;
-    mfcb_dead_call_("IMFCameraControlNotify", "OnChange");
-}
-
-static void STDMETHODCALLTYPE dead_IMFCameraControlNotify_OnError(IMFCameraControlNotify *This, HRESULT status)
-{
-    (void)This;
-    (void)status;
-    mfcb_dead_call_("IMFCameraControlNotify", "OnError");
-}
-
-static const IMFCameraControlNotifyVtbl dead_vtbl_IMFCameraControlNotify = {
-    dead_IMFCameraControlNotify_QueryInterface,
-    dead_IMFCameraControlNotify_AddRef,
-    dead_IMFCameraControlNotify_Release,
-    dead_IMFCameraControlNotify_OnChange,
-    dead_IMFCameraControlNotify_OnError,
-};
-
 /* IMFCameraControlNotify and its bases, for QueryInterface. */
 static const IID iids_IMFCameraControlNotify[] = {
     {0xe8f2540d, 0x558a, 0x4449, {0x8b, 0x64, 0x48, 0x63, 0x46, 0x7a, 0x9f, 0xe8}}, /* IMFCameraControlNotify */
 };
 
 
-static void dflt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set, UINT32 id)
+static MFCB_COLD_ void dflt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set, UINT32 id)
 {
     (void)ctx;
     (void)control_set;
@@ -2801,7 +2460,7 @@ static void dflt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set,
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCameraControlNotify. */
-static void dlgt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set, UINT32 id)
+static MFCB_COLD_ void dlgt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set, UINT32 id)
 {
     IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2810,7 +2469,7 @@ static void dlgt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set,
         ((void (STDMETHODCALLTYPE *)(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, control_set, id);
 }
 
-static void dflt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
+static MFCB_COLD_ void dflt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
 {
     (void)ctx;
     (void)status;
@@ -2818,7 +2477,7 @@ static void dflt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCameraControlNotify. */
-static void dlgt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
+static MFCB_COLD_ void dlgt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
 {
     IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2841,7 +2500,7 @@ static const mfcb_fn_ dlgts_IMFCameraControlNotify[] = {
 typedef char mfcb_table_IMFCameraControlNotify[sizeof(mfcb_IMFCameraControlNotify_handlers) == sizeof dflts_IMFCameraControlNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFCameraControlNotify[] = {
-    {&vtbl_IMFCameraControlNotify, &dead_vtbl_IMFCameraControlNotify, iids_IMFCameraControlNotify, sizeof iids_IMFCameraControlNotify / sizeof iids_IMFCameraControlNotify[0], "IMFCameraControlNotify"},
+    {&vtbl_IMFCameraControlNotify, iids_IMFCameraControlNotify, sizeof iids_IMFCameraControlNotify / sizeof iids_IMFCameraControlNotify[0], "IMFCameraControlNotify"},
 };
 
 static mfcb_class_state_ state_IMFCameraControlNotify;
@@ -2865,12 +2524,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_QueryInterface(IMFSou
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_AddRef(IMFSourceOpenMonitor *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_Release(IMFSourceOpenMonitor *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSourceOpenMonitor_OnSourceEvent {
@@ -2882,7 +2541,7 @@ static const mfcb_keep_ keep_IMFSourceOpenMonitor_OnSourceEvent[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceOpenMonitor_OnSourceEvent, event), 0, 0},
 };
 
-static void replay_IMFSourceOpenMonitor_OnSourceEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceOpenMonitor_OnSourceEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceOpenMonitor_OnSourceEvent *mfcb_a = (qargs_IMFSourceOpenMonitor_OnSourceEvent *)mfcb_args;
     (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, mfcb_a->event);
@@ -2891,12 +2550,20 @@ static const char *const argn_IMFSourceOpenMonitor_OnSourceEvent[] = {"event"};
 static const unsigned char argk_IMFSourceOpenMonitor_OnSourceEvent[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSourceOpenMonitor_OnSourceEvent = {"OnSourceEvent", argn_IMFSourceOpenMonitor_OnSourceEvent, argk_IMFSourceOpenMonitor_OnSourceEvent, 1, keep_IMFSourceOpenMonitor_OnSourceEvent, sizeof(qargs_IMFSourceOpenMonitor_OnSourceEvent), replay_IMFSourceOpenMonitor_OnSourceEvent};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT slow_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &event;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, event);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
@@ -2904,11 +2571,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_OnSourceEvent(IMFSour
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceOpenMonitor_OnSourceEvent(This, &mfcb_f, &mfcb_hr, event))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceOpenMonitor_OnSourceEvent(This, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2922,51 +2587,13 @@ static const IMFSourceOpenMonitorVtbl vtbl_IMFSourceOpenMonitor = {
     stub_IMFSourceOpenMonitor_OnSourceEvent,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceOpenMonitor_QueryInterface(IMFSourceOpenMonitor *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSourceOpenMonitor", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSourceOpenMonitor_AddRef(IMFSourceOpenMonitor *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceOpenMonitor", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSourceOpenMonitor_Release(IMFSourceOpenMonitor *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceOpenMonitor", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenMonitor *This, IMFMediaEvent *event)
-{
-    (void)This;
-    (void)event;
-    mfcb_dead_call_("IMFSourceOpenMonitor", "OnSourceEvent");
-    return E_UNEXPECTED;
-}
-
-static const IMFSourceOpenMonitorVtbl dead_vtbl_IMFSourceOpenMonitor = {
-    dead_IMFSourceOpenMonitor_QueryInterface,
-    dead_IMFSourceOpenMonitor_AddRef,
-    dead_IMFSourceOpenMonitor_Release,
-    dead_IMFSourceOpenMonitor_OnSourceEvent,
-};
-
 /* IMFSourceOpenMonitor and its bases, for QueryInterface. */
 static const IID iids_IMFSourceOpenMonitor[] = {
     {0x059054b3, 0x027c, 0x494c, {0xa2, 0x7d, 0x91, 0x13, 0x29, 0x1c, 0xf8, 0x7f}}, /* IMFSourceOpenMonitor */
 };
 
 
-static HRESULT dflt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dflt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent *event)
 {
     (void)ctx;
     (void)event;
@@ -2975,7 +2602,7 @@ static HRESULT dflt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent 
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceOpenMonitor. */
-static HRESULT dlgt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent *event)
 {
     IMFSourceOpenMonitor *mfcb_in = (IMFSourceOpenMonitor *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2995,7 +2622,7 @@ static const mfcb_fn_ dlgts_IMFSourceOpenMonitor[] = {
 typedef char mfcb_table_IMFSourceOpenMonitor[sizeof(mfcb_IMFSourceOpenMonitor_handlers) == sizeof dflts_IMFSourceOpenMonitor ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSourceOpenMonitor[] = {
-    {&vtbl_IMFSourceOpenMonitor, &dead_vtbl_IMFSourceOpenMonitor, iids_IMFSourceOpenMonitor, sizeof iids_IMFSourceOpenMonitor / sizeof iids_IMFSourceOpenMonitor[0], "IMFSourceOpenMonitor"},
+    {&vtbl_IMFSourceOpenMonitor, iids_IMFSourceOpenMonitor, sizeof iids_IMFSourceOpenMonitor / sizeof iids_IMFSourceOpenMonitor[0], "IMFSourceOpenMonitor"},
 };
 
 static mfcb_class_state_ state_IMFSourceOpenMonitor;
@@ -3019,26 +2646,34 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_QueryInterface
 
 static ULONG STDMETHODCALLTYPE stub_IMFContentProtectionManager_AddRef(IMFContentProtectionManager *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFContentProtectionManager_Release(IMFContentProtectionManager *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 static const char *const argn_IMFContentProtectionManager_BeginEnableContent[] = {"enabler_activate", "topology", "callback", "state"};
 static const unsigned char argk_IMFContentProtectionManager_BeginEnableContent[] = {MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_PTR, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFContentProtectionManager_BeginEnableContent = {"BeginEnableContent", argn_IMFContentProtectionManager_BeginEnableContent, argk_IMFContentProtectionManager_BeginEnableContent, 4, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[4];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &enabler_activate;
     mfcb_av[1] = &topology;
     mfcb_av[2] = &callback;
     mfcb_av[3] = &state;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent)(mfcb_o->ctx, enabler_activate, topology, callback, state);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
@@ -3046,11 +2681,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableCon
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFContentProtectionManager_BeginEnableContent(This, &mfcb_f, &mfcb_hr, enabler_activate, topology, callback, state))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent)(mfcb_o->ctx, enabler_activate, topology, callback, state);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3060,12 +2693,20 @@ static const char *const argn_IMFContentProtectionManager_EndEnableContent[] = {
 static const unsigned char argk_IMFContentProtectionManager_EndEnableContent[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFContentProtectionManager_EndEnableContent = {"EndEnableContent", argn_IMFContentProtectionManager_EndEnableContent, argk_IMFContentProtectionManager_EndEnableContent, 1, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &result;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent)(mfcb_o->ctx, result);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
@@ -3073,11 +2714,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_EndEnableConte
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFContentProtectionManager_EndEnableContent(This, &mfcb_f, &mfcb_hr, result))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFContentProtectionManager_EndEnableContent(This, result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -3092,63 +2731,13 @@ static const IMFContentProtectionManagerVtbl vtbl_IMFContentProtectionManager = 
     stub_IMFContentProtectionManager_EndEnableContent,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFContentProtectionManager_QueryInterface(IMFContentProtectionManager *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFContentProtectionManager", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFContentProtectionManager_AddRef(IMFContentProtectionManager *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFContentProtectionManager", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFContentProtectionManager_Release(IMFContentProtectionManager *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFContentProtectionManager", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFContentProtectionManager_BeginEnableContent(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
-{
-    (void)This;
-    (void)enabler_activate;
-    (void)topology;
-    (void)callback;
-    (void)state;
-    mfcb_dead_call_("IMFContentProtectionManager", "BeginEnableContent");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFContentProtectionManager_EndEnableContent(IMFContentProtectionManager *This, IMFAsyncResult *result)
-{
-    (void)This;
-    (void)result;
-    mfcb_dead_call_("IMFContentProtectionManager", "EndEnableContent");
-    return E_UNEXPECTED;
-}
-
-static const IMFContentProtectionManagerVtbl dead_vtbl_IMFContentProtectionManager = {
-    dead_IMFContentProtectionManager_QueryInterface,
-    dead_IMFContentProtectionManager_AddRef,
-    dead_IMFContentProtectionManager_Release,
-    dead_IMFContentProtectionManager_BeginEnableContent,
-    dead_IMFContentProtectionManager_EndEnableContent,
-};
-
 /* IMFContentProtectionManager and its bases, for QueryInterface. */
 static const IID iids_IMFContentProtectionManager[] = {
     {0xacf92459, 0x6a61, 0x42bd, {0xb5, 0x7c, 0xb4, 0x3e, 0x51, 0x20, 0x3c, 0xb0}}, /* IMFContentProtectionManager */
 };
 
 
-static HRESULT dflt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+static MFCB_COLD_ HRESULT dflt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
     (void)ctx;
     (void)enabler_activate;
@@ -3160,7 +2749,7 @@ static HRESULT dflt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IM
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFContentProtectionManager. */
-static HRESULT dlgt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
+static MFCB_COLD_ HRESULT dlgt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
     IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -3168,7 +2757,7 @@ static HRESULT dlgt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IM
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, enabler_activate, topology, callback, state);
 }
 
-static HRESULT dflt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT dflt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
 {
     (void)ctx;
     (void)result;
@@ -3177,7 +2766,7 @@ static HRESULT dflt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFA
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFContentProtectionManager. */
-static HRESULT dlgt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT dlgt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
 {
     IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -3199,7 +2788,7 @@ static const mfcb_fn_ dlgts_IMFContentProtectionManager[] = {
 typedef char mfcb_table_IMFContentProtectionManager[sizeof(mfcb_IMFContentProtectionManager_handlers) == sizeof dflts_IMFContentProtectionManager ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFContentProtectionManager[] = {
-    {&vtbl_IMFContentProtectionManager, &dead_vtbl_IMFContentProtectionManager, iids_IMFContentProtectionManager, sizeof iids_IMFContentProtectionManager / sizeof iids_IMFContentProtectionManager[0], "IMFContentProtectionManager"},
+    {&vtbl_IMFContentProtectionManager, iids_IMFContentProtectionManager, sizeof iids_IMFContentProtectionManager / sizeof iids_IMFContentProtectionManager[0], "IMFContentProtectionManager"},
 };
 
 static mfcb_class_state_ state_IMFContentProtectionManager;

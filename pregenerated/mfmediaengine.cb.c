@@ -52,12 +52,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_QueryInterface(IMFMed
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineNotify_AddRef(IMFMediaEngineNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineNotify_Release(IMFMediaEngineNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFMediaEngineNotify_EventNotify {
@@ -73,7 +73,7 @@ static const mfcb_keep_ keep_IMFMediaEngineNotify_EventNotify[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaEngineNotify_EventNotify, param2), 0, sizeof(((qargs_IMFMediaEngineNotify_EventNotify *)0)->param2)},
 };
 
-static void replay_IMFMediaEngineNotify_EventNotify(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaEngineNotify_EventNotify(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaEngineNotify_EventNotify *mfcb_a = (qargs_IMFMediaEngineNotify_EventNotify *)mfcb_args;
     (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, mfcb_a->event, mfcb_a->param1, mfcb_a->param2);
@@ -82,14 +82,22 @@ static const char *const argn_IMFMediaEngineNotify_EventNotify[] = {"event", "pa
 static const unsigned char argk_IMFMediaEngineNotify_EventNotify[] = {MFCB_ARG_U32, MFCB_ARG_OTHER, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaEngineNotify_EventNotify = {"EventNotify", argn_IMFMediaEngineNotify_EventNotify, argk_IMFMediaEngineNotify_EventNotify, 3, keep_IMFMediaEngineNotify_EventNotify, sizeof(qargs_IMFMediaEngineNotify_EventNotify), replay_IMFMediaEngineNotify_EventNotify};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD event, DWORD_PTR param1, DWORD param2)
+static MFCB_COLD_ HRESULT slow_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[3];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &event;
     mfcb_av[1] = &param1;
     mfcb_av[2] = &param2;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNotify_EventNotify, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineNotify_EventNotify, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, event, param1, param2);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
@@ -97,11 +105,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_EventNotify(IMFMediaE
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaEngineNotify_EventNotify(This, &mfcb_f, &mfcb_hr, event, param1, param2))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFMediaEngineNotify_EventNotify(This, event, param1, param2);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, event, param1, param2);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -115,53 +121,13 @@ static const IMFMediaEngineNotifyVtbl vtbl_IMFMediaEngineNotify = {
     stub_IMFMediaEngineNotify_EventNotify,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFMediaEngineNotify_QueryInterface(IMFMediaEngineNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFMediaEngineNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaEngineNotify_AddRef(IMFMediaEngineNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaEngineNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaEngineNotify_Release(IMFMediaEngineNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaEngineNotify", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2)
-{
-    (void)This;
-    (void)event;
-    (void)param1;
-    (void)param2;
-    mfcb_dead_call_("IMFMediaEngineNotify", "EventNotify");
-    return E_UNEXPECTED;
-}
-
-static const IMFMediaEngineNotifyVtbl dead_vtbl_IMFMediaEngineNotify = {
-    dead_IMFMediaEngineNotify_QueryInterface,
-    dead_IMFMediaEngineNotify_AddRef,
-    dead_IMFMediaEngineNotify_Release,
-    dead_IMFMediaEngineNotify_EventNotify,
-};
-
 /* IMFMediaEngineNotify and its bases, for QueryInterface. */
 static const IID iids_IMFMediaEngineNotify[] = {
     {0xfee7c112, 0xe776, 0x42b5, {0x9b, 0xbf, 0x00, 0x48, 0x52, 0x4e, 0x2b, 0xd5}}, /* IMFMediaEngineNotify */
 };
 
 
-static HRESULT dflt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2)
+static MFCB_COLD_ HRESULT dflt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2)
 {
     (void)ctx;
     (void)event;
@@ -172,7 +138,7 @@ static HRESULT dflt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWO
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaEngineNotify. */
-static HRESULT dlgt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2)
+static MFCB_COLD_ HRESULT dlgt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2)
 {
     IMFMediaEngineNotify *mfcb_in = (IMFMediaEngineNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -192,7 +158,7 @@ static const mfcb_fn_ dlgts_IMFMediaEngineNotify[] = {
 typedef char mfcb_table_IMFMediaEngineNotify[sizeof(mfcb_IMFMediaEngineNotify_handlers) == sizeof dflts_IMFMediaEngineNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFMediaEngineNotify[] = {
-    {&vtbl_IMFMediaEngineNotify, &dead_vtbl_IMFMediaEngineNotify, iids_IMFMediaEngineNotify, sizeof iids_IMFMediaEngineNotify / sizeof iids_IMFMediaEngineNotify[0], "IMFMediaEngineNotify"},
+    {&vtbl_IMFMediaEngineNotify, iids_IMFMediaEngineNotify, sizeof iids_IMFMediaEngineNotify / sizeof iids_IMFMediaEngineNotify[0], "IMFMediaEngineNotify"},
 };
 
 static mfcb_class_state_ state_IMFMediaEngineNotify;
@@ -216,12 +182,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_QueryInterface
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_AddRef(IMFMediaEngineNeedKeyNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_Release(IMFMediaEngineNeedKeyNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFMediaEngineNeedKeyNotify_NeedKey {
@@ -235,7 +201,7 @@ static const mfcb_keep_ keep_IMFMediaEngineNeedKeyNotify_NeedKey[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey, cb), 0, sizeof(((qargs_IMFMediaEngineNeedKeyNotify_NeedKey *)0)->cb)},
 };
 
-static void replay_IMFMediaEngineNeedKeyNotify_NeedKey(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaEngineNeedKeyNotify_NeedKey(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaEngineNeedKeyNotify_NeedKey *mfcb_a = (qargs_IMFMediaEngineNeedKeyNotify_NeedKey *)mfcb_args;
     (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb);
@@ -244,16 +210,20 @@ static const char *const argn_IMFMediaEngineNeedKeyNotify_NeedKey[] = {"init_dat
 static const unsigned char argk_IMFMediaEngineNeedKeyNotify_NeedKey[] = {MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaEngineNeedKeyNotify_NeedKey = {"NeedKey", argn_IMFMediaEngineNeedKeyNotify_NeedKey, argk_IMFMediaEngineNeedKeyNotify_NeedKey, 2, keep_IMFMediaEngineNeedKeyNotify_NeedKey, sizeof(qargs_IMFMediaEngineNeedKeyNotify_NeedKey), replay_IMFMediaEngineNeedKeyNotify_NeedKey};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, const BYTE *init_data, DWORD cb)
+static MFCB_COLD_ void slow_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &init_data;
     mfcb_av[1] = &cb;
     mfcb_n[0] = init_data && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineNeedKeyNotify_NeedKey, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineNeedKeyNotify_NeedKey, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, init_data, cb);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
@@ -261,10 +231,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaE
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaEngineNeedKeyNotify_NeedKey(This, &mfcb_f, &mfcb_hr, init_data, cb))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, init_data, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -277,51 +247,13 @@ static const IMFMediaEngineNeedKeyNotifyVtbl vtbl_IMFMediaEngineNeedKeyNotify = 
     stub_IMFMediaEngineNeedKeyNotify_NeedKey,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFMediaEngineNeedKeyNotify_QueryInterface(IMFMediaEngineNeedKeyNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFMediaEngineNeedKeyNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaEngineNeedKeyNotify_AddRef(IMFMediaEngineNeedKeyNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaEngineNeedKeyNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaEngineNeedKeyNotify_Release(IMFMediaEngineNeedKeyNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaEngineNeedKeyNotify", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb)
-{
-    (void)This;
-    (void)init_data;
-    (void)cb;
-    mfcb_dead_call_("IMFMediaEngineNeedKeyNotify", "NeedKey");
-}
-
-static const IMFMediaEngineNeedKeyNotifyVtbl dead_vtbl_IMFMediaEngineNeedKeyNotify = {
-    dead_IMFMediaEngineNeedKeyNotify_QueryInterface,
-    dead_IMFMediaEngineNeedKeyNotify_AddRef,
-    dead_IMFMediaEngineNeedKeyNotify_Release,
-    dead_IMFMediaEngineNeedKeyNotify_NeedKey,
-};
-
 /* IMFMediaEngineNeedKeyNotify and its bases, for QueryInterface. */
 static const IID iids_IMFMediaEngineNeedKeyNotify[] = {
     {0x46a30204, 0xa696, 0x4b18, {0x88, 0x04, 0x24, 0x6b, 0x8f, 0x03, 0x1b, 0xb1}}, /* IMFMediaEngineNeedKeyNotify */
 };
 
 
-static void dflt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init_data, DWORD cb)
+static MFCB_COLD_ void dflt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init_data, DWORD cb)
 {
     (void)ctx;
     (void)init_data;
@@ -330,7 +262,7 @@ static void dflt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaEngineNeedKeyNotify. */
-static void dlgt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init_data, DWORD cb)
+static MFCB_COLD_ void dlgt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init_data, DWORD cb)
 {
     IMFMediaEngineNeedKeyNotify *mfcb_in = (IMFMediaEngineNeedKeyNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -351,7 +283,7 @@ static const mfcb_fn_ dlgts_IMFMediaEngineNeedKeyNotify[] = {
 typedef char mfcb_table_IMFMediaEngineNeedKeyNotify[sizeof(mfcb_IMFMediaEngineNeedKeyNotify_handlers) == sizeof dflts_IMFMediaEngineNeedKeyNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFMediaEngineNeedKeyNotify[] = {
-    {&vtbl_IMFMediaEngineNeedKeyNotify, &dead_vtbl_IMFMediaEngineNeedKeyNotify, iids_IMFMediaEngineNeedKeyNotify, sizeof iids_IMFMediaEngineNeedKeyNotify / sizeof iids_IMFMediaEngineNeedKeyNotify[0], "IMFMediaEngineNeedKeyNotify"},
+    {&vtbl_IMFMediaEngineNeedKeyNotify, iids_IMFMediaEngineNeedKeyNotify, sizeof iids_IMFMediaEngineNeedKeyNotify / sizeof iids_IMFMediaEngineNeedKeyNotify[0], "IMFMediaEngineNeedKeyNotify"},
 };
 
 static mfcb_class_state_ state_IMFMediaEngineNeedKeyNotify;
@@ -375,12 +307,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_QueryInterface(IMF
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_AddRef(IMFMediaEngineEMENotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_Release(IMFMediaEngineEMENotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFMediaEngineEMENotify_Encrypted {
@@ -396,7 +328,7 @@ static const mfcb_keep_ keep_IMFMediaEngineEMENotify_Encrypted[] = {
     {MFCB_KEEP_BSTR, offsetof(qargs_IMFMediaEngineEMENotify_Encrypted, init_data_type), 0, 0},
 };
 
-static void replay_IMFMediaEngineEMENotify_Encrypted(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaEngineEMENotify_Encrypted(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaEngineEMENotify_Encrypted *mfcb_a = (qargs_IMFMediaEngineEMENotify_Encrypted *)mfcb_args;
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, mfcb_a->init_data, mfcb_a->cb, mfcb_a->init_data_type);
@@ -405,17 +337,21 @@ static const char *const argn_IMFMediaEngineEMENotify_Encrypted[] = {"init_data"
 static const unsigned char argk_IMFMediaEngineEMENotify_Encrypted[] = {MFCB_ARG_PTR, MFCB_ARG_U32, MFCB_ARG_WSTR};
 static const mfcb_method_ meth_IMFMediaEngineEMENotify_Encrypted = {"Encrypted", argn_IMFMediaEngineEMENotify_Encrypted, argk_IMFMediaEngineEMENotify_Encrypted, 3, keep_IMFMediaEngineEMENotify_Encrypted, sizeof(qargs_IMFMediaEngineEMENotify_Encrypted), replay_IMFMediaEngineEMENotify_Encrypted};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, const BYTE *init_data, DWORD cb, BSTR init_data_type)
+static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[3];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &init_data;
     mfcb_av[1] = &cb;
     mfcb_av[2] = &init_data_type;
     mfcb_n[0] = init_data && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_Encrypted, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineEMENotify_Encrypted, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, init_data, cb, init_data_type);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
@@ -423,10 +359,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_Encrypted(IMFMediaEng
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaEngineEMENotify_Encrypted(This, &mfcb_f, &mfcb_hr, init_data, cb, init_data_type))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, init_data, cb, init_data_type);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -438,17 +374,22 @@ typedef struct qargs_IMFMediaEngineEMENotify_WaitingForKey {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaEngineEMENotify_WaitingForKey[sizeof(qargs_IMFMediaEngineEMENotify_WaitingForKey) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaEngineEMENotify_WaitingForKey(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaEngineEMENotify_WaitingForKey(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFMediaEngineEMENotify_WaitingForKey = {"WaitingForKey", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaEngineEMENotify_WaitingForKey), replay_IMFMediaEngineEMENotify_WaitingForKey};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaEngineEMENotify_WaitingForKey, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineEMENotify_WaitingForKey, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
@@ -456,10 +397,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_WaitingForKey(IMFMedi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaEngineEMENotify_WaitingForKey(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaEngineEMENotify_WaitingForKey(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -473,59 +414,13 @@ static const IMFMediaEngineEMENotifyVtbl vtbl_IMFMediaEngineEMENotify = {
     stub_IMFMediaEngineEMENotify_WaitingForKey,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFMediaEngineEMENotify_QueryInterface(IMFMediaEngineEMENotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFMediaEngineEMENotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaEngineEMENotify_AddRef(IMFMediaEngineEMENotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaEngineEMENotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaEngineEMENotify_Release(IMFMediaEngineEMENotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaEngineEMENotify", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type)
-{
-    (void)This;
-    (void)init_data;
-    (void)cb;
-    (void)init_data_type;
-    mfcb_dead_call_("IMFMediaEngineEMENotify", "Encrypted");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngineEMENotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaEngineEMENotify", "WaitingForKey");
-}
-
-static const IMFMediaEngineEMENotifyVtbl dead_vtbl_IMFMediaEngineEMENotify = {
-    dead_IMFMediaEngineEMENotify_QueryInterface,
-    dead_IMFMediaEngineEMENotify_AddRef,
-    dead_IMFMediaEngineEMENotify_Release,
-    dead_IMFMediaEngineEMENotify_Encrypted,
-    dead_IMFMediaEngineEMENotify_WaitingForKey,
-};
-
 /* IMFMediaEngineEMENotify and its bases, for QueryInterface. */
 static const IID iids_IMFMediaEngineEMENotify[] = {
     {0x9e184d15, 0xcdb7, 0x4f86, {0xb4, 0x9e, 0x56, 0x66, 0x89, 0xf4, 0xa6, 0x01}}, /* IMFMediaEngineEMENotify */
 };
 
 
-static void dflt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type)
+static MFCB_COLD_ void dflt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
     (void)ctx;
     (void)init_data;
@@ -535,7 +430,7 @@ static void dflt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_d
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaEngineEMENotify. */
-static void dlgt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type)
+static MFCB_COLD_ void dlgt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
     IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -544,14 +439,14 @@ static void dlgt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_d
         ((void (STDMETHODCALLTYPE *)(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, init_data, cb, init_data_type);
 }
 
-static void dflt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
+static MFCB_COLD_ void dflt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaEngineEMENotify. */
-static void dlgt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
+static MFCB_COLD_ void dlgt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
 {
     IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -574,7 +469,7 @@ static const mfcb_fn_ dlgts_IMFMediaEngineEMENotify[] = {
 typedef char mfcb_table_IMFMediaEngineEMENotify[sizeof(mfcb_IMFMediaEngineEMENotify_handlers) == sizeof dflts_IMFMediaEngineEMENotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFMediaEngineEMENotify[] = {
-    {&vtbl_IMFMediaEngineEMENotify, &dead_vtbl_IMFMediaEngineEMENotify, iids_IMFMediaEngineEMENotify, sizeof iids_IMFMediaEngineEMENotify / sizeof iids_IMFMediaEngineEMENotify[0], "IMFMediaEngineEMENotify"},
+    {&vtbl_IMFMediaEngineEMENotify, iids_IMFMediaEngineEMENotify, sizeof iids_IMFMediaEngineEMENotify / sizeof iids_IMFMediaEngineEMENotify[0], "IMFMediaEngineEMENotify"},
 };
 
 static mfcb_class_state_ state_IMFMediaEngineEMENotify;
@@ -598,12 +493,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_QueryInterfa
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_AddRef(IMFMediaSourceExtensionNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_Release(IMFMediaSourceExtensionNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceOpen {
@@ -612,17 +507,22 @@ typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceOpen {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaSourceExtensionNotify_OnSourceOpen[sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceOpen) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaSourceExtensionNotify_OnSourceOpen(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaSourceExtensionNotify_OnSourceOpen(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceOpen = {"OnSourceOpen", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceOpen), replay_IMFMediaSourceExtensionNotify_OnSourceOpen};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceOpen, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceOpen, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
@@ -630,10 +530,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceOpen(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaSourceExtensionNotify_OnSourceOpen(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaSourceExtensionNotify_OnSourceOpen(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -645,17 +545,22 @@ typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceEnded {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaSourceExtensionNotify_OnSourceEnded[sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceEnded) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaSourceExtensionNotify_OnSourceEnded(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaSourceExtensionNotify_OnSourceEnded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceEnded = {"OnSourceEnded", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceEnded), replay_IMFMediaSourceExtensionNotify_OnSourceEnded};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceEnded, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceEnded, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
@@ -663,10 +568,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceEnded(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaSourceExtensionNotify_OnSourceEnded(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaSourceExtensionNotify_OnSourceEnded(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -678,17 +583,22 @@ typedef struct qargs_IMFMediaSourceExtensionNotify_OnSourceClose {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaSourceExtensionNotify_OnSourceClose[sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceClose) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaSourceExtensionNotify_OnSourceClose(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaSourceExtensionNotify_OnSourceClose(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFMediaSourceExtensionNotify_OnSourceClose = {"OnSourceClose", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaSourceExtensionNotify_OnSourceClose), replay_IMFMediaSourceExtensionNotify_OnSourceClose};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaSourceExtensionNotify_OnSourceClose, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceClose, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
@@ -696,10 +606,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceClose(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaSourceExtensionNotify_OnSourceClose(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaSourceExtensionNotify_OnSourceClose(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -714,70 +624,20 @@ static const IMFMediaSourceExtensionNotifyVtbl vtbl_IMFMediaSourceExtensionNotif
     stub_IMFMediaSourceExtensionNotify_OnSourceClose,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFMediaSourceExtensionNotify_QueryInterface(IMFMediaSourceExtensionNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFMediaSourceExtensionNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaSourceExtensionNotify_AddRef(IMFMediaSourceExtensionNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaSourceExtensionNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaSourceExtensionNotify_Release(IMFMediaSourceExtensionNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaSourceExtensionNotify", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaSourceExtensionNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaSourceExtensionNotify", "OnSourceOpen");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMediaSourceExtensionNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaSourceExtensionNotify", "OnSourceEnded");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMediaSourceExtensionNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaSourceExtensionNotify", "OnSourceClose");
-}
-
-static const IMFMediaSourceExtensionNotifyVtbl dead_vtbl_IMFMediaSourceExtensionNotify = {
-    dead_IMFMediaSourceExtensionNotify_QueryInterface,
-    dead_IMFMediaSourceExtensionNotify_AddRef,
-    dead_IMFMediaSourceExtensionNotify_Release,
-    dead_IMFMediaSourceExtensionNotify_OnSourceOpen,
-    dead_IMFMediaSourceExtensionNotify_OnSourceEnded,
-    dead_IMFMediaSourceExtensionNotify_OnSourceClose,
-};
-
 /* IMFMediaSourceExtensionNotify and its bases, for QueryInterface. */
 static const IID iids_IMFMediaSourceExtensionNotify[] = {
     {0xa7901327, 0x05dd, 0x4469, {0xa7, 0xb7, 0x0e, 0x01, 0x97, 0x9e, 0x36, 0x1d}}, /* IMFMediaSourceExtensionNotify */
 };
 
 
-static void dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
+static MFCB_COLD_ void dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaSourceExtensionNotify. */
-static void dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
+static MFCB_COLD_ void dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
 {
     IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -786,14 +646,14 @@ static void dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
-static void dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
+static MFCB_COLD_ void dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaSourceExtensionNotify. */
-static void dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
+static MFCB_COLD_ void dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
 {
     IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -802,14 +662,14 @@ static void dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
-static void dflt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
+static MFCB_COLD_ void dflt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaSourceExtensionNotify. */
-static void dlgt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
+static MFCB_COLD_ void dlgt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
 {
     IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -834,7 +694,7 @@ static const mfcb_fn_ dlgts_IMFMediaSourceExtensionNotify[] = {
 typedef char mfcb_table_IMFMediaSourceExtensionNotify[sizeof(mfcb_IMFMediaSourceExtensionNotify_handlers) == sizeof dflts_IMFMediaSourceExtensionNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFMediaSourceExtensionNotify[] = {
-    {&vtbl_IMFMediaSourceExtensionNotify, &dead_vtbl_IMFMediaSourceExtensionNotify, iids_IMFMediaSourceExtensionNotify, sizeof iids_IMFMediaSourceExtensionNotify / sizeof iids_IMFMediaSourceExtensionNotify[0], "IMFMediaSourceExtensionNotify"},
+    {&vtbl_IMFMediaSourceExtensionNotify, iids_IMFMediaSourceExtensionNotify, sizeof iids_IMFMediaSourceExtensionNotify / sizeof iids_IMFMediaSourceExtensionNotify[0], "IMFMediaSourceExtensionNotify"},
 };
 
 static mfcb_class_state_ state_IMFMediaSourceExtensionNotify;
@@ -858,12 +718,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceBufferNotify_QueryInterface(IMFSo
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceBufferNotify_AddRef(IMFSourceBufferNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceBufferNotify_Release(IMFSourceBufferNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSourceBufferNotify_OnUpdateStart {
@@ -872,17 +732,22 @@ typedef struct qargs_IMFSourceBufferNotify_OnUpdateStart {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnUpdateStart[sizeof(qargs_IMFSourceBufferNotify_OnUpdateStart) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceBufferNotify_OnUpdateStart(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceBufferNotify_OnUpdateStart(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdateStart = {"OnUpdateStart", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceBufferNotify_OnUpdateStart), replay_IMFSourceBufferNotify_OnUpdateStart};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateStart, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdateStart, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
@@ -890,10 +755,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateStart(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceBufferNotify_OnUpdateStart(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFSourceBufferNotify_OnUpdateStart(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -905,17 +770,22 @@ typedef struct qargs_IMFSourceBufferNotify_OnAbort {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnAbort[sizeof(qargs_IMFSourceBufferNotify_OnAbort) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceBufferNotify_OnAbort(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceBufferNotify_OnAbort(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFSourceBufferNotify_OnAbort = {"OnAbort", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceBufferNotify_OnAbort), replay_IMFSourceBufferNotify_OnAbort};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnAbort, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnAbort, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
@@ -923,10 +793,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnAbort(IMFSourceBuffer
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceBufferNotify_OnAbort(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFSourceBufferNotify_OnAbort(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -941,7 +811,7 @@ static const mfcb_keep_ keep_IMFSourceBufferNotify_OnError[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceBufferNotify_OnError, hr), 0, sizeof(((qargs_IMFSourceBufferNotify_OnError *)0)->hr)},
 };
 
-static void replay_IMFSourceBufferNotify_OnError(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceBufferNotify_OnError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceBufferNotify_OnError *mfcb_a = (qargs_IMFSourceBufferNotify_OnError *)mfcb_args;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, mfcb_a->hr);
@@ -950,12 +820,17 @@ static const char *const argn_IMFSourceBufferNotify_OnError[] = {"hr"};
 static const unsigned char argk_IMFSourceBufferNotify_OnError[] = {MFCB_ARG_HRESULT};
 static const mfcb_method_ meth_IMFSourceBufferNotify_OnError = {"OnError", argn_IMFSourceBufferNotify_OnError, argk_IMFSourceBufferNotify_OnError, 1, keep_IMFSourceBufferNotify_OnError, sizeof(qargs_IMFSourceBufferNotify_OnError), replay_IMFSourceBufferNotify_OnError};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT hr)
+static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &hr;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnError, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, hr);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
@@ -963,10 +838,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnError(IMFSourceBuffer
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceBufferNotify_OnError(This, &mfcb_f, &mfcb_hr, hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFSourceBufferNotify_OnError(This, hr);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, hr);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -978,17 +853,22 @@ typedef struct qargs_IMFSourceBufferNotify_OnUpdate {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnUpdate[sizeof(qargs_IMFSourceBufferNotify_OnUpdate) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceBufferNotify_OnUpdate(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceBufferNotify_OnUpdate(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdate = {"OnUpdate", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceBufferNotify_OnUpdate), replay_IMFSourceBufferNotify_OnUpdate};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdate, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdate, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
@@ -996,10 +876,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdate(IMFSourceBuffe
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceBufferNotify_OnUpdate(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFSourceBufferNotify_OnUpdate(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1011,17 +891,22 @@ typedef struct qargs_IMFSourceBufferNotify_OnUpdateEnd {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceBufferNotify_OnUpdateEnd[sizeof(qargs_IMFSourceBufferNotify_OnUpdateEnd) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceBufferNotify_OnUpdateEnd(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceBufferNotify_OnUpdateEnd(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFSourceBufferNotify_OnUpdateEnd = {"OnUpdateEnd", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceBufferNotify_OnUpdateEnd), replay_IMFSourceBufferNotify_OnUpdateEnd};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceBufferNotify_OnUpdateEnd, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdateEnd, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
@@ -1029,10 +914,10 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBu
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceBufferNotify_OnUpdateEnd(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFSourceBufferNotify_OnUpdateEnd(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1049,85 +934,20 @@ static const IMFSourceBufferNotifyVtbl vtbl_IMFSourceBufferNotify = {
     stub_IMFSourceBufferNotify_OnUpdateEnd,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceBufferNotify_QueryInterface(IMFSourceBufferNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSourceBufferNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSourceBufferNotify_AddRef(IMFSourceBufferNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceBufferNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSourceBufferNotify_Release(IMFSourceBufferNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceBufferNotify", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceBufferNotify", "OnUpdateStart");
-}
-
-static void STDMETHODCALLTYPE dead_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceBufferNotify", "OnAbort");
-}
-
-static void STDMETHODCALLTYPE dead_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify *This, HRESULT hr)
-{
-    (void)This;
-    (void)hr;
-    mfcb_dead_call_("IMFSourceBufferNotify", "OnError");
-}
-
-static void STDMETHODCALLTYPE dead_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceBufferNotify", "OnUpdate");
-}
-
-static void STDMETHODCALLTYPE dead_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceBufferNotify", "OnUpdateEnd");
-}
-
-static const IMFSourceBufferNotifyVtbl dead_vtbl_IMFSourceBufferNotify = {
-    dead_IMFSourceBufferNotify_QueryInterface,
-    dead_IMFSourceBufferNotify_AddRef,
-    dead_IMFSourceBufferNotify_Release,
-    dead_IMFSourceBufferNotify_OnUpdateStart,
-    dead_IMFSourceBufferNotify_OnAbort,
-    dead_IMFSourceBufferNotify_OnError,
-    dead_IMFSourceBufferNotify_OnUpdate,
-    dead_IMFSourceBufferNotify_OnUpdateEnd,
-};
-
 /* IMFSourceBufferNotify and its bases, for QueryInterface. */
 static const IID iids_IMFSourceBufferNotify[] = {
     {0x87e47623, 0x2ceb, 0x45d6, {0x9b, 0x88, 0xd8, 0x52, 0x0c, 0x4d, 0xcb, 0xbc}}, /* IMFSourceBufferNotify */
 };
 
 
-static void dflt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
+static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceBufferNotify. */
-static void dlgt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
+static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1136,14 +956,14 @@ static void dlgt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
-static void dflt_IMFSourceBufferNotify_OnAbort(void *ctx)
+static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnAbort(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceBufferNotify. */
-static void dlgt_IMFSourceBufferNotify_OnAbort(void *ctx)
+static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnAbort(void *ctx)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1152,7 +972,7 @@ static void dlgt_IMFSourceBufferNotify_OnAbort(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
-static void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
+static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
 {
     (void)ctx;
     (void)hr;
@@ -1160,7 +980,7 @@ static void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceBufferNotify. */
-static void dlgt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
+static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1169,14 +989,14 @@ static void dlgt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
         ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This, HRESULT hr))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, hr);
 }
 
-static void dflt_IMFSourceBufferNotify_OnUpdate(void *ctx)
+static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnUpdate(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceBufferNotify. */
-static void dlgt_IMFSourceBufferNotify_OnUpdate(void *ctx)
+static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnUpdate(void *ctx)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1185,14 +1005,14 @@ static void dlgt_IMFSourceBufferNotify_OnUpdate(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
-static void dflt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
+static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceBufferNotify. */
-static void dlgt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
+static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1221,7 +1041,7 @@ static const mfcb_fn_ dlgts_IMFSourceBufferNotify[] = {
 typedef char mfcb_table_IMFSourceBufferNotify[sizeof(mfcb_IMFSourceBufferNotify_handlers) == sizeof dflts_IMFSourceBufferNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSourceBufferNotify[] = {
-    {&vtbl_IMFSourceBufferNotify, &dead_vtbl_IMFSourceBufferNotify, iids_IMFSourceBufferNotify, sizeof iids_IMFSourceBufferNotify / sizeof iids_IMFSourceBufferNotify[0], "IMFSourceBufferNotify"},
+    {&vtbl_IMFSourceBufferNotify, iids_IMFSourceBufferNotify, sizeof iids_IMFSourceBufferNotify / sizeof iids_IMFSourceBufferNotify[0], "IMFSourceBufferNotify"},
 };
 
 static mfcb_class_state_ state_IMFSourceBufferNotify;
@@ -1245,12 +1065,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFBufferListNotify_QueryInterface(IMFBuff
 
 static ULONG STDMETHODCALLTYPE stub_IMFBufferListNotify_AddRef(IMFBufferListNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFBufferListNotify_Release(IMFBufferListNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFBufferListNotify_OnAddSourceBuffer {
@@ -1259,17 +1079,22 @@ typedef struct qargs_IMFBufferListNotify_OnAddSourceBuffer {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFBufferListNotify_OnAddSourceBuffer[sizeof(qargs_IMFBufferListNotify_OnAddSourceBuffer) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFBufferListNotify_OnAddSourceBuffer(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFBufferListNotify_OnAddSourceBuffer(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFBufferListNotify_OnAddSourceBuffer = {"OnAddSourceBuffer", NULL, NULL, 0, NULL, sizeof(qargs_IMFBufferListNotify_OnAddSourceBuffer), replay_IMFBufferListNotify_OnAddSourceBuffer};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnAddSourceBuffer, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFBufferListNotify_OnAddSourceBuffer, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
@@ -1277,10 +1102,10 @@ static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnAddSourceBuffer(IMFBuff
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFBufferListNotify_OnAddSourceBuffer(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFBufferListNotify_OnAddSourceBuffer(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1292,17 +1117,22 @@ typedef struct qargs_IMFBufferListNotify_OnRemoveSourceBuffer {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFBufferListNotify_OnRemoveSourceBuffer[sizeof(qargs_IMFBufferListNotify_OnRemoveSourceBuffer) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFBufferListNotify_OnRemoveSourceBuffer(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFBufferListNotify_OnRemoveSourceBuffer(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFBufferListNotify_OnRemoveSourceBuffer = {"OnRemoveSourceBuffer", NULL, NULL, 0, NULL, sizeof(qargs_IMFBufferListNotify_OnRemoveSourceBuffer), replay_IMFBufferListNotify_OnRemoveSourceBuffer};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFBufferListNotify_OnRemoveSourceBuffer, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFBufferListNotify_OnRemoveSourceBuffer, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
@@ -1310,10 +1140,10 @@ static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnRemoveSourceBuffer(IMFB
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFBufferListNotify_OnRemoveSourceBuffer(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFBufferListNotify_OnRemoveSourceBuffer(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1327,63 +1157,20 @@ static const IMFBufferListNotifyVtbl vtbl_IMFBufferListNotify = {
     stub_IMFBufferListNotify_OnRemoveSourceBuffer,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFBufferListNotify_QueryInterface(IMFBufferListNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFBufferListNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFBufferListNotify_AddRef(IMFBufferListNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFBufferListNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFBufferListNotify_Release(IMFBufferListNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFBufferListNotify", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFBufferListNotify", "OnAddSourceBuffer");
-}
-
-static void STDMETHODCALLTYPE dead_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferListNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFBufferListNotify", "OnRemoveSourceBuffer");
-}
-
-static const IMFBufferListNotifyVtbl dead_vtbl_IMFBufferListNotify = {
-    dead_IMFBufferListNotify_QueryInterface,
-    dead_IMFBufferListNotify_AddRef,
-    dead_IMFBufferListNotify_Release,
-    dead_IMFBufferListNotify_OnAddSourceBuffer,
-    dead_IMFBufferListNotify_OnRemoveSourceBuffer,
-};
-
 /* IMFBufferListNotify and its bases, for QueryInterface. */
 static const IID iids_IMFBufferListNotify[] = {
     {0x24cd47f7, 0x81d8, 0x4785, {0xad, 0xb2, 0xaf, 0x69, 0x7a, 0x96, 0x3c, 0xd2}}, /* IMFBufferListNotify */
 };
 
 
-static void dflt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
+static MFCB_COLD_ void dflt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFBufferListNotify. */
-static void dlgt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
+static MFCB_COLD_ void dlgt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
 {
     IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1392,14 +1179,14 @@ static void dlgt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFBufferListNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
-static void dflt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
+static MFCB_COLD_ void dflt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFBufferListNotify. */
-static void dlgt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
+static MFCB_COLD_ void dlgt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
 {
     IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1422,7 +1209,7 @@ static const mfcb_fn_ dlgts_IMFBufferListNotify[] = {
 typedef char mfcb_table_IMFBufferListNotify[sizeof(mfcb_IMFBufferListNotify_handlers) == sizeof dflts_IMFBufferListNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFBufferListNotify[] = {
-    {&vtbl_IMFBufferListNotify, &dead_vtbl_IMFBufferListNotify, iids_IMFBufferListNotify, sizeof iids_IMFBufferListNotify / sizeof iids_IMFBufferListNotify[0], "IMFBufferListNotify"},
+    {&vtbl_IMFBufferListNotify, iids_IMFBufferListNotify, sizeof iids_IMFBufferListNotify / sizeof iids_IMFBufferListNotify[0], "IMFBufferListNotify"},
 };
 
 static mfcb_class_state_ state_IMFBufferListNotify;
@@ -1446,12 +1233,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_QueryInterface(IM
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_AddRef(IMFMediaKeySessionNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_Release(IMFMediaKeySessionNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFMediaKeySessionNotify_KeyMessage {
@@ -1467,7 +1254,7 @@ static const mfcb_keep_ keep_IMFMediaKeySessionNotify_KeyMessage[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify_KeyMessage, cb), 0, sizeof(((qargs_IMFMediaKeySessionNotify_KeyMessage *)0)->cb)},
 };
 
-static void replay_IMFMediaKeySessionNotify_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaKeySessionNotify_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyMessage *)mfcb_args;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
@@ -1476,17 +1263,21 @@ static const char *const argn_IMFMediaKeySessionNotify_KeyMessage[] = {"destinat
 static const unsigned char argk_IMFMediaKeySessionNotify_KeyMessage[] = {MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyMessage = {"KeyMessage", argn_IMFMediaKeySessionNotify_KeyMessage, argk_IMFMediaKeySessionNotify_KeyMessage, 3, keep_IMFMediaKeySessionNotify_KeyMessage, sizeof(qargs_IMFMediaKeySessionNotify_KeyMessage), replay_IMFMediaKeySessionNotify_KeyMessage};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, BSTR destination_url, const BYTE *message, DWORD cb)
+static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[3];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &destination_url;
     mfcb_av[1] = &message;
     mfcb_av[2] = &cb;
     mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyMessage, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
@@ -1494,10 +1285,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyMessage(IMFMediaK
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaKeySessionNotify_KeyMessage(This, &mfcb_f, &mfcb_hr, destination_url, message, cb))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1509,17 +1300,22 @@ typedef struct qargs_IMFMediaKeySessionNotify_KeyAdded {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify_KeyAdded[sizeof(qargs_IMFMediaKeySessionNotify_KeyAdded) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaKeySessionNotify_KeyAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaKeySessionNotify_KeyAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyAdded = {"KeyAdded", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaKeySessionNotify_KeyAdded), replay_IMFMediaKeySessionNotify_KeyAdded};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyAdded, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyAdded, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
@@ -1527,10 +1323,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKey
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaKeySessionNotify_KeyAdded(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaKeySessionNotify_KeyAdded(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1547,7 +1343,7 @@ static const mfcb_keep_ keep_IMFMediaKeySessionNotify_KeyError[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify_KeyError, system_code), 0, sizeof(((qargs_IMFMediaKeySessionNotify_KeyError *)0)->system_code)},
 };
 
-static void replay_IMFMediaKeySessionNotify_KeyError(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaKeySessionNotify_KeyError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify_KeyError *)mfcb_args;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
@@ -1556,13 +1352,18 @@ static const char *const argn_IMFMediaKeySessionNotify_KeyError[] = {"code", "sy
 static const unsigned char argk_IMFMediaKeySessionNotify_KeyError[] = {MFCB_ARG_U16, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaKeySessionNotify_KeyError = {"KeyError", argn_IMFMediaKeySessionNotify_KeyError, argk_IMFMediaKeySessionNotify_KeyError, 2, keep_IMFMediaKeySessionNotify_KeyError, sizeof(qargs_IMFMediaKeySessionNotify_KeyError), replay_IMFMediaKeySessionNotify_KeyError};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, USHORT code, DWORD system_code)
+static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &code;
     mfcb_av[1] = &system_code;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify_KeyError, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
@@ -1570,10 +1371,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyError(IMFMediaKey
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaKeySessionNotify_KeyError(This, &mfcb_f, &mfcb_hr, code, system_code))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaKeySessionNotify_KeyError(This, code, system_code);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1588,68 +1389,13 @@ static const IMFMediaKeySessionNotifyVtbl vtbl_IMFMediaKeySessionNotify = {
     stub_IMFMediaKeySessionNotify_KeyError,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify_QueryInterface(IMFMediaKeySessionNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFMediaKeySessionNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify_AddRef(IMFMediaKeySessionNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaKeySessionNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify_Release(IMFMediaKeySessionNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaKeySessionNotify", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb)
-{
-    (void)This;
-    (void)destination_url;
-    (void)message;
-    (void)cb;
-    mfcb_dead_call_("IMFMediaKeySessionNotify", "KeyMessage");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySessionNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaKeySessionNotify", "KeyAdded");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code)
-{
-    (void)This;
-    (void)code;
-    (void)system_code;
-    mfcb_dead_call_("IMFMediaKeySessionNotify", "KeyError");
-}
-
-static const IMFMediaKeySessionNotifyVtbl dead_vtbl_IMFMediaKeySessionNotify = {
-    dead_IMFMediaKeySessionNotify_QueryInterface,
-    dead_IMFMediaKeySessionNotify_AddRef,
-    dead_IMFMediaKeySessionNotify_Release,
-    dead_IMFMediaKeySessionNotify_KeyMessage,
-    dead_IMFMediaKeySessionNotify_KeyAdded,
-    dead_IMFMediaKeySessionNotify_KeyError,
-};
-
 /* IMFMediaKeySessionNotify and its bases, for QueryInterface. */
 static const IID iids_IMFMediaKeySessionNotify[] = {
     {0x6a0083f9, 0x8947, 0x4c1d, {0x9c, 0xe0, 0xcd, 0xee, 0x22, 0xb2, 0x31, 0x35}}, /* IMFMediaKeySessionNotify */
 };
 
 
-static void dflt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
+static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     (void)ctx;
     (void)destination_url;
@@ -1659,7 +1405,7 @@ static void dflt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaKeySessionNotify. */
-static void dlgt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
+static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1668,14 +1414,14 @@ static void dlgt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination
         ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, destination_url, message, cb);
 }
 
-static void dflt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
+static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaKeySessionNotify. */
-static void dlgt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
+static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1684,7 +1430,7 @@ static void dlgt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
-static void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
+static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
 {
     (void)ctx;
     (void)code;
@@ -1693,7 +1439,7 @@ static void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaKeySessionNotify. */
-static void dlgt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
+static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1718,7 +1464,7 @@ static const mfcb_fn_ dlgts_IMFMediaKeySessionNotify[] = {
 typedef char mfcb_table_IMFMediaKeySessionNotify[sizeof(mfcb_IMFMediaKeySessionNotify_handlers) == sizeof dflts_IMFMediaKeySessionNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFMediaKeySessionNotify[] = {
-    {&vtbl_IMFMediaKeySessionNotify, &dead_vtbl_IMFMediaKeySessionNotify, iids_IMFMediaKeySessionNotify, sizeof iids_IMFMediaKeySessionNotify / sizeof iids_IMFMediaKeySessionNotify[0], "IMFMediaKeySessionNotify"},
+    {&vtbl_IMFMediaKeySessionNotify, iids_IMFMediaKeySessionNotify, sizeof iids_IMFMediaKeySessionNotify / sizeof iids_IMFMediaKeySessionNotify[0], "IMFMediaKeySessionNotify"},
 };
 
 static mfcb_class_state_ state_IMFMediaKeySessionNotify;
@@ -1742,12 +1488,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_QueryInterface(I
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_AddRef(IMFMediaKeySessionNotify2 *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_Release(IMFMediaKeySessionNotify2 *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFMediaKeySessionNotify2_KeyMessage {
@@ -1763,7 +1509,7 @@ static const mfcb_keep_ keep_IMFMediaKeySessionNotify2_KeyMessage[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage, cb), 0, sizeof(((qargs_IMFMediaKeySessionNotify2_KeyMessage *)0)->cb)},
 };
 
-static void replay_IMFMediaKeySessionNotify2_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaKeySessionNotify2_KeyMessage(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify2_KeyMessage *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage *)mfcb_args;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb);
@@ -1772,17 +1518,21 @@ static const char *const argn_IMFMediaKeySessionNotify2_KeyMessage[] = {"destina
 static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage[] = {MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyMessage = {"KeyMessage", argn_IMFMediaKeySessionNotify2_KeyMessage, argk_IMFMediaKeySessionNotify2_KeyMessage, 3, keep_IMFMediaKeySessionNotify2_KeyMessage, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage), replay_IMFMediaKeySessionNotify2_KeyMessage};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, BSTR destination_url, const BYTE *message, DWORD cb)
+static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[3];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &destination_url;
     mfcb_av[1] = &message;
     mfcb_av[2] = &cb;
     mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
@@ -1790,10 +1540,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage(IMFMedia
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaKeySessionNotify2_KeyMessage(This, &mfcb_f, &mfcb_hr, destination_url, message, cb))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1805,17 +1555,22 @@ typedef struct qargs_IMFMediaKeySessionNotify2_KeyAdded {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify2_KeyAdded[sizeof(qargs_IMFMediaKeySessionNotify2_KeyAdded) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaKeySessionNotify2_KeyAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaKeySessionNotify2_KeyAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyAdded = {"KeyAdded", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaKeySessionNotify2_KeyAdded), replay_IMFMediaKeySessionNotify2_KeyAdded};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyAdded, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyAdded, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
@@ -1823,10 +1578,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKe
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaKeySessionNotify2_KeyAdded(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaKeySessionNotify2_KeyAdded(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1843,7 +1598,7 @@ static const mfcb_keep_ keep_IMFMediaKeySessionNotify2_KeyError[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify2_KeyError, system_code), 0, sizeof(((qargs_IMFMediaKeySessionNotify2_KeyError *)0)->system_code)},
 };
 
-static void replay_IMFMediaKeySessionNotify2_KeyError(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaKeySessionNotify2_KeyError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify2_KeyError *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyError *)mfcb_args;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, mfcb_a->code, mfcb_a->system_code);
@@ -1852,13 +1607,18 @@ static const char *const argn_IMFMediaKeySessionNotify2_KeyError[] = {"code", "s
 static const unsigned char argk_IMFMediaKeySessionNotify2_KeyError[] = {MFCB_ARG_U16, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyError = {"KeyError", argn_IMFMediaKeySessionNotify2_KeyError, argk_IMFMediaKeySessionNotify2_KeyError, 2, keep_IMFMediaKeySessionNotify2_KeyError, sizeof(qargs_IMFMediaKeySessionNotify2_KeyError), replay_IMFMediaKeySessionNotify2_KeyError};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, USHORT code, DWORD system_code)
+static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &code;
     mfcb_av[1] = &system_code;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyError, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
@@ -1866,10 +1626,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyError(IMFMediaKe
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaKeySessionNotify2_KeyError(This, &mfcb_f, &mfcb_hr, code, system_code))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaKeySessionNotify2_KeyError(This, code, system_code);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1890,7 +1650,7 @@ static const mfcb_keep_ keep_IMFMediaKeySessionNotify2_KeyMessage2[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFMediaKeySessionNotify2_KeyMessage2, cb_message), 0, sizeof(((qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)0)->cb_message)},
 };
 
-static void replay_IMFMediaKeySessionNotify2_KeyMessage2(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaKeySessionNotify2_KeyMessage2(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFMediaKeySessionNotify2_KeyMessage2 *mfcb_a = (qargs_IMFMediaKeySessionNotify2_KeyMessage2 *)mfcb_args;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, mfcb_a->message_type, mfcb_a->destination_url, mfcb_a->message, mfcb_a->cb_message);
@@ -1899,18 +1659,22 @@ static const char *const argn_IMFMediaKeySessionNotify2_KeyMessage2[] = {"messag
 static const unsigned char argk_IMFMediaKeySessionNotify2_KeyMessage2[] = {MFCB_ARG_I32, MFCB_ARG_WSTR, MFCB_ARG_PTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyMessage2 = {"KeyMessage2", argn_IMFMediaKeySessionNotify2_KeyMessage2, argk_IMFMediaKeySessionNotify2_KeyMessage2, 4, keep_IMFMediaKeySessionNotify2_KeyMessage2, sizeof(qargs_IMFMediaKeySessionNotify2_KeyMessage2), replay_IMFMediaKeySessionNotify2_KeyMessage2};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
+static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[4];
     size_t mfcb_n[1];
-    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &message_type;
     mfcb_av[1] = &destination_url;
     mfcb_av[2] = &message;
     mfcb_av[3] = &cb_message;
     mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb_message) * sizeof(BYTE) : 0;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyMessage2, mfcb_av, mfcb_n, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyMessage2, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, message_type, destination_url, message, cb_message);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
@@ -1918,10 +1682,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage2(IMFMedi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaKeySessionNotify2_KeyMessage2(This, &mfcb_f, &mfcb_hr, message_type, destination_url, message, cb_message))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, message_type, destination_url, message, cb_message);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1933,17 +1697,22 @@ typedef struct qargs_IMFMediaKeySessionNotify2_KeyStatusChange {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFMediaKeySessionNotify2_KeyStatusChange[sizeof(qargs_IMFMediaKeySessionNotify2_KeyStatusChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFMediaKeySessionNotify2_KeyStatusChange(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFMediaKeySessionNotify2_KeyStatusChange(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFMediaKeySessionNotify2_KeyStatusChange = {"KeyStatusChange", NULL, NULL, 0, NULL, sizeof(qargs_IMFMediaKeySessionNotify2_KeyStatusChange), replay_IMFMediaKeySessionNotify2_KeyStatusChange};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFMediaKeySessionNotify2_KeyStatusChange, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyStatusChange, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
@@ -1951,10 +1720,10 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyStatusChange(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFMediaKeySessionNotify2_KeyStatusChange(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFMediaKeySessionNotify2_KeyStatusChange(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1971,79 +1740,6 @@ static const IMFMediaKeySessionNotify2Vtbl vtbl_IMFMediaKeySessionNotify2 = {
     stub_IMFMediaKeySessionNotify2_KeyStatusChange,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify2_QueryInterface(IMFMediaKeySessionNotify2 *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFMediaKeySessionNotify2", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify2_AddRef(IMFMediaKeySessionNotify2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaKeySessionNotify2", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify2_Release(IMFMediaKeySessionNotify2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaKeySessionNotify2", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySessionNotify2 *This, BSTR destination_url, const BYTE *message, DWORD cb)
-{
-    (void)This;
-    (void)destination_url;
-    (void)message;
-    (void)cb;
-    mfcb_dead_call_("IMFMediaKeySessionNotify2", "KeyMessage");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessionNotify2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaKeySessionNotify2", "KeyAdded");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessionNotify2 *This, USHORT code, DWORD system_code)
-{
-    (void)This;
-    (void)code;
-    (void)system_code;
-    mfcb_dead_call_("IMFMediaKeySessionNotify2", "KeyError");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
-{
-    (void)This;
-    (void)message_type;
-    (void)destination_url;
-    (void)message;
-    (void)cb_message;
-    mfcb_dead_call_("IMFMediaKeySessionNotify2", "KeyMessage2");
-}
-
-static void STDMETHODCALLTYPE dead_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKeySessionNotify2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFMediaKeySessionNotify2", "KeyStatusChange");
-}
-
-static const IMFMediaKeySessionNotify2Vtbl dead_vtbl_IMFMediaKeySessionNotify2 = {
-    dead_IMFMediaKeySessionNotify2_QueryInterface,
-    dead_IMFMediaKeySessionNotify2_AddRef,
-    dead_IMFMediaKeySessionNotify2_Release,
-    dead_IMFMediaKeySessionNotify2_KeyMessage,
-    dead_IMFMediaKeySessionNotify2_KeyAdded,
-    dead_IMFMediaKeySessionNotify2_KeyError,
-    dead_IMFMediaKeySessionNotify2_KeyMessage2,
-    dead_IMFMediaKeySessionNotify2_KeyStatusChange,
-};
-
 /* IMFMediaKeySessionNotify2 and its bases, for QueryInterface. */
 static const IID iids_IMFMediaKeySessionNotify2[] = {
     {0xc3a9e92a, 0xda88, 0x46b0, {0xa1, 0x10, 0x6c, 0xf9, 0x53, 0x02, 0x6c, 0xb9}}, /* IMFMediaKeySessionNotify2 */
@@ -2051,7 +1747,7 @@ static const IID iids_IMFMediaKeySessionNotify2[] = {
 };
 
 
-static void dflt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
+static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     (void)ctx;
     (void)destination_url;
@@ -2061,7 +1757,7 @@ static void dflt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destinatio
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaKeySessionNotify. */
-static void dlgt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
+static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -2070,14 +1766,14 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destinatio
         ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, destination_url, message, cb);
 }
 
-static void dflt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
+static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaKeySessionNotify. */
-static void dlgt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
+static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -2086,7 +1782,7 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
         ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
-static void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
+static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
 {
     (void)ctx;
     (void)code;
@@ -2095,7 +1791,7 @@ static void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWOR
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaKeySessionNotify. */
-static void dlgt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
+static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -2104,7 +1800,7 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWOR
         ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, code, system_code);
 }
 
-static void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
+static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
     (void)ctx;
     (void)message_type;
@@ -2115,7 +1811,7 @@ static void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSES
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaKeySessionNotify2. */
-static void dlgt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
+static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
     IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2124,14 +1820,14 @@ static void dlgt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSES
         ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, message_type, destination_url, message, cb_message);
 }
 
-static void dflt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
+static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFMediaKeySessionNotify2. */
-static void dlgt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
+static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
 {
     IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2160,7 +1856,7 @@ static const mfcb_fn_ dlgts_IMFMediaKeySessionNotify2[] = {
 typedef char mfcb_table_IMFMediaKeySessionNotify2[sizeof(mfcb_IMFMediaKeySessionNotify2_handlers) == sizeof dflts_IMFMediaKeySessionNotify2 ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFMediaKeySessionNotify2[] = {
-    {&vtbl_IMFMediaKeySessionNotify2, &dead_vtbl_IMFMediaKeySessionNotify2, iids_IMFMediaKeySessionNotify2, sizeof iids_IMFMediaKeySessionNotify2 / sizeof iids_IMFMediaKeySessionNotify2[0], "IMFMediaKeySessionNotify2"},
+    {&vtbl_IMFMediaKeySessionNotify2, iids_IMFMediaKeySessionNotify2, sizeof iids_IMFMediaKeySessionNotify2 / sizeof iids_IMFMediaKeySessionNotify2[0], "IMFMediaKeySessionNotify2"},
 };
 
 static mfcb_class_state_ state_IMFMediaKeySessionNotify2;
@@ -2184,12 +1880,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFTimedTextNotify_QueryInterface(IMFTimed
 
 static ULONG STDMETHODCALLTYPE stub_IMFTimedTextNotify_AddRef(IMFTimedTextNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFTimedTextNotify_Release(IMFTimedTextNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFTimedTextNotify_TrackAdded {
@@ -2201,7 +1897,7 @@ static const mfcb_keep_ keep_IMFTimedTextNotify_TrackAdded[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackAdded, track_id), 0, sizeof(((qargs_IMFTimedTextNotify_TrackAdded *)0)->track_id)},
 };
 
-static void replay_IMFTimedTextNotify_TrackAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFTimedTextNotify_TrackAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_TrackAdded *mfcb_a = (qargs_IMFTimedTextNotify_TrackAdded *)mfcb_args;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, mfcb_a->track_id);
@@ -2210,12 +1906,17 @@ static const char *const argn_IMFTimedTextNotify_TrackAdded[] = {"track_id"};
 static const unsigned char argk_IMFTimedTextNotify_TrackAdded[] = {MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFTimedTextNotify_TrackAdded = {"TrackAdded", argn_IMFTimedTextNotify_TrackAdded, argk_IMFTimedTextNotify_TrackAdded, 1, keep_IMFTimedTextNotify_TrackAdded, sizeof(qargs_IMFTimedTextNotify_TrackAdded), replay_IMFTimedTextNotify_TrackAdded};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD track_id)
+static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &track_id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackAdded, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackAdded, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, track_id);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
@@ -2223,10 +1924,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackAdded(IMFTimedTextNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFTimedTextNotify_TrackAdded(This, &mfcb_f, &mfcb_hr, track_id))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFTimedTextNotify_TrackAdded(This, track_id);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2241,7 +1942,7 @@ static const mfcb_keep_ keep_IMFTimedTextNotify_TrackRemoved[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackRemoved, track_id), 0, sizeof(((qargs_IMFTimedTextNotify_TrackRemoved *)0)->track_id)},
 };
 
-static void replay_IMFTimedTextNotify_TrackRemoved(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFTimedTextNotify_TrackRemoved(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_TrackRemoved *mfcb_a = (qargs_IMFTimedTextNotify_TrackRemoved *)mfcb_args;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, mfcb_a->track_id);
@@ -2250,12 +1951,17 @@ static const char *const argn_IMFTimedTextNotify_TrackRemoved[] = {"track_id"};
 static const unsigned char argk_IMFTimedTextNotify_TrackRemoved[] = {MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFTimedTextNotify_TrackRemoved = {"TrackRemoved", argn_IMFTimedTextNotify_TrackRemoved, argk_IMFTimedTextNotify_TrackRemoved, 1, keep_IMFTimedTextNotify_TrackRemoved, sizeof(qargs_IMFTimedTextNotify_TrackRemoved), replay_IMFTimedTextNotify_TrackRemoved};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD track_id)
+static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &track_id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackRemoved, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackRemoved, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, track_id);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
@@ -2263,10 +1969,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackRemoved(IMFTimedTextN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFTimedTextNotify_TrackRemoved(This, &mfcb_f, &mfcb_hr, track_id))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFTimedTextNotify_TrackRemoved(This, track_id);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2283,7 +1989,7 @@ static const mfcb_keep_ keep_IMFTimedTextNotify_TrackSelected[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackSelected, selected), 0, sizeof(((qargs_IMFTimedTextNotify_TrackSelected *)0)->selected)},
 };
 
-static void replay_IMFTimedTextNotify_TrackSelected(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFTimedTextNotify_TrackSelected(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_TrackSelected *mfcb_a = (qargs_IMFTimedTextNotify_TrackSelected *)mfcb_args;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, mfcb_a->track_id, mfcb_a->selected);
@@ -2292,13 +1998,18 @@ static const char *const argn_IMFTimedTextNotify_TrackSelected[] = {"track_id", 
 static const unsigned char argk_IMFTimedTextNotify_TrackSelected[] = {MFCB_ARG_U32, MFCB_ARG_I32};
 static const mfcb_method_ meth_IMFTimedTextNotify_TrackSelected = {"TrackSelected", argn_IMFTimedTextNotify_TrackSelected, argk_IMFTimedTextNotify_TrackSelected, 2, keep_IMFTimedTextNotify_TrackSelected, sizeof(qargs_IMFTimedTextNotify_TrackSelected), replay_IMFTimedTextNotify_TrackSelected};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD track_id, BOOL selected)
+static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &track_id;
     mfcb_av[1] = &selected;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackSelected, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackSelected, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, track_id, selected);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
@@ -2306,10 +2017,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackSelected(IMFTimedText
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFTimedTextNotify_TrackSelected(This, &mfcb_f, &mfcb_hr, track_id, selected))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFTimedTextNotify_TrackSelected(This, track_id, selected);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, track_id, selected);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2324,7 +2035,7 @@ static const mfcb_keep_ keep_IMFTimedTextNotify_TrackReadyStateChanged[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_TrackReadyStateChanged, track_id), 0, sizeof(((qargs_IMFTimedTextNotify_TrackReadyStateChanged *)0)->track_id)},
 };
 
-static void replay_IMFTimedTextNotify_TrackReadyStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFTimedTextNotify_TrackReadyStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_TrackReadyStateChanged *mfcb_a = (qargs_IMFTimedTextNotify_TrackReadyStateChanged *)mfcb_args;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, mfcb_a->track_id);
@@ -2333,12 +2044,17 @@ static const char *const argn_IMFTimedTextNotify_TrackReadyStateChanged[] = {"tr
 static const unsigned char argk_IMFTimedTextNotify_TrackReadyStateChanged[] = {MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFTimedTextNotify_TrackReadyStateChanged = {"TrackReadyStateChanged", argn_IMFTimedTextNotify_TrackReadyStateChanged, argk_IMFTimedTextNotify_TrackReadyStateChanged, 1, keep_IMFTimedTextNotify_TrackReadyStateChanged, sizeof(qargs_IMFTimedTextNotify_TrackReadyStateChanged), replay_IMFTimedTextNotify_TrackReadyStateChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD track_id)
+static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &track_id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_TrackReadyStateChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackReadyStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, track_id);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
@@ -2346,10 +2062,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackReadyStateChanged(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFTimedTextNotify_TrackReadyStateChanged(This, &mfcb_f, &mfcb_hr, track_id))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2368,7 +2084,7 @@ static const mfcb_keep_ keep_IMFTimedTextNotify_Error[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFTimedTextNotify_Error, source_track_id), 0, sizeof(((qargs_IMFTimedTextNotify_Error *)0)->source_track_id)},
 };
 
-static void replay_IMFTimedTextNotify_Error(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFTimedTextNotify_Error(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_Error *mfcb_a = (qargs_IMFTimedTextNotify_Error *)mfcb_args;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, mfcb_a->error_code, mfcb_a->extended_error_code, mfcb_a->source_track_id);
@@ -2377,14 +2093,19 @@ static const char *const argn_IMFTimedTextNotify_Error[] = {"error_code", "exten
 static const unsigned char argk_IMFTimedTextNotify_Error[] = {MFCB_ARG_I32, MFCB_ARG_HRESULT, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFTimedTextNotify_Error = {"Error", argn_IMFTimedTextNotify_Error, argk_IMFTimedTextNotify_Error, 3, keep_IMFTimedTextNotify_Error, sizeof(qargs_IMFTimedTextNotify_Error), replay_IMFTimedTextNotify_Error};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
+static MFCB_COLD_ void slow_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[3];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &error_code;
     mfcb_av[1] = &extended_error_code;
     mfcb_av[2] = &source_track_id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Error, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Error, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
@@ -2392,10 +2113,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Error(IMFTimedTextNotify *
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFTimedTextNotify_Error(This, &mfcb_f, &mfcb_hr, error_code, extended_error_code, source_track_id))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2414,7 +2135,7 @@ static const mfcb_keep_ keep_IMFTimedTextNotify_Cue[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFTimedTextNotify_Cue, cue), 0, 0},
 };
 
-static void replay_IMFTimedTextNotify_Cue(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFTimedTextNotify_Cue(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFTimedTextNotify_Cue *mfcb_a = (qargs_IMFTimedTextNotify_Cue *)mfcb_args;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, mfcb_a->cue_event, mfcb_a->current_time, mfcb_a->cue);
@@ -2423,14 +2144,19 @@ static const char *const argn_IMFTimedTextNotify_Cue[] = {"cue_event", "current_
 static const unsigned char argk_IMFTimedTextNotify_Cue[] = {MFCB_ARG_I32, MFCB_ARG_F64, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFTimedTextNotify_Cue = {"Cue", argn_IMFTimedTextNotify_Cue, argk_IMFTimedTextNotify_Cue, 3, keep_IMFTimedTextNotify_Cue, sizeof(qargs_IMFTimedTextNotify_Cue), replay_IMFTimedTextNotify_Cue};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
+static MFCB_COLD_ void slow_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[3];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &cue_event;
     mfcb_av[1] = &current_time;
     mfcb_av[2] = &cue;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Cue, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Cue, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, cue_event, current_time, cue);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
@@ -2438,10 +2164,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Cue(IMFTimedTextNotify *Th
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFTimedTextNotify_Cue(This, &mfcb_f, &mfcb_hr, cue_event, current_time, cue))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, cue_event, current_time, cue);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2453,17 +2179,22 @@ typedef struct qargs_IMFTimedTextNotify_Reset {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFTimedTextNotify_Reset[sizeof(qargs_IMFTimedTextNotify_Reset) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFTimedTextNotify_Reset(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFTimedTextNotify_Reset(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFTimedTextNotify_Reset = {"Reset", NULL, NULL, 0, NULL, sizeof(qargs_IMFTimedTextNotify_Reset), replay_IMFTimedTextNotify_Reset};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void slow_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFTimedTextNotify_Reset, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Reset, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
@@ -2471,10 +2202,10 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Reset(IMFTimedTextNotify *
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFTimedTextNotify_Reset(This, &mfcb_f, &mfcb_hr))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFTimedTextNotify_Reset(This);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2493,102 +2224,13 @@ static const IMFTimedTextNotifyVtbl vtbl_IMFTimedTextNotify = {
     stub_IMFTimedTextNotify_Reset,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFTimedTextNotify_QueryInterface(IMFTimedTextNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFTimedTextNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFTimedTextNotify_AddRef(IMFTimedTextNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFTimedTextNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFTimedTextNotify_Release(IMFTimedTextNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFTimedTextNotify", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *This, DWORD track_id)
-{
-    (void)This;
-    (void)track_id;
-    mfcb_dead_call_("IMFTimedTextNotify", "TrackAdded");
-}
-
-static void STDMETHODCALLTYPE dead_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *This, DWORD track_id)
-{
-    (void)This;
-    (void)track_id;
-    mfcb_dead_call_("IMFTimedTextNotify", "TrackRemoved");
-}
-
-static void STDMETHODCALLTYPE dead_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify *This, DWORD track_id, BOOL selected)
-{
-    (void)This;
-    (void)track_id;
-    (void)selected;
-    mfcb_dead_call_("IMFTimedTextNotify", "TrackSelected");
-}
-
-static void STDMETHODCALLTYPE dead_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTextNotify *This, DWORD track_id)
-{
-    (void)This;
-    (void)track_id;
-    mfcb_dead_call_("IMFTimedTextNotify", "TrackReadyStateChanged");
-}
-
-static void STDMETHODCALLTYPE dead_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
-{
-    (void)This;
-    (void)error_code;
-    (void)extended_error_code;
-    (void)source_track_id;
-    mfcb_dead_call_("IMFTimedTextNotify", "Error");
-}
-
-static void STDMETHODCALLTYPE dead_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
-{
-    (void)This;
-    (void)cue_event;
-    (void)current_time;
-    (void)cue;
-    mfcb_dead_call_("IMFTimedTextNotify", "Cue");
-}
-
-static void STDMETHODCALLTYPE dead_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFTimedTextNotify", "Reset");
-}
-
-static const IMFTimedTextNotifyVtbl dead_vtbl_IMFTimedTextNotify = {
-    dead_IMFTimedTextNotify_QueryInterface,
-    dead_IMFTimedTextNotify_AddRef,
-    dead_IMFTimedTextNotify_Release,
-    dead_IMFTimedTextNotify_TrackAdded,
-    dead_IMFTimedTextNotify_TrackRemoved,
-    dead_IMFTimedTextNotify_TrackSelected,
-    dead_IMFTimedTextNotify_TrackReadyStateChanged,
-    dead_IMFTimedTextNotify_Error,
-    dead_IMFTimedTextNotify_Cue,
-    dead_IMFTimedTextNotify_Reset,
-};
-
 /* IMFTimedTextNotify and its bases, for QueryInterface. */
 static const IID iids_IMFTimedTextNotify[] = {
     {0xdf6b87b6, 0xce12, 0x45db, {0xab, 0xa7, 0x43, 0x2f, 0xe0, 0x54, 0xe5, 0x7d}}, /* IMFTimedTextNotify */
 };
 
 
-static void dflt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
+static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
 {
     (void)ctx;
     (void)track_id;
@@ -2596,7 +2238,7 @@ static void dflt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFTimedTextNotify. */
-static void dlgt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
+static MFCB_COLD_ void dlgt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2605,7 +2247,7 @@ static void dlgt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
         ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, track_id);
 }
 
-static void dflt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
+static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
 {
     (void)ctx;
     (void)track_id;
@@ -2613,7 +2255,7 @@ static void dflt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFTimedTextNotify. */
-static void dlgt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
+static MFCB_COLD_ void dlgt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2622,7 +2264,7 @@ static void dlgt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
         ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, track_id);
 }
 
-static void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
+static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
 {
     (void)ctx;
     (void)track_id;
@@ -2631,7 +2273,7 @@ static void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOO
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFTimedTextNotify. */
-static void dlgt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
+static MFCB_COLD_ void dlgt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2640,7 +2282,7 @@ static void dlgt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOO
         ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id, BOOL selected))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, track_id, selected);
 }
 
-static void dflt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
+static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
 {
     (void)ctx;
     (void)track_id;
@@ -2648,7 +2290,7 @@ static void dflt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD trac
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFTimedTextNotify. */
-static void dlgt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
+static MFCB_COLD_ void dlgt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2657,7 +2299,7 @@ static void dlgt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD trac
         ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, track_id);
 }
 
-static void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
+static MFCB_COLD_ void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
     (void)ctx;
     (void)error_code;
@@ -2667,7 +2309,7 @@ static void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE er
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFTimedTextNotify. */
-static void dlgt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
+static MFCB_COLD_ void dlgt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2676,7 +2318,7 @@ static void dlgt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE er
         ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, error_code, extended_error_code, source_track_id);
 }
 
-static void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
+static MFCB_COLD_ void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
     (void)ctx;
     (void)cue_event;
@@ -2686,7 +2328,7 @@ static void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_e
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFTimedTextNotify. */
-static void dlgt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
+static MFCB_COLD_ void dlgt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2695,14 +2337,14 @@ static void dlgt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_e
         ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, cue_event, current_time, cue);
 }
 
-static void dflt_IMFTimedTextNotify_Reset(void *ctx)
+static MFCB_COLD_ void dflt_IMFTimedTextNotify_Reset(void *ctx)
 {
     (void)ctx;
 }
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFTimedTextNotify. */
-static void dlgt_IMFTimedTextNotify_Reset(void *ctx)
+static MFCB_COLD_ void dlgt_IMFTimedTextNotify_Reset(void *ctx)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2735,7 +2377,7 @@ static const mfcb_fn_ dlgts_IMFTimedTextNotify[] = {
 typedef char mfcb_table_IMFTimedTextNotify[sizeof(mfcb_IMFTimedTextNotify_handlers) == sizeof dflts_IMFTimedTextNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFTimedTextNotify[] = {
-    {&vtbl_IMFTimedTextNotify, &dead_vtbl_IMFTimedTextNotify, iids_IMFTimedTextNotify, sizeof iids_IMFTimedTextNotify / sizeof iids_IMFTimedTextNotify[0], "IMFTimedTextNotify"},
+    {&vtbl_IMFTimedTextNotify, iids_IMFTimedTextNotify, sizeof iids_IMFTimedTextNotify / sizeof iids_IMFTimedTextNotify[0], "IMFTimedTextNotify"},
 };
 
 static mfcb_class_state_ state_IMFTimedTextNotify;
@@ -2759,19 +2401,27 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_QueryInterface(IMFCdmS
 
 static ULONG STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_AddRef(IMFCdmSuspendNotify *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Release(IMFCdmSuspendNotify *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 static const mfcb_method_ meth_IMFCdmSuspendNotify_Begin = {"Begin", NULL, NULL, 0, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_Begin, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCdmSuspendNotify_Begin, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
@@ -2779,11 +2429,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCdmSuspendNotify_Begin(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCdmSuspendNotify_Begin(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2791,10 +2439,18 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNot
 }
 static const mfcb_method_ meth_IMFCdmSuspendNotify_End = {"End", NULL, NULL, 0, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFCdmSuspendNotify_End, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCdmSuspendNotify_End, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
@@ -2802,11 +2458,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_End(IMFCdmSuspendNotif
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFCdmSuspendNotify_End(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFCdmSuspendNotify_End(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -2821,58 +2475,13 @@ static const IMFCdmSuspendNotifyVtbl vtbl_IMFCdmSuspendNotify = {
     stub_IMFCdmSuspendNotify_End,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFCdmSuspendNotify_QueryInterface(IMFCdmSuspendNotify *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFCdmSuspendNotify", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCdmSuspendNotify_AddRef(IMFCdmSuspendNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCdmSuspendNotify", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFCdmSuspendNotify_Release(IMFCdmSuspendNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCdmSuspendNotify", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCdmSuspendNotify", "Begin");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFCdmSuspendNotify", "End");
-    return E_UNEXPECTED;
-}
-
-static const IMFCdmSuspendNotifyVtbl dead_vtbl_IMFCdmSuspendNotify = {
-    dead_IMFCdmSuspendNotify_QueryInterface,
-    dead_IMFCdmSuspendNotify_AddRef,
-    dead_IMFCdmSuspendNotify_Release,
-    dead_IMFCdmSuspendNotify_Begin,
-    dead_IMFCdmSuspendNotify_End,
-};
-
 /* IMFCdmSuspendNotify and its bases, for QueryInterface. */
 static const IID iids_IMFCdmSuspendNotify[] = {
     {0x7a5645d2, 0x43bd, 0x47fd, {0x87, 0xb7, 0xdc, 0xd2, 0x4c, 0xc7, 0xd6, 0x92}}, /* IMFCdmSuspendNotify */
 };
 
 
-static HRESULT dflt_IMFCdmSuspendNotify_Begin(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFCdmSuspendNotify_Begin(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -2880,7 +2489,7 @@ static HRESULT dflt_IMFCdmSuspendNotify_Begin(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCdmSuspendNotify. */
-static HRESULT dlgt_IMFCdmSuspendNotify_Begin(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFCdmSuspendNotify_Begin(void *ctx)
 {
     IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2888,7 +2497,7 @@ static HRESULT dlgt_IMFCdmSuspendNotify_Begin(void *ctx)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCdmSuspendNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
-static HRESULT dflt_IMFCdmSuspendNotify_End(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFCdmSuspendNotify_End(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -2896,7 +2505,7 @@ static HRESULT dflt_IMFCdmSuspendNotify_End(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFCdmSuspendNotify. */
-static HRESULT dlgt_IMFCdmSuspendNotify_End(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFCdmSuspendNotify_End(void *ctx)
 {
     IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -2918,7 +2527,7 @@ static const mfcb_fn_ dlgts_IMFCdmSuspendNotify[] = {
 typedef char mfcb_table_IMFCdmSuspendNotify[sizeof(mfcb_IMFCdmSuspendNotify_handlers) == sizeof dflts_IMFCdmSuspendNotify ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFCdmSuspendNotify[] = {
-    {&vtbl_IMFCdmSuspendNotify, &dead_vtbl_IMFCdmSuspendNotify, iids_IMFCdmSuspendNotify, sizeof iids_IMFCdmSuspendNotify / sizeof iids_IMFCdmSuspendNotify[0], "IMFCdmSuspendNotify"},
+    {&vtbl_IMFCdmSuspendNotify, iids_IMFCdmSuspendNotify, sizeof iids_IMFCdmSuspendNotify / sizeof iids_IMFCdmSuspendNotify[0], "IMFCdmSuspendNotify"},
 };
 
 static mfcb_class_state_ state_IMFCdmSuspendNotify;

@@ -24,24 +24,32 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_QueryInterface(IMFAsyncCa
 
 static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallback_AddRef(IMFAsyncCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallback_Release(IMFAsyncCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 static const char *const argn_IMFAsyncCallback_GetParameters[] = {"flags", "queue"};
 static const unsigned char argk_IMFAsyncCallback_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFAsyncCallback_GetParameters = {"GetParameters", argn_IMFAsyncCallback_GetParameters, argk_IMFAsyncCallback_GetParameters, 2, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_GetParameters, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallback_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
@@ -49,11 +57,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCal
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFAsyncCallback_GetParameters(This, &mfcb_f, &mfcb_hr, flags, queue))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallback_GetParameters(This, flags, queue);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -69,7 +75,7 @@ static const mfcb_keep_ keep_IMFAsyncCallback_Invoke[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFAsyncCallback_Invoke, result), 0, 0},
 };
 
-static void replay_IMFAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFAsyncCallback_Invoke *mfcb_a = (qargs_IMFAsyncCallback_Invoke *)mfcb_args;
     (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
@@ -78,12 +84,20 @@ static const char *const argn_IMFAsyncCallback_Invoke[] = {"result"};
 static const unsigned char argk_IMFAsyncCallback_Invoke[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFAsyncCallback_Invoke = {"Invoke", argn_IMFAsyncCallback_Invoke, argk_IMFAsyncCallback_Invoke, 1, keep_IMFAsyncCallback_Invoke, sizeof(qargs_IMFAsyncCallback_Invoke), replay_IMFAsyncCallback_Invoke};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &result;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallback_Invoke, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
@@ -91,11 +105,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFAsyncCallback_Invoke(This, &mfcb_f, &mfcb_hr, result))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallback_Invoke(This, result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -110,61 +122,13 @@ static const IMFAsyncCallbackVtbl vtbl_IMFAsyncCallback = {
     stub_IMFAsyncCallback_Invoke,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallback_QueryInterface(IMFAsyncCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFAsyncCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFAsyncCallback_AddRef(IMFAsyncCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFAsyncCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFAsyncCallback_Release(IMFAsyncCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFAsyncCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallback_GetParameters(IMFAsyncCallback *This, DWORD *flags, DWORD *queue)
-{
-    (void)This;
-    (void)flags;
-    (void)queue;
-    mfcb_dead_call_("IMFAsyncCallback", "GetParameters");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, IMFAsyncResult *result)
-{
-    (void)This;
-    (void)result;
-    mfcb_dead_call_("IMFAsyncCallback", "Invoke");
-    return E_UNEXPECTED;
-}
-
-static const IMFAsyncCallbackVtbl dead_vtbl_IMFAsyncCallback = {
-    dead_IMFAsyncCallback_QueryInterface,
-    dead_IMFAsyncCallback_AddRef,
-    dead_IMFAsyncCallback_Release,
-    dead_IMFAsyncCallback_GetParameters,
-    dead_IMFAsyncCallback_Invoke,
-};
-
 /* IMFAsyncCallback and its bases, for QueryInterface. */
 static const IID iids_IMFAsyncCallback[] = {
     {0xa27003cf, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e}}, /* IMFAsyncCallback */
 };
 
 
-static HRESULT dflt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT dflt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     (void)ctx;
     (void)flags;
@@ -174,7 +138,7 @@ static HRESULT dflt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWOR
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFAsyncCallback. */
-static HRESULT dlgt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT dlgt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -182,7 +146,7 @@ static HRESULT dlgt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWOR
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
-static HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
 {
     (void)ctx;
     (void)result;
@@ -191,7 +155,7 @@ static HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFAsyncCallback. */
-static HRESULT dlgt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT dlgt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
 {
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -213,7 +177,7 @@ static const mfcb_fn_ dlgts_IMFAsyncCallback[] = {
 typedef char mfcb_table_IMFAsyncCallback[sizeof(mfcb_IMFAsyncCallback_handlers) == sizeof dflts_IMFAsyncCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFAsyncCallback[] = {
-    {&vtbl_IMFAsyncCallback, &dead_vtbl_IMFAsyncCallback, iids_IMFAsyncCallback, sizeof iids_IMFAsyncCallback / sizeof iids_IMFAsyncCallback[0], "IMFAsyncCallback"},
+    {&vtbl_IMFAsyncCallback, iids_IMFAsyncCallback, sizeof iids_IMFAsyncCallback / sizeof iids_IMFAsyncCallback[0], "IMFAsyncCallback"},
 };
 
 static mfcb_class_state_ state_IMFAsyncCallback;
@@ -237,24 +201,32 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_QueryInterface(IMF
 
 static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_AddRef(IMFAsyncCallbackLogging *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Release(IMFAsyncCallbackLogging *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 static const char *const argn_IMFAsyncCallbackLogging_GetParameters[] = {"flags", "queue"};
 static const unsigned char argk_IMFAsyncCallbackLogging_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetParameters = {"GetParameters", argn_IMFAsyncCallbackLogging_GetParameters, argk_IMFAsyncCallbackLogging_GetParameters, 2, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
@@ -262,11 +234,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetParameters(IMFA
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFAsyncCallbackLogging_GetParameters(This, &mfcb_f, &mfcb_hr, flags, queue))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallbackLogging_GetParameters(This, flags, queue);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -282,7 +252,7 @@ static const mfcb_keep_ keep_IMFAsyncCallbackLogging_Invoke[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFAsyncCallbackLogging_Invoke, result), 0, 0},
 };
 
-static void replay_IMFAsyncCallbackLogging_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFAsyncCallbackLogging_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFAsyncCallbackLogging_Invoke *mfcb_a = (qargs_IMFAsyncCallbackLogging_Invoke *)mfcb_args;
     (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
@@ -291,12 +261,20 @@ static const char *const argn_IMFAsyncCallbackLogging_Invoke[] = {"result"};
 static const unsigned char argk_IMFAsyncCallbackLogging_Invoke[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFAsyncCallbackLogging_Invoke = {"Invoke", argn_IMFAsyncCallbackLogging_Invoke, argk_IMFAsyncCallbackLogging_Invoke, 1, keep_IMFAsyncCallbackLogging_Invoke, sizeof(qargs_IMFAsyncCallbackLogging_Invoke), replay_IMFAsyncCallbackLogging_Invoke};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &result;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
@@ -304,11 +282,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCal
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFAsyncCallbackLogging_Invoke(This, &mfcb_f, &mfcb_hr, result))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallbackLogging_Invoke(This, result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -316,10 +292,18 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCal
 }
 static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectPointer = {"GetObjectPointer", NULL, NULL, 0, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ void * slow_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return 0;
+    {
+        void * mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
@@ -327,11 +311,9 @@ static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     void * mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFAsyncCallbackLogging_GetObjectPointer(This, &mfcb_f, &mfcb_hr))
-            return 0;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallbackLogging_GetObjectPointer(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return 0;
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -339,10 +321,18 @@ static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IM
 }
 static const mfcb_method_ meth_IMFAsyncCallbackLogging_GetObjectTag = {"GetObjectTag", NULL, NULL, 0, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ DWORD slow_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return 0;
+    {
+        DWORD mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static DWORD STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
@@ -350,11 +340,9 @@ static DWORD STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyn
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     DWORD mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFAsyncCallbackLogging_GetObjectTag(This, &mfcb_f, &mfcb_hr))
-            return 0;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFAsyncCallbackLogging_GetObjectTag(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return 0;
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -371,70 +359,6 @@ static const IMFAsyncCallbackLoggingVtbl vtbl_IMFAsyncCallbackLogging = {
     stub_IMFAsyncCallbackLogging_GetObjectTag,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_QueryInterface(IMFAsyncCallbackLogging *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFAsyncCallbackLogging", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_AddRef(IMFAsyncCallbackLogging *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFAsyncCallbackLogging", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_Release(IMFAsyncCallbackLogging *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFAsyncCallbackLogging", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCallbackLogging *This, DWORD *flags, DWORD *queue)
-{
-    (void)This;
-    (void)flags;
-    (void)queue;
-    mfcb_dead_call_("IMFAsyncCallbackLogging", "GetParameters");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLogging *This, IMFAsyncResult *result)
-{
-    (void)This;
-    (void)result;
-    mfcb_dead_call_("IMFAsyncCallbackLogging", "Invoke");
-    return E_UNEXPECTED;
-}
-
-static void * STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncCallbackLogging *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFAsyncCallbackLogging", "GetObjectPointer");
-    return 0;
-}
-
-static DWORD STDMETHODCALLTYPE dead_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallbackLogging *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFAsyncCallbackLogging", "GetObjectTag");
-    return 0;
-}
-
-static const IMFAsyncCallbackLoggingVtbl dead_vtbl_IMFAsyncCallbackLogging = {
-    dead_IMFAsyncCallbackLogging_QueryInterface,
-    dead_IMFAsyncCallbackLogging_AddRef,
-    dead_IMFAsyncCallbackLogging_Release,
-    dead_IMFAsyncCallbackLogging_GetParameters,
-    dead_IMFAsyncCallbackLogging_Invoke,
-    dead_IMFAsyncCallbackLogging_GetObjectPointer,
-    dead_IMFAsyncCallbackLogging_GetObjectTag,
-};
-
 /* IMFAsyncCallbackLogging and its bases, for QueryInterface. */
 static const IID iids_IMFAsyncCallbackLogging[] = {
     {0xc7a4dca1, 0xf5f0, 0x47b6, {0xb9, 0x2b, 0xbf, 0x01, 0x06, 0xd2, 0x57, 0x91}}, /* IMFAsyncCallbackLogging */
@@ -442,7 +366,7 @@ static const IID iids_IMFAsyncCallbackLogging[] = {
 };
 
 
-static HRESULT dflt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT dflt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     (void)ctx;
     (void)flags;
@@ -452,7 +376,7 @@ static HRESULT dflt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flag
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFAsyncCallback. */
-static HRESULT dlgt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT dlgt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -460,7 +384,7 @@ static HRESULT dlgt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flag
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
-static HRESULT dflt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT dflt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
 {
     (void)ctx;
     (void)result;
@@ -469,7 +393,7 @@ static HRESULT dflt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *re
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFAsyncCallback. */
-static HRESULT dlgt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
+static MFCB_COLD_ HRESULT dlgt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
 {
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -477,7 +401,7 @@ static HRESULT dlgt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *re
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
-static void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
+static MFCB_COLD_ void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
 {
     (void)ctx;
     return 0;
@@ -485,7 +409,7 @@ static void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFAsyncCallbackLogging. */
-static void * dlgt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
+static MFCB_COLD_ void * dlgt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
 {
     IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -493,7 +417,7 @@ static void * dlgt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
     return ((void * (STDMETHODCALLTYPE *)(IMFAsyncCallbackLogging *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
-static DWORD dflt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
+static MFCB_COLD_ DWORD dflt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
 {
     (void)ctx;
     return 0;
@@ -501,7 +425,7 @@ static DWORD dflt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFAsyncCallbackLogging. */
-static DWORD dlgt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
+static MFCB_COLD_ DWORD dlgt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
 {
     IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -527,7 +451,7 @@ static const mfcb_fn_ dlgts_IMFAsyncCallbackLogging[] = {
 typedef char mfcb_table_IMFAsyncCallbackLogging[sizeof(mfcb_IMFAsyncCallbackLogging_handlers) == sizeof dflts_IMFAsyncCallbackLogging ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFAsyncCallbackLogging[] = {
-    {&vtbl_IMFAsyncCallbackLogging, &dead_vtbl_IMFAsyncCallbackLogging, iids_IMFAsyncCallbackLogging, sizeof iids_IMFAsyncCallbackLogging / sizeof iids_IMFAsyncCallbackLogging[0], "IMFAsyncCallbackLogging"},
+    {&vtbl_IMFAsyncCallbackLogging, iids_IMFAsyncCallbackLogging, sizeof iids_IMFAsyncCallbackLogging / sizeof iids_IMFAsyncCallbackLogging[0], "IMFAsyncCallbackLogging"},
 };
 
 static mfcb_class_state_ state_IMFAsyncCallbackLogging;
@@ -551,12 +475,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_QueryInterface(IMFR
 
 static ULONG STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_AddRef(IMFRemoteAsyncCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Release(IMFRemoteAsyncCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFRemoteAsyncCallback_Invoke {
@@ -570,7 +494,7 @@ static const mfcb_keep_ keep_IMFRemoteAsyncCallback_Invoke[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFRemoteAsyncCallback_Invoke, remote_result), 0, 0},
 };
 
-static void replay_IMFRemoteAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFRemoteAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFRemoteAsyncCallback_Invoke *mfcb_a = (qargs_IMFRemoteAsyncCallback_Invoke *)mfcb_args;
     (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->hr, mfcb_a->remote_result);
@@ -579,13 +503,21 @@ static const char *const argn_IMFRemoteAsyncCallback_Invoke[] = {"hr", "remote_r
 static const unsigned char argk_IMFRemoteAsyncCallback_Invoke[] = {MFCB_ARG_HRESULT, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFRemoteAsyncCallback_Invoke = {"Invoke", argn_IMFRemoteAsyncCallback_Invoke, argk_IMFRemoteAsyncCallback_Invoke, 2, keep_IMFRemoteAsyncCallback_Invoke, sizeof(qargs_IMFRemoteAsyncCallback_Invoke), replay_IMFRemoteAsyncCallback_Invoke};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT hr, IUnknown *remote_result)
+static MFCB_COLD_ HRESULT slow_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &hr;
     mfcb_av[1] = &remote_result;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, hr, remote_result);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
@@ -593,11 +525,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsy
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFRemoteAsyncCallback_Invoke(This, &mfcb_f, &mfcb_hr, hr, remote_result))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, hr, remote_result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -611,52 +541,13 @@ static const IMFRemoteAsyncCallbackVtbl vtbl_IMFRemoteAsyncCallback = {
     stub_IMFRemoteAsyncCallback_Invoke,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFRemoteAsyncCallback_QueryInterface(IMFRemoteAsyncCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFRemoteAsyncCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFRemoteAsyncCallback_AddRef(IMFRemoteAsyncCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFRemoteAsyncCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFRemoteAsyncCallback_Release(IMFRemoteAsyncCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFRemoteAsyncCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result)
-{
-    (void)This;
-    (void)hr;
-    (void)remote_result;
-    mfcb_dead_call_("IMFRemoteAsyncCallback", "Invoke");
-    return E_UNEXPECTED;
-}
-
-static const IMFRemoteAsyncCallbackVtbl dead_vtbl_IMFRemoteAsyncCallback = {
-    dead_IMFRemoteAsyncCallback_QueryInterface,
-    dead_IMFRemoteAsyncCallback_AddRef,
-    dead_IMFRemoteAsyncCallback_Release,
-    dead_IMFRemoteAsyncCallback_Invoke,
-};
-
 /* IMFRemoteAsyncCallback and its bases, for QueryInterface. */
 static const IID iids_IMFRemoteAsyncCallback[] = {
     {0xa27003d0, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e}}, /* IMFRemoteAsyncCallback */
 };
 
 
-static HRESULT dflt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknown *remote_result)
+static MFCB_COLD_ HRESULT dflt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknown *remote_result)
 {
     (void)ctx;
     (void)hr;
@@ -666,7 +557,7 @@ static HRESULT dflt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknow
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFRemoteAsyncCallback. */
-static HRESULT dlgt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknown *remote_result)
+static MFCB_COLD_ HRESULT dlgt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknown *remote_result)
 {
     IMFRemoteAsyncCallback *mfcb_in = (IMFRemoteAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -686,7 +577,7 @@ static const mfcb_fn_ dlgts_IMFRemoteAsyncCallback[] = {
 typedef char mfcb_table_IMFRemoteAsyncCallback[sizeof(mfcb_IMFRemoteAsyncCallback_handlers) == sizeof dflts_IMFRemoteAsyncCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFRemoteAsyncCallback[] = {
-    {&vtbl_IMFRemoteAsyncCallback, &dead_vtbl_IMFRemoteAsyncCallback, iids_IMFRemoteAsyncCallback, sizeof iids_IMFRemoteAsyncCallback / sizeof iids_IMFRemoteAsyncCallback[0], "IMFRemoteAsyncCallback"},
+    {&vtbl_IMFRemoteAsyncCallback, iids_IMFRemoteAsyncCallback, sizeof iids_IMFRemoteAsyncCallback / sizeof iids_IMFRemoteAsyncCallback[0], "IMFRemoteAsyncCallback"},
 };
 
 static mfcb_class_state_ state_IMFRemoteAsyncCallback;

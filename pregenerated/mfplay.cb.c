@@ -16,23 +16,28 @@ static HRESULT STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_QueryInterface(IMF
 
 static ULONG STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_AddRef(IMFPMediaPlayerCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_Release(IMFPMediaPlayerCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 static const char *const argn_IMFPMediaPlayerCallback_OnMediaPlayerEvent[] = {"event_header"};
 static const unsigned char argk_IMFPMediaPlayerCallback_OnMediaPlayerEvent[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent = {"OnMediaPlayerEvent", argn_IMFPMediaPlayerCallback_OnMediaPlayerEvent, argk_IMFPMediaPlayerCallback_OnMediaPlayerEvent, 1, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, MFP_EVENT_HEADER *event_header)
+static MFCB_COLD_ void slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &event_header;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return;
+    (((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent)(mfcb_o->ctx, event_header);
+    mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
 
 static void STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header)
@@ -40,10 +45,10 @@ static void STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, &mfcb_f, &mfcb_hr, event_header))
-            return;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+        slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header);
+        return;
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return;
     (((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent)(mfcb_o->ctx, event_header);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -56,50 +61,13 @@ static const IMFPMediaPlayerCallbackVtbl vtbl_IMFPMediaPlayerCallback = {
     stub_IMFPMediaPlayerCallback_OnMediaPlayerEvent,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFPMediaPlayerCallback_QueryInterface(IMFPMediaPlayerCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFPMediaPlayerCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFPMediaPlayerCallback_AddRef(IMFPMediaPlayerCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFPMediaPlayerCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFPMediaPlayerCallback_Release(IMFPMediaPlayerCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFPMediaPlayerCallback", "Release");
-    return 0;
-}
-
-static void STDMETHODCALLTYPE dead_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header)
-{
-    (void)This;
-    (void)event_header;
-    mfcb_dead_call_("IMFPMediaPlayerCallback", "OnMediaPlayerEvent");
-}
-
-static const IMFPMediaPlayerCallbackVtbl dead_vtbl_IMFPMediaPlayerCallback = {
-    dead_IMFPMediaPlayerCallback_QueryInterface,
-    dead_IMFPMediaPlayerCallback_AddRef,
-    dead_IMFPMediaPlayerCallback_Release,
-    dead_IMFPMediaPlayerCallback_OnMediaPlayerEvent,
-};
-
 /* IMFPMediaPlayerCallback and its bases, for QueryInterface. */
 static const IID iids_IMFPMediaPlayerCallback[] = {
     {0x766c8ffb, 0x5fdb, 0x4fea, {0xa2, 0x8d, 0xb9, 0x12, 0x99, 0x6f, 0x51, 0xbd}}, /* IMFPMediaPlayerCallback */
 };
 
 
-static void dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT_HEADER *event_header)
+static MFCB_COLD_ void dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT_HEADER *event_header)
 {
     (void)ctx;
     (void)event_header;
@@ -107,7 +75,7 @@ static void dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFPMediaPlayerCallback. */
-static void dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT_HEADER *event_header)
+static MFCB_COLD_ void dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT_HEADER *event_header)
 {
     IMFPMediaPlayerCallback *mfcb_in = (IMFPMediaPlayerCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -128,7 +96,7 @@ static const mfcb_fn_ dlgts_IMFPMediaPlayerCallback[] = {
 typedef char mfcb_table_IMFPMediaPlayerCallback[sizeof(mfcb_IMFPMediaPlayerCallback_handlers) == sizeof dflts_IMFPMediaPlayerCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFPMediaPlayerCallback[] = {
-    {&vtbl_IMFPMediaPlayerCallback, &dead_vtbl_IMFPMediaPlayerCallback, iids_IMFPMediaPlayerCallback, sizeof iids_IMFPMediaPlayerCallback / sizeof iids_IMFPMediaPlayerCallback[0], "IMFPMediaPlayerCallback"},
+    {&vtbl_IMFPMediaPlayerCallback, iids_IMFPMediaPlayerCallback, sizeof iids_IMFPMediaPlayerCallback / sizeof iids_IMFPMediaPlayerCallback[0], "IMFPMediaPlayerCallback"},
 };
 
 static mfcb_class_state_ state_IMFPMediaPlayerCallback;

@@ -28,12 +28,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_QueryInterface(IMF
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceReaderCallback_AddRef(IMFSourceReaderCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceReaderCallback_Release(IMFSourceReaderCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSourceReaderCallback_OnReadSample {
@@ -53,7 +53,7 @@ static const mfcb_keep_ keep_IMFSourceReaderCallback_OnReadSample[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceReaderCallback_OnReadSample, sample), 0, 0},
 };
 
-static void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceReaderCallback_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback_OnReadSample *)mfcb_args;
     (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
@@ -62,16 +62,24 @@ static const char *const argn_IMFSourceReaderCallback_OnReadSample[] = {"status"
 static const unsigned char argk_IMFSourceReaderCallback_OnReadSample[] = {MFCB_ARG_HRESULT, MFCB_ARG_U32, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSourceReaderCallback_OnReadSample = {"OnReadSample", argn_IMFSourceReaderCallback_OnReadSample, argk_IMFSourceReaderCallback_OnReadSample, 5, keep_IMFSourceReaderCallback_OnReadSample, sizeof(qargs_IMFSourceReaderCallback_OnReadSample), replay_IMFSourceReaderCallback_OnReadSample};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[5];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &status;
     mfcb_av[1] = &stream_index;
     mfcb_av[2] = &stream_flags;
     mfcb_av[3] = &timestamp;
     mfcb_av[4] = &sample;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
@@ -79,11 +87,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceReaderCallback_OnReadSample(This, &mfcb_f, &mfcb_hr, status, stream_index, stream_flags, timestamp, sample))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -99,7 +105,7 @@ static const mfcb_keep_ keep_IMFSourceReaderCallback_OnFlush[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback_OnFlush, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback_OnFlush *)0)->stream_index)},
 };
 
-static void replay_IMFSourceReaderCallback_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceReaderCallback_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback_OnFlush *)mfcb_args;
     (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, mfcb_a->stream_index);
@@ -108,12 +114,20 @@ static const char *const argn_IMFSourceReaderCallback_OnFlush[] = {"stream_index
 static const unsigned char argk_IMFSourceReaderCallback_OnFlush[] = {MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFSourceReaderCallback_OnFlush = {"OnFlush", argn_IMFSourceReaderCallback_OnFlush, argk_IMFSourceReaderCallback_OnFlush, 1, keep_IMFSourceReaderCallback_OnFlush, sizeof(qargs_IMFSourceReaderCallback_OnFlush), replay_IMFSourceReaderCallback_OnFlush};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index)
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
@@ -121,11 +135,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceReaderCallback_OnFlush(This, &mfcb_f, &mfcb_hr, stream_index))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback_OnFlush(This, stream_index);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -143,7 +155,7 @@ static const mfcb_keep_ keep_IMFSourceReaderCallback_OnEvent[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceReaderCallback_OnEvent, event), 0, 0},
 };
 
-static void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceReaderCallback_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback_OnEvent *)mfcb_args;
     (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
@@ -152,13 +164,21 @@ static const char *const argn_IMFSourceReaderCallback_OnEvent[] = {"stream_index
 static const unsigned char argk_IMFSourceReaderCallback_OnEvent[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSourceReaderCallback_OnEvent = {"OnEvent", argn_IMFSourceReaderCallback_OnEvent, argk_IMFSourceReaderCallback_OnEvent, 2, keep_IMFSourceReaderCallback_OnEvent, sizeof(qargs_IMFSourceReaderCallback_OnEvent), replay_IMFSourceReaderCallback_OnEvent};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &event;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
@@ -166,11 +186,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceReaderCallback_OnEvent(This, &mfcb_f, &mfcb_hr, stream_index, event))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -186,74 +204,13 @@ static const IMFSourceReaderCallbackVtbl vtbl_IMFSourceReaderCallback = {
     stub_IMFSourceReaderCallback_OnEvent,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback_QueryInterface(IMFSourceReaderCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSourceReaderCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSourceReaderCallback_AddRef(IMFSourceReaderCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceReaderCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSourceReaderCallback_Release(IMFSourceReaderCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceReaderCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback_OnReadSample(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
-{
-    (void)This;
-    (void)status;
-    (void)stream_index;
-    (void)stream_flags;
-    (void)timestamp;
-    (void)sample;
-    mfcb_dead_call_("IMFSourceReaderCallback", "OnReadSample");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCallback *This, DWORD stream_index)
-{
-    (void)This;
-    (void)stream_index;
-    mfcb_dead_call_("IMFSourceReaderCallback", "OnFlush");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event)
-{
-    (void)This;
-    (void)stream_index;
-    (void)event;
-    mfcb_dead_call_("IMFSourceReaderCallback", "OnEvent");
-    return E_UNEXPECTED;
-}
-
-static const IMFSourceReaderCallbackVtbl dead_vtbl_IMFSourceReaderCallback = {
-    dead_IMFSourceReaderCallback_QueryInterface,
-    dead_IMFSourceReaderCallback_AddRef,
-    dead_IMFSourceReaderCallback_Release,
-    dead_IMFSourceReaderCallback_OnReadSample,
-    dead_IMFSourceReaderCallback_OnFlush,
-    dead_IMFSourceReaderCallback_OnEvent,
-};
-
 /* IMFSourceReaderCallback and its bases, for QueryInterface. */
 static const IID iids_IMFSourceReaderCallback[] = {
     {0xdeec8d99, 0xfa1d, 0x4d82, {0x84, 0xc2, 0x2c, 0x89, 0x69, 0x94, 0x48, 0x67}}, /* IMFSourceReaderCallback */
 };
 
 
-static HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     (void)ctx;
     (void)status;
@@ -266,7 +223,7 @@ static HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT stat
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceReaderCallback. */
-static HRESULT dlgt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -274,7 +231,7 @@ static HRESULT dlgt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT stat
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
 }
 
-static HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
+static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
 {
     (void)ctx;
     (void)stream_index;
@@ -283,7 +240,7 @@ static HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_inde
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceReaderCallback. */
-static HRESULT dlgt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -291,7 +248,7 @@ static HRESULT dlgt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_inde
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index);
 }
 
-static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
 {
     (void)ctx;
     (void)stream_index;
@@ -301,7 +258,7 @@ static HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_inde
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceReaderCallback. */
-static HRESULT dlgt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -325,7 +282,7 @@ static const mfcb_fn_ dlgts_IMFSourceReaderCallback[] = {
 typedef char mfcb_table_IMFSourceReaderCallback[sizeof(mfcb_IMFSourceReaderCallback_handlers) == sizeof dflts_IMFSourceReaderCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback[] = {
-    {&vtbl_IMFSourceReaderCallback, &dead_vtbl_IMFSourceReaderCallback, iids_IMFSourceReaderCallback, sizeof iids_IMFSourceReaderCallback / sizeof iids_IMFSourceReaderCallback[0], "IMFSourceReaderCallback"},
+    {&vtbl_IMFSourceReaderCallback, iids_IMFSourceReaderCallback, sizeof iids_IMFSourceReaderCallback / sizeof iids_IMFSourceReaderCallback[0], "IMFSourceReaderCallback"},
 };
 
 static mfcb_class_state_ state_IMFSourceReaderCallback;
@@ -349,12 +306,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_QueryInterface(IM
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_AddRef(IMFSourceReaderCallback2 *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_Release(IMFSourceReaderCallback2 *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSourceReaderCallback2_OnReadSample {
@@ -374,7 +331,7 @@ static const mfcb_keep_ keep_IMFSourceReaderCallback2_OnReadSample[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceReaderCallback2_OnReadSample, sample), 0, 0},
 };
 
-static void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceReaderCallback2_OnReadSample(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback2_OnReadSample *mfcb_a = (qargs_IMFSourceReaderCallback2_OnReadSample *)mfcb_args;
     (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, mfcb_a->status, mfcb_a->stream_index, mfcb_a->stream_flags, mfcb_a->timestamp, mfcb_a->sample);
@@ -383,16 +340,24 @@ static const char *const argn_IMFSourceReaderCallback2_OnReadSample[] = {"status
 static const unsigned char argk_IMFSourceReaderCallback2_OnReadSample[] = {MFCB_ARG_HRESULT, MFCB_ARG_U32, MFCB_ARG_U32, MFCB_ARG_I64, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSourceReaderCallback2_OnReadSample = {"OnReadSample", argn_IMFSourceReaderCallback2_OnReadSample, argk_IMFSourceReaderCallback2_OnReadSample, 5, keep_IMFSourceReaderCallback2_OnReadSample, sizeof(qargs_IMFSourceReaderCallback2_OnReadSample), replay_IMFSourceReaderCallback2_OnReadSample};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[5];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &status;
     mfcb_av[1] = &stream_index;
     mfcb_av[2] = &stream_flags;
     mfcb_av[3] = &timestamp;
     mfcb_av[4] = &sample;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
@@ -400,11 +365,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceReaderCallback2_OnReadSample(This, &mfcb_f, &mfcb_hr, status, stream_index, stream_flags, timestamp, sample))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -420,7 +383,7 @@ static const mfcb_keep_ keep_IMFSourceReaderCallback2_OnFlush[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnFlush, stream_index), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnFlush *)0)->stream_index)},
 };
 
-static void replay_IMFSourceReaderCallback2_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceReaderCallback2_OnFlush(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback2_OnFlush *mfcb_a = (qargs_IMFSourceReaderCallback2_OnFlush *)mfcb_args;
     (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, mfcb_a->stream_index);
@@ -429,12 +392,20 @@ static const char *const argn_IMFSourceReaderCallback2_OnFlush[] = {"stream_inde
 static const unsigned char argk_IMFSourceReaderCallback2_OnFlush[] = {MFCB_ARG_U32};
 static const mfcb_method_ meth_IMFSourceReaderCallback2_OnFlush = {"OnFlush", argn_IMFSourceReaderCallback2_OnFlush, argk_IMFSourceReaderCallback2_OnFlush, 1, keep_IMFSourceReaderCallback2_OnFlush, sizeof(qargs_IMFSourceReaderCallback2_OnFlush), replay_IMFSourceReaderCallback2_OnFlush};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index)
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
@@ -442,11 +413,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceReaderCallback2_OnFlush(This, &mfcb_f, &mfcb_hr, stream_index))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnFlush(This, stream_index);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -464,7 +433,7 @@ static const mfcb_keep_ keep_IMFSourceReaderCallback2_OnEvent[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IMFSourceReaderCallback2_OnEvent, event), 0, 0},
 };
 
-static void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceReaderCallback2_OnEvent(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback2_OnEvent *mfcb_a = (qargs_IMFSourceReaderCallback2_OnEvent *)mfcb_args;
     (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->event);
@@ -473,13 +442,21 @@ static const char *const argn_IMFSourceReaderCallback2_OnEvent[] = {"stream_inde
 static const unsigned char argk_IMFSourceReaderCallback2_OnEvent[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSourceReaderCallback2_OnEvent = {"OnEvent", argn_IMFSourceReaderCallback2_OnEvent, argk_IMFSourceReaderCallback2_OnEvent, 2, keep_IMFSourceReaderCallback2_OnEvent, sizeof(qargs_IMFSourceReaderCallback2_OnEvent), replay_IMFSourceReaderCallback2_OnEvent};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &event;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
@@ -487,11 +464,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceReaderCallback2_OnEvent(This, &mfcb_f, &mfcb_hr, stream_index, event))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -504,17 +479,25 @@ typedef struct qargs_IMFSourceReaderCallback2_OnTransformChange {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSourceReaderCallback2_OnTransformChange[sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceReaderCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFSourceReaderCallback2_OnTransformChange = {"OnTransformChange", NULL, NULL, 0, NULL, sizeof(qargs_IMFSourceReaderCallback2_OnTransformChange), replay_IMFSourceReaderCallback2_OnTransformChange};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
@@ -522,11 +505,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceReaderCallback2_OnTransformChange(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnTransformChange(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -544,7 +525,7 @@ static const mfcb_keep_ keep_IMFSourceReaderCallback2_OnStreamError[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSourceReaderCallback2_OnStreamError, status), 0, sizeof(((qargs_IMFSourceReaderCallback2_OnStreamError *)0)->status)},
 };
 
-static void replay_IMFSourceReaderCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSourceReaderCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSourceReaderCallback2_OnStreamError *mfcb_a = (qargs_IMFSourceReaderCallback2_OnStreamError *)mfcb_args;
     (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
@@ -553,13 +534,21 @@ static const char *const argn_IMFSourceReaderCallback2_OnStreamError[] = {"strea
 static const unsigned char argk_IMFSourceReaderCallback2_OnStreamError[] = {MFCB_ARG_U32, MFCB_ARG_HRESULT};
 static const mfcb_method_ meth_IMFSourceReaderCallback2_OnStreamError = {"OnStreamError", argn_IMFSourceReaderCallback2_OnStreamError, argk_IMFSourceReaderCallback2_OnStreamError, 2, keep_IMFSourceReaderCallback2_OnStreamError, sizeof(qargs_IMFSourceReaderCallback2_OnStreamError), replay_IMFSourceReaderCallback2_OnStreamError};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, HRESULT status)
+static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &status;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
@@ -567,11 +556,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSourceReaderCallback2_OnStreamError(This, &mfcb_f, &mfcb_hr, stream_index, status))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -589,85 +576,6 @@ static const IMFSourceReaderCallback2Vtbl vtbl_IMFSourceReaderCallback2 = {
     stub_IMFSourceReaderCallback2_OnStreamError,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_QueryInterface(IMFSourceReaderCallback2 *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSourceReaderCallback2", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_AddRef(IMFSourceReaderCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceReaderCallback2", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_Release(IMFSourceReaderCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceReaderCallback2", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnReadSample(IMFSourceReaderCallback2 *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
-{
-    (void)This;
-    (void)status;
-    (void)stream_index;
-    (void)stream_flags;
-    (void)timestamp;
-    (void)sample;
-    mfcb_dead_call_("IMFSourceReaderCallback2", "OnReadSample");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderCallback2 *This, DWORD stream_index)
-{
-    (void)This;
-    (void)stream_index;
-    mfcb_dead_call_("IMFSourceReaderCallback2", "OnFlush");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderCallback2 *This, DWORD stream_index, IMFMediaEvent *event)
-{
-    (void)This;
-    (void)stream_index;
-    (void)event;
-    mfcb_dead_call_("IMFSourceReaderCallback2", "OnEvent");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnTransformChange(IMFSourceReaderCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSourceReaderCallback2", "OnTransformChange");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSourceReaderCallback2_OnStreamError(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status)
-{
-    (void)This;
-    (void)stream_index;
-    (void)status;
-    mfcb_dead_call_("IMFSourceReaderCallback2", "OnStreamError");
-    return E_UNEXPECTED;
-}
-
-static const IMFSourceReaderCallback2Vtbl dead_vtbl_IMFSourceReaderCallback2 = {
-    dead_IMFSourceReaderCallback2_QueryInterface,
-    dead_IMFSourceReaderCallback2_AddRef,
-    dead_IMFSourceReaderCallback2_Release,
-    dead_IMFSourceReaderCallback2_OnReadSample,
-    dead_IMFSourceReaderCallback2_OnFlush,
-    dead_IMFSourceReaderCallback2_OnEvent,
-    dead_IMFSourceReaderCallback2_OnTransformChange,
-    dead_IMFSourceReaderCallback2_OnStreamError,
-};
-
 /* IMFSourceReaderCallback2 and its bases, for QueryInterface. */
 static const IID iids_IMFSourceReaderCallback2[] = {
     {0xcf839fe6, 0x8c2a, 0x4dd2, {0xb6, 0xea, 0xc2, 0x2d, 0x69, 0x61, 0xaf, 0x05}}, /* IMFSourceReaderCallback2 */
@@ -675,7 +583,7 @@ static const IID iids_IMFSourceReaderCallback2[] = {
 };
 
 
-static HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     (void)ctx;
     (void)status;
@@ -688,7 +596,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT sta
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceReaderCallback. */
-static HRESULT dlgt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -696,7 +604,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT sta
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
 }
 
-static HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
+static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
 {
     (void)ctx;
     (void)stream_index;
@@ -705,7 +613,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_ind
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceReaderCallback. */
-static HRESULT dlgt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -713,7 +621,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_ind
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index);
 }
 
-static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
 {
     (void)ctx;
     (void)stream_index;
@@ -723,7 +631,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_ind
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceReaderCallback. */
-static HRESULT dlgt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -731,7 +639,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_ind
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, stream_index, event);
 }
 
-static HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -739,7 +647,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceReaderCallback2. */
-static HRESULT dlgt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
 {
     IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -747,7 +655,7 @@ static HRESULT dlgt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
-static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
 {
     (void)ctx;
     (void)stream_index;
@@ -757,7 +665,7 @@ static HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stre
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSourceReaderCallback2. */
-static HRESULT dlgt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
 {
     IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -785,7 +693,7 @@ static const mfcb_fn_ dlgts_IMFSourceReaderCallback2[] = {
 typedef char mfcb_table_IMFSourceReaderCallback2[sizeof(mfcb_IMFSourceReaderCallback2_handlers) == sizeof dflts_IMFSourceReaderCallback2 ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSourceReaderCallback2[] = {
-    {&vtbl_IMFSourceReaderCallback2, &dead_vtbl_IMFSourceReaderCallback2, iids_IMFSourceReaderCallback2, sizeof iids_IMFSourceReaderCallback2 / sizeof iids_IMFSourceReaderCallback2[0], "IMFSourceReaderCallback2"},
+    {&vtbl_IMFSourceReaderCallback2, iids_IMFSourceReaderCallback2, sizeof iids_IMFSourceReaderCallback2 / sizeof iids_IMFSourceReaderCallback2[0], "IMFSourceReaderCallback2"},
 };
 
 static mfcb_class_state_ state_IMFSourceReaderCallback2;
@@ -809,12 +717,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_QueryInterface(IMFSi
 
 static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback_AddRef(IMFSinkWriterCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback_Release(IMFSinkWriterCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSinkWriterCallback_OnFinalize {
@@ -826,7 +734,7 @@ static const mfcb_keep_ keep_IMFSinkWriterCallback_OnFinalize[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback_OnFinalize, status), 0, sizeof(((qargs_IMFSinkWriterCallback_OnFinalize *)0)->status)},
 };
 
-static void replay_IMFSinkWriterCallback_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSinkWriterCallback_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback_OnFinalize *)mfcb_args;
     (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, mfcb_a->status);
@@ -835,12 +743,20 @@ static const char *const argn_IMFSinkWriterCallback_OnFinalize[] = {"status"};
 static const unsigned char argk_IMFSinkWriterCallback_OnFinalize[] = {MFCB_ARG_HRESULT};
 static const mfcb_method_ meth_IMFSinkWriterCallback_OnFinalize = {"OnFinalize", argn_IMFSinkWriterCallback_OnFinalize, argk_IMFSinkWriterCallback_OnFinalize, 1, keep_IMFSinkWriterCallback_OnFinalize, sizeof(qargs_IMFSinkWriterCallback_OnFinalize), replay_IMFSinkWriterCallback_OnFinalize};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status)
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &status;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
@@ -848,11 +764,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSinkWriterCallback_OnFinalize(This, &mfcb_f, &mfcb_hr, status))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback_OnFinalize(This, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -870,7 +784,7 @@ static const mfcb_keep_ keep_IMFSinkWriterCallback_OnMarker[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback_OnMarker, context), 0, sizeof(((qargs_IMFSinkWriterCallback_OnMarker *)0)->context)},
 };
 
-static void replay_IMFSinkWriterCallback_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSinkWriterCallback_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback_OnMarker *)mfcb_args;
     (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
@@ -879,13 +793,21 @@ static const char *const argn_IMFSinkWriterCallback_OnMarker[] = {"stream_index"
 static const unsigned char argk_IMFSinkWriterCallback_OnMarker[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSinkWriterCallback_OnMarker = {"OnMarker", argn_IMFSinkWriterCallback_OnMarker, argk_IMFSinkWriterCallback_OnMarker, 2, keep_IMFSinkWriterCallback_OnMarker, sizeof(qargs_IMFSinkWriterCallback_OnMarker), replay_IMFSinkWriterCallback_OnMarker};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, void *context)
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &context;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
@@ -893,11 +815,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSinkWriterCallback_OnMarker(This, &mfcb_f, &mfcb_hr, stream_index, context))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -912,61 +832,13 @@ static const IMFSinkWriterCallbackVtbl vtbl_IMFSinkWriterCallback = {
     stub_IMFSinkWriterCallback_OnMarker,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback_QueryInterface(IMFSinkWriterCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSinkWriterCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSinkWriterCallback_AddRef(IMFSinkWriterCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSinkWriterCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSinkWriterCallback_Release(IMFSinkWriterCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSinkWriterCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCallback *This, HRESULT status)
-{
-    (void)This;
-    (void)status;
-    mfcb_dead_call_("IMFSinkWriterCallback", "OnFinalize");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallback *This, DWORD stream_index, void *context)
-{
-    (void)This;
-    (void)stream_index;
-    (void)context;
-    mfcb_dead_call_("IMFSinkWriterCallback", "OnMarker");
-    return E_UNEXPECTED;
-}
-
-static const IMFSinkWriterCallbackVtbl dead_vtbl_IMFSinkWriterCallback = {
-    dead_IMFSinkWriterCallback_QueryInterface,
-    dead_IMFSinkWriterCallback_AddRef,
-    dead_IMFSinkWriterCallback_Release,
-    dead_IMFSinkWriterCallback_OnFinalize,
-    dead_IMFSinkWriterCallback_OnMarker,
-};
-
 /* IMFSinkWriterCallback and its bases, for QueryInterface. */
 static const IID iids_IMFSinkWriterCallback[] = {
     {0x666f76de, 0x33d2, 0x41b9, {0xa4, 0x58, 0x29, 0xed, 0x0a, 0x97, 0x2c, 0x58}}, /* IMFSinkWriterCallback */
 };
 
 
-static HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
+static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
 {
     (void)ctx;
     (void)status;
@@ -975,7 +847,7 @@ static HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSinkWriterCallback. */
-static HRESULT dlgt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
+static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
 {
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -983,7 +855,7 @@ static HRESULT dlgt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status);
 }
 
-static HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
+static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
     (void)ctx;
     (void)stream_index;
@@ -993,7 +865,7 @@ static HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSinkWriterCallback. */
-static HRESULT dlgt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
+static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1015,7 +887,7 @@ static const mfcb_fn_ dlgts_IMFSinkWriterCallback[] = {
 typedef char mfcb_table_IMFSinkWriterCallback[sizeof(mfcb_IMFSinkWriterCallback_handlers) == sizeof dflts_IMFSinkWriterCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback[] = {
-    {&vtbl_IMFSinkWriterCallback, &dead_vtbl_IMFSinkWriterCallback, iids_IMFSinkWriterCallback, sizeof iids_IMFSinkWriterCallback / sizeof iids_IMFSinkWriterCallback[0], "IMFSinkWriterCallback"},
+    {&vtbl_IMFSinkWriterCallback, iids_IMFSinkWriterCallback, sizeof iids_IMFSinkWriterCallback / sizeof iids_IMFSinkWriterCallback[0], "IMFSinkWriterCallback"},
 };
 
 static mfcb_class_state_ state_IMFSinkWriterCallback;
@@ -1039,12 +911,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_QueryInterface(IMFS
 
 static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_AddRef(IMFSinkWriterCallback2 *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_Release(IMFSinkWriterCallback2 *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMFSinkWriterCallback2_OnFinalize {
@@ -1056,7 +928,7 @@ static const mfcb_keep_ keep_IMFSinkWriterCallback2_OnFinalize[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback2_OnFinalize, status), 0, sizeof(((qargs_IMFSinkWriterCallback2_OnFinalize *)0)->status)},
 };
 
-static void replay_IMFSinkWriterCallback2_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSinkWriterCallback2_OnFinalize(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback2_OnFinalize *mfcb_a = (qargs_IMFSinkWriterCallback2_OnFinalize *)mfcb_args;
     (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, mfcb_a->status);
@@ -1065,12 +937,20 @@ static const char *const argn_IMFSinkWriterCallback2_OnFinalize[] = {"status"};
 static const unsigned char argk_IMFSinkWriterCallback2_OnFinalize[] = {MFCB_ARG_HRESULT};
 static const mfcb_method_ meth_IMFSinkWriterCallback2_OnFinalize = {"OnFinalize", argn_IMFSinkWriterCallback2_OnFinalize, argk_IMFSinkWriterCallback2_OnFinalize, 1, keep_IMFSinkWriterCallback2_OnFinalize, sizeof(qargs_IMFSinkWriterCallback2_OnFinalize), replay_IMFSinkWriterCallback2_OnFinalize};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, HRESULT status)
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &status;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
@@ -1078,11 +958,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkW
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSinkWriterCallback2_OnFinalize(This, &mfcb_f, &mfcb_hr, status))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback2_OnFinalize(This, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1100,7 +978,7 @@ static const mfcb_keep_ keep_IMFSinkWriterCallback2_OnMarker[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback2_OnMarker, context), 0, sizeof(((qargs_IMFSinkWriterCallback2_OnMarker *)0)->context)},
 };
 
-static void replay_IMFSinkWriterCallback2_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSinkWriterCallback2_OnMarker(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback2_OnMarker *mfcb_a = (qargs_IMFSinkWriterCallback2_OnMarker *)mfcb_args;
     (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->context);
@@ -1109,13 +987,21 @@ static const char *const argn_IMFSinkWriterCallback2_OnMarker[] = {"stream_index
 static const unsigned char argk_IMFSinkWriterCallback2_OnMarker[] = {MFCB_ARG_U32, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IMFSinkWriterCallback2_OnMarker = {"OnMarker", argn_IMFSinkWriterCallback2_OnMarker, argk_IMFSinkWriterCallback2_OnMarker, 2, keep_IMFSinkWriterCallback2_OnMarker, sizeof(qargs_IMFSinkWriterCallback2_OnMarker), replay_IMFSinkWriterCallback2_OnMarker};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, void *context)
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &context;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
@@ -1123,11 +1009,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSinkWriterCallback2_OnMarker(This, &mfcb_f, &mfcb_hr, stream_index, context))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1140,17 +1024,25 @@ typedef struct qargs_IMFSinkWriterCallback2_OnTransformChange {
 /* compile-time check: the kept arguments fit in a queue record */
 typedef char mfcb_fits_IMFSinkWriterCallback2_OnTransformChange[sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange) <= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
-static void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSinkWriterCallback2_OnTransformChange(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     (void)mfcb_args;
     (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
 }
 static const mfcb_method_ meth_IMFSinkWriterCallback2_OnTransformChange = {"OnTransformChange", NULL, NULL, 0, NULL, sizeof(qargs_IMFSinkWriterCallback2_OnTransformChange), replay_IMFSinkWriterCallback2_OnTransformChange};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr)
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
 {
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, NULL, mfcb_f, mfcb_hr);
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
@@ -1158,11 +1050,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSinkWriterCallback2_OnTransformChange(This, &mfcb_f, &mfcb_hr))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback2_OnTransformChange(This);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1180,7 +1070,7 @@ static const mfcb_keep_ keep_IMFSinkWriterCallback2_OnStreamError[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMFSinkWriterCallback2_OnStreamError, status), 0, sizeof(((qargs_IMFSinkWriterCallback2_OnStreamError *)0)->status)},
 };
 
-static void replay_IMFSinkWriterCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMFSinkWriterCallback2_OnStreamError(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMFSinkWriterCallback2_OnStreamError *mfcb_a = (qargs_IMFSinkWriterCallback2_OnStreamError *)mfcb_args;
     (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, mfcb_a->stream_index, mfcb_a->status);
@@ -1189,13 +1079,21 @@ static const char *const argn_IMFSinkWriterCallback2_OnStreamError[] = {"stream_
 static const unsigned char argk_IMFSinkWriterCallback2_OnStreamError[] = {MFCB_ARG_U32, MFCB_ARG_HRESULT};
 static const mfcb_method_ meth_IMFSinkWriterCallback2_OnStreamError = {"OnStreamError", argn_IMFSinkWriterCallback2_OnStreamError, argk_IMFSinkWriterCallback2_OnStreamError, 2, keep_IMFSinkWriterCallback2_OnStreamError, sizeof(qargs_IMFSinkWriterCallback2_OnStreamError), replay_IMFSinkWriterCallback2_OnStreamError};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD stream_index, HRESULT status)
+static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &status;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
@@ -1203,11 +1101,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMFSinkWriterCallback2_OnStreamError(This, &mfcb_f, &mfcb_hr, stream_index, status))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -1224,72 +1120,6 @@ static const IMFSinkWriterCallback2Vtbl vtbl_IMFSinkWriterCallback2 = {
     stub_IMFSinkWriterCallback2_OnStreamError,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_QueryInterface(IMFSinkWriterCallback2 *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMFSinkWriterCallback2", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_AddRef(IMFSinkWriterCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSinkWriterCallback2", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_Release(IMFSinkWriterCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSinkWriterCallback2", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCallback2 *This, HRESULT status)
-{
-    (void)This;
-    (void)status;
-    mfcb_dead_call_("IMFSinkWriterCallback2", "OnFinalize");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCallback2 *This, DWORD stream_index, void *context)
-{
-    (void)This;
-    (void)stream_index;
-    (void)context;
-    mfcb_dead_call_("IMFSinkWriterCallback2", "OnMarker");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_OnTransformChange(IMFSinkWriterCallback2 *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMFSinkWriterCallback2", "OnTransformChange");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMFSinkWriterCallback2_OnStreamError(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status)
-{
-    (void)This;
-    (void)stream_index;
-    (void)status;
-    mfcb_dead_call_("IMFSinkWriterCallback2", "OnStreamError");
-    return E_UNEXPECTED;
-}
-
-static const IMFSinkWriterCallback2Vtbl dead_vtbl_IMFSinkWriterCallback2 = {
-    dead_IMFSinkWriterCallback2_QueryInterface,
-    dead_IMFSinkWriterCallback2_AddRef,
-    dead_IMFSinkWriterCallback2_Release,
-    dead_IMFSinkWriterCallback2_OnFinalize,
-    dead_IMFSinkWriterCallback2_OnMarker,
-    dead_IMFSinkWriterCallback2_OnTransformChange,
-    dead_IMFSinkWriterCallback2_OnStreamError,
-};
-
 /* IMFSinkWriterCallback2 and its bases, for QueryInterface. */
 static const IID iids_IMFSinkWriterCallback2[] = {
     {0x2456bd58, 0xc067, 0x4513, {0x84, 0xfe, 0x8d, 0x0c, 0x88, 0xff, 0xdc, 0x61}}, /* IMFSinkWriterCallback2 */
@@ -1297,7 +1127,7 @@ static const IID iids_IMFSinkWriterCallback2[] = {
 };
 
 
-static HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
+static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
 {
     (void)ctx;
     (void)status;
@@ -1306,7 +1136,7 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSinkWriterCallback. */
-static HRESULT dlgt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
+static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
 {
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1314,7 +1144,7 @@ static HRESULT dlgt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status);
 }
 
-static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
+static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
     (void)ctx;
     (void)stream_index;
@@ -1324,7 +1154,7 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_inde
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSinkWriterCallback. */
-static HRESULT dlgt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
+static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(1);
     if (!mfcb_in)
@@ -1332,7 +1162,7 @@ static HRESULT dlgt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_inde
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, DWORD stream_index, void *context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index, context);
 }
 
-static HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
+static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
 {
     (void)ctx;
     return S_OK;
@@ -1340,7 +1170,7 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSinkWriterCallback2. */
-static HRESULT dlgt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
+static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
 {
     IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1348,7 +1178,7 @@ static HRESULT dlgt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
-static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
 {
     (void)ctx;
     (void)stream_index;
@@ -1358,7 +1188,7 @@ static HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMFSinkWriterCallback2. */
-static HRESULT dlgt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
+static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
 {
     IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -1384,7 +1214,7 @@ static const mfcb_fn_ dlgts_IMFSinkWriterCallback2[] = {
 typedef char mfcb_table_IMFSinkWriterCallback2[sizeof(mfcb_IMFSinkWriterCallback2_handlers) == sizeof dflts_IMFSinkWriterCallback2 ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMFSinkWriterCallback2[] = {
-    {&vtbl_IMFSinkWriterCallback2, &dead_vtbl_IMFSinkWriterCallback2, iids_IMFSinkWriterCallback2, sizeof iids_IMFSinkWriterCallback2 / sizeof iids_IMFSinkWriterCallback2[0], "IMFSinkWriterCallback2"},
+    {&vtbl_IMFSinkWriterCallback2, iids_IMFSinkWriterCallback2, sizeof iids_IMFSinkWriterCallback2 / sizeof iids_IMFSinkWriterCallback2[0], "IMFSinkWriterCallback2"},
 };
 
 static mfcb_class_state_ state_IMFSinkWriterCallback2;

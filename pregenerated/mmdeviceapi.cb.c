@@ -16,12 +16,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_QueryInterface(IMMNo
 
 static ULONG STDMETHODCALLTYPE stub_IMMNotificationClient_AddRef(IMMNotificationClient *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IMMNotificationClient_Release(IMMNotificationClient *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 
 typedef struct qargs_IMMNotificationClient_OnDeviceStateChanged {
@@ -35,7 +35,7 @@ static const mfcb_keep_ keep_IMMNotificationClient_OnDeviceStateChanged[] = {
     {MFCB_KEEP_VALUE, offsetof(qargs_IMMNotificationClient_OnDeviceStateChanged, new_state), 0, sizeof(((qargs_IMMNotificationClient_OnDeviceStateChanged *)0)->new_state)},
 };
 
-static void replay_IMMNotificationClient_OnDeviceStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMMNotificationClient_OnDeviceStateChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnDeviceStateChanged *mfcb_a = (qargs_IMMNotificationClient_OnDeviceStateChanged *)mfcb_args;
     (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceStateChanged)(mfcb_o->ctx, mfcb_a->device_id, mfcb_a->new_state);
@@ -44,13 +44,21 @@ static const char *const argn_IMMNotificationClient_OnDeviceStateChanged[] = {"d
 static const unsigned char argk_IMMNotificationClient_OnDeviceStateChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_U32};
 static const mfcb_method_ meth_IMMNotificationClient_OnDeviceStateChanged = {"OnDeviceStateChanged", argn_IMMNotificationClient_OnDeviceStateChanged, argk_IMMNotificationClient_OnDeviceStateChanged, 2, keep_IMMNotificationClient_OnDeviceStateChanged, sizeof(qargs_IMMNotificationClient_OnDeviceStateChanged), replay_IMMNotificationClient_OnDeviceStateChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR device_id, DWORD new_state)
+static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &device_id;
     mfcb_av[1] = &new_state;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceStateChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceStateChanged)(mfcb_o->ctx, device_id, new_state);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state)
@@ -58,11 +66,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceStateChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMMNotificationClient_OnDeviceStateChanged(This, &mfcb_f, &mfcb_hr, device_id, new_state))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMMNotificationClient_OnDeviceStateChanged(This, device_id, new_state);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceStateChanged)(mfcb_o->ctx, device_id, new_state);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -78,7 +84,7 @@ static const mfcb_keep_ keep_IMMNotificationClient_OnDeviceAdded[] = {
     {MFCB_KEEP_STRING, offsetof(qargs_IMMNotificationClient_OnDeviceAdded, device_id), 0, sizeof(WCHAR)},
 };
 
-static void replay_IMMNotificationClient_OnDeviceAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMMNotificationClient_OnDeviceAdded(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnDeviceAdded *mfcb_a = (qargs_IMMNotificationClient_OnDeviceAdded *)mfcb_args;
     (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceAdded)(mfcb_o->ctx, mfcb_a->device_id);
@@ -87,12 +93,20 @@ static const char *const argn_IMMNotificationClient_OnDeviceAdded[] = {"device_i
 static const unsigned char argk_IMMNotificationClient_OnDeviceAdded[] = {MFCB_ARG_WSTR};
 static const mfcb_method_ meth_IMMNotificationClient_OnDeviceAdded = {"OnDeviceAdded", argn_IMMNotificationClient_OnDeviceAdded, argk_IMMNotificationClient_OnDeviceAdded, 1, keep_IMMNotificationClient_OnDeviceAdded, sizeof(qargs_IMMNotificationClient_OnDeviceAdded), replay_IMMNotificationClient_OnDeviceAdded};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR device_id)
+static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, LPCWSTR device_id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &device_id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceAdded, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceAdded, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceAdded)(mfcb_o->ctx, device_id);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, LPCWSTR device_id)
@@ -100,11 +114,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceAdded(IMMNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMMNotificationClient_OnDeviceAdded(This, &mfcb_f, &mfcb_hr, device_id))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMMNotificationClient_OnDeviceAdded(This, device_id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceAdded)(mfcb_o->ctx, device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -120,7 +132,7 @@ static const mfcb_keep_ keep_IMMNotificationClient_OnDeviceRemoved[] = {
     {MFCB_KEEP_STRING, offsetof(qargs_IMMNotificationClient_OnDeviceRemoved, device_id), 0, sizeof(WCHAR)},
 };
 
-static void replay_IMMNotificationClient_OnDeviceRemoved(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMMNotificationClient_OnDeviceRemoved(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnDeviceRemoved *mfcb_a = (qargs_IMMNotificationClient_OnDeviceRemoved *)mfcb_args;
     (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceRemoved)(mfcb_o->ctx, mfcb_a->device_id);
@@ -129,12 +141,20 @@ static const char *const argn_IMMNotificationClient_OnDeviceRemoved[] = {"device
 static const unsigned char argk_IMMNotificationClient_OnDeviceRemoved[] = {MFCB_ARG_WSTR};
 static const mfcb_method_ meth_IMMNotificationClient_OnDeviceRemoved = {"OnDeviceRemoved", argn_IMMNotificationClient_OnDeviceRemoved, argk_IMMNotificationClient_OnDeviceRemoved, 1, keep_IMMNotificationClient_OnDeviceRemoved, sizeof(qargs_IMMNotificationClient_OnDeviceRemoved), replay_IMMNotificationClient_OnDeviceRemoved};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR device_id)
+static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, LPCWSTR device_id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &device_id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDeviceRemoved, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceRemoved, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceRemoved)(mfcb_o->ctx, device_id);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, LPCWSTR device_id)
@@ -142,11 +162,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceRemoved(IMMN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMMNotificationClient_OnDeviceRemoved(This, &mfcb_f, &mfcb_hr, device_id))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMMNotificationClient_OnDeviceRemoved(This, device_id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceRemoved)(mfcb_o->ctx, device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -166,7 +184,7 @@ static const mfcb_keep_ keep_IMMNotificationClient_OnDefaultDeviceChanged[] = {
     {MFCB_KEEP_STRING, offsetof(qargs_IMMNotificationClient_OnDefaultDeviceChanged, default_device_id), 0, sizeof(WCHAR)},
 };
 
-static void replay_IMMNotificationClient_OnDefaultDeviceChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMMNotificationClient_OnDefaultDeviceChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnDefaultDeviceChanged *mfcb_a = (qargs_IMMNotificationClient_OnDefaultDeviceChanged *)mfcb_args;
     (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDefaultDeviceChanged)(mfcb_o->ctx, mfcb_a->flow, mfcb_a->role, mfcb_a->default_device_id);
@@ -175,14 +193,22 @@ static const char *const argn_IMMNotificationClient_OnDefaultDeviceChanged[] = {
 static const unsigned char argk_IMMNotificationClient_OnDefaultDeviceChanged[] = {MFCB_ARG_I32, MFCB_ARG_I32, MFCB_ARG_WSTR};
 static const mfcb_method_ meth_IMMNotificationClient_OnDefaultDeviceChanged = {"OnDefaultDeviceChanged", argn_IMMNotificationClient_OnDefaultDeviceChanged, argk_IMMNotificationClient_OnDefaultDeviceChanged, 3, keep_IMMNotificationClient_OnDefaultDeviceChanged, sizeof(qargs_IMMNotificationClient_OnDefaultDeviceChanged), replay_IMMNotificationClient_OnDefaultDeviceChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, EDataFlow flow, ERole role, LPCWSTR default_device_id)
+static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[3];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &flow;
     mfcb_av[1] = &role;
     mfcb_av[2] = &default_device_id;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnDefaultDeviceChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDefaultDeviceChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDefaultDeviceChanged)(mfcb_o->ctx, flow, role, default_device_id);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id)
@@ -190,11 +216,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDefaultDeviceChang
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMMNotificationClient_OnDefaultDeviceChanged(This, &mfcb_f, &mfcb_hr, flow, role, default_device_id))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMMNotificationClient_OnDefaultDeviceChanged(This, flow, role, default_device_id);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDefaultDeviceChanged)(mfcb_o->ctx, flow, role, default_device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -212,7 +236,7 @@ static const mfcb_keep_ keep_IMMNotificationClient_OnPropertyValueChanged[] = {
     {MFCB_KEEP_BYVAL, offsetof(qargs_IMMNotificationClient_OnPropertyValueChanged, key), 0, sizeof(const PROPERTYKEY)},
 };
 
-static void replay_IMMNotificationClient_OnPropertyValueChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IMMNotificationClient_OnPropertyValueChanged(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IMMNotificationClient_OnPropertyValueChanged *mfcb_a = (qargs_IMMNotificationClient_OnPropertyValueChanged *)mfcb_args;
     (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, mfcb_a->device_id, *(const PROPERTYKEY *)mfcb_a->key);
@@ -221,13 +245,21 @@ static const char *const argn_IMMNotificationClient_OnPropertyValueChanged[] = {
 static const unsigned char argk_IMMNotificationClient_OnPropertyValueChanged[] = {MFCB_ARG_WSTR, MFCB_ARG_OTHER};
 static const mfcb_method_ meth_IMMNotificationClient_OnPropertyValueChanged = {"OnPropertyValueChanged", argn_IMMNotificationClient_OnPropertyValueChanged, argk_IMMNotificationClient_OnPropertyValueChanged, 2, keep_IMMNotificationClient_OnPropertyValueChanged, sizeof(qargs_IMMNotificationClient_OnPropertyValueChanged), replay_IMMNotificationClient_OnPropertyValueChanged};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, LPCWSTR device_id, const PROPERTYKEY key)
+static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &device_id;
     mfcb_av[1] = &key;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IMMNotificationClient_OnPropertyValueChanged, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnPropertyValueChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, device_id, key);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key)
@@ -235,11 +267,9 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnPropertyValueChang
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IMMNotificationClient_OnPropertyValueChanged(This, &mfcb_f, &mfcb_hr, device_id, key))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IMMNotificationClient_OnPropertyValueChanged(This, device_id, key);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, device_id, key);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -257,91 +287,13 @@ static const IMMNotificationClientVtbl vtbl_IMMNotificationClient = {
     stub_IMMNotificationClient_OnPropertyValueChanged,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IMMNotificationClient_QueryInterface(IMMNotificationClient *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IMMNotificationClient", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMMNotificationClient_AddRef(IMMNotificationClient *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMMNotificationClient", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IMMNotificationClient_Release(IMMNotificationClient *This)
-{
-    (void)This;
-    mfcb_dead_call_("IMMNotificationClient", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMMNotificationClient_OnDeviceStateChanged(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state)
-{
-    (void)This;
-    (void)device_id;
-    (void)new_state;
-    mfcb_dead_call_("IMMNotificationClient", "OnDeviceStateChanged");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMMNotificationClient_OnDeviceAdded(IMMNotificationClient *This, LPCWSTR device_id)
-{
-    (void)This;
-    (void)device_id;
-    mfcb_dead_call_("IMMNotificationClient", "OnDeviceAdded");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMMNotificationClient_OnDeviceRemoved(IMMNotificationClient *This, LPCWSTR device_id)
-{
-    (void)This;
-    (void)device_id;
-    mfcb_dead_call_("IMMNotificationClient", "OnDeviceRemoved");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMMNotificationClient_OnDefaultDeviceChanged(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id)
-{
-    (void)This;
-    (void)flow;
-    (void)role;
-    (void)default_device_id;
-    mfcb_dead_call_("IMMNotificationClient", "OnDefaultDeviceChanged");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IMMNotificationClient_OnPropertyValueChanged(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key)
-{
-    (void)This;
-    (void)device_id;
-    (void)key;
-    mfcb_dead_call_("IMMNotificationClient", "OnPropertyValueChanged");
-    return E_UNEXPECTED;
-}
-
-static const IMMNotificationClientVtbl dead_vtbl_IMMNotificationClient = {
-    dead_IMMNotificationClient_QueryInterface,
-    dead_IMMNotificationClient_AddRef,
-    dead_IMMNotificationClient_Release,
-    dead_IMMNotificationClient_OnDeviceStateChanged,
-    dead_IMMNotificationClient_OnDeviceAdded,
-    dead_IMMNotificationClient_OnDeviceRemoved,
-    dead_IMMNotificationClient_OnDefaultDeviceChanged,
-    dead_IMMNotificationClient_OnPropertyValueChanged,
-};
-
 /* IMMNotificationClient and its bases, for QueryInterface. */
 static const IID iids_IMMNotificationClient[] = {
     {0x7991eec9, 0x7e89, 0x4d85, {0x83, 0x90, 0x6c, 0x70, 0x3c, 0xec, 0x60, 0xc0}}, /* IMMNotificationClient */
 };
 
 
-static HRESULT dflt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWSTR device_id, DWORD new_state)
+static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWSTR device_id, DWORD new_state)
 {
     (void)ctx;
     (void)device_id;
@@ -351,7 +303,7 @@ static HRESULT dflt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWST
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMMNotificationClient. */
-static HRESULT dlgt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWSTR device_id, DWORD new_state)
+static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWSTR device_id, DWORD new_state)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -359,7 +311,7 @@ static HRESULT dlgt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWST
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, device_id, new_state);
 }
 
-static HRESULT dflt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
+static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
 {
     (void)ctx;
     (void)device_id;
@@ -368,7 +320,7 @@ static HRESULT dflt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR devic
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMMNotificationClient. */
-static HRESULT dlgt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
+static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -376,7 +328,7 @@ static HRESULT dlgt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR devic
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, device_id);
 }
 
-static HRESULT dflt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
+static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
 {
     (void)ctx;
     (void)device_id;
@@ -385,7 +337,7 @@ static HRESULT dflt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR dev
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMMNotificationClient. */
-static HRESULT dlgt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
+static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -393,7 +345,7 @@ static HRESULT dlgt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR dev
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, device_id);
 }
 
-static HRESULT dflt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
+static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
 {
     (void)ctx;
     (void)flow;
@@ -404,7 +356,7 @@ static HRESULT dflt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDat
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMMNotificationClient. */
-static HRESULT dlgt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
+static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -412,7 +364,7 @@ static HRESULT dlgt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDat
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, flow, role, default_device_id);
 }
 
-static HRESULT dflt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
+static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
 {
     (void)ctx;
     (void)device_id;
@@ -422,7 +374,7 @@ static HRESULT dflt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCW
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IMMNotificationClient. */
-static HRESULT dlgt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
+static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -450,7 +402,7 @@ static const mfcb_fn_ dlgts_IMMNotificationClient[] = {
 typedef char mfcb_table_IMMNotificationClient[sizeof(mfcb_IMMNotificationClient_handlers) == sizeof dflts_IMMNotificationClient ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IMMNotificationClient[] = {
-    {&vtbl_IMMNotificationClient, &dead_vtbl_IMMNotificationClient, iids_IMMNotificationClient, sizeof iids_IMMNotificationClient / sizeof iids_IMMNotificationClient[0], "IMMNotificationClient"},
+    {&vtbl_IMMNotificationClient, iids_IMMNotificationClient, sizeof iids_IMMNotificationClient / sizeof iids_IMMNotificationClient[0], "IMMNotificationClient"},
 };
 
 static mfcb_class_state_ state_IMMNotificationClient;

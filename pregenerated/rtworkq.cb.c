@@ -16,24 +16,32 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_QueryInterface(IRtwqAsy
 
 static ULONG STDMETHODCALLTYPE stub_IRtwqAsyncCallback_AddRef(IRtwqAsyncCallback *This)
 {
-    return mfcb_addref_(MFCB_OBJ_(This, 0));
+    return mfcb_addref_(This, MFCB_OBJ_(This, 0));
 }
 
 static ULONG STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Release(IRtwqAsyncCallback *This)
 {
-    return mfcb_release_(MFCB_OBJ_(This, 0));
+    return mfcb_release_(This, MFCB_OBJ_(This, 0));
 }
 static const char *const argn_IRtwqAsyncCallback_GetParameters[] = {"flags", "queue"};
 static const unsigned char argk_IRtwqAsyncCallback_GetParameters[] = {MFCB_ARG_PTR, MFCB_ARG_PTR};
 static const mfcb_method_ meth_IRtwqAsyncCallback_GetParameters = {"GetParameters", argn_IRtwqAsyncCallback_GetParameters, argk_IRtwqAsyncCallback_GetParameters, 2, NULL, 0, NULL};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[2];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_GetParameters, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IRtwqAsyncCallback_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue)
@@ -41,11 +49,9 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_GetParameters(IRtwqAsyn
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IRtwqAsyncCallback_GetParameters(This, &mfcb_f, &mfcb_hr, flags, queue))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IRtwqAsyncCallback_GetParameters(This, flags, queue);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -61,7 +67,7 @@ static const mfcb_keep_ keep_IRtwqAsyncCallback_Invoke[] = {
     {MFCB_KEEP_IFACE, offsetof(qargs_IRtwqAsyncCallback_Invoke, result), 0, 0},
 };
 
-static void replay_IRtwqAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
+static MFCB_COLD_ void replay_IRtwqAsyncCallback_Invoke(mfcb_object_ *mfcb_o, void *mfcb_args)
 {
     qargs_IRtwqAsyncCallback_Invoke *mfcb_a = (qargs_IRtwqAsyncCallback_Invoke *)mfcb_args;
     (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, mfcb_a->result);
@@ -70,12 +76,20 @@ static const char *const argn_IRtwqAsyncCallback_Invoke[] = {"result"};
 static const unsigned char argk_IRtwqAsyncCallback_Invoke[] = {MFCB_ARG_PTR};
 static const mfcb_method_ meth_IRtwqAsyncCallback_Invoke = {"Invoke", argn_IRtwqAsyncCallback_Invoke, argk_IRtwqAsyncCallback_Invoke, 1, keep_IRtwqAsyncCallback_Invoke, sizeof(qargs_IRtwqAsyncCallback_Invoke), replay_IRtwqAsyncCallback_Invoke};
 
-/* 0: done, *mfcb_hr says how; 1: let in, the handler is to run. */
-static MFCB_COLD_ int slow_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, mfcb_frame_ *mfcb_f, HRESULT *mfcb_hr, IRtwqAsyncResult *result)
+static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
 {
+    mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     const void *mfcb_av[1];
+    mfcb_frame_ mfcb_f;
+    HRESULT mfcb_hr;
     mfcb_av[0] = &result;
-    return mfcb_slow_(This, MFCB_OBJ_(This, 0), &meth_IRtwqAsyncCallback_Invoke, mfcb_av, NULL, mfcb_f, mfcb_hr);
+    if (!mfcb_slow_(This, mfcb_o, &meth_IRtwqAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+        return mfcb_hr;
+    {
+        HRESULT mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
+        mfcb_slow_leave_(mfcb_o, &mfcb_f);
+        return mfcb_r;
+    }
 }
 
 static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
@@ -83,11 +97,9 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallba
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_()) {
-        HRESULT mfcb_hr;
-        if (!slow_IRtwqAsyncCallback_Invoke(This, &mfcb_f, &mfcb_hr, result))
-            return mfcb_hr;
-    } else if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (mfcb_o->queue || MFCB_TRACING_())
+        return slow_IRtwqAsyncCallback_Invoke(This, result);
+    if (!mfcb_enter_(mfcb_o, &mfcb_f))
         return mfcb_o->closed_hr;
     mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
@@ -102,61 +114,13 @@ static const IRtwqAsyncCallbackVtbl vtbl_IRtwqAsyncCallback = {
     stub_IRtwqAsyncCallback_Invoke,
 };
 
-static HRESULT STDMETHODCALLTYPE dead_IRtwqAsyncCallback_QueryInterface(IRtwqAsyncCallback *This, REFIID riid, void **ppvObject)
-{
-    (void)This;
-    (void)riid;
-    (void)ppvObject;
-    mfcb_dead_call_("IRtwqAsyncCallback", "QueryInterface");
-    return E_UNEXPECTED;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IRtwqAsyncCallback_AddRef(IRtwqAsyncCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IRtwqAsyncCallback", "AddRef");
-    return 0;
-}
-
-static ULONG STDMETHODCALLTYPE dead_IRtwqAsyncCallback_Release(IRtwqAsyncCallback *This)
-{
-    (void)This;
-    mfcb_dead_call_("IRtwqAsyncCallback", "Release");
-    return 0;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue)
-{
-    (void)This;
-    (void)flags;
-    (void)queue;
-    mfcb_dead_call_("IRtwqAsyncCallback", "GetParameters");
-    return E_UNEXPECTED;
-}
-
-static HRESULT STDMETHODCALLTYPE dead_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *This, IRtwqAsyncResult *result)
-{
-    (void)This;
-    (void)result;
-    mfcb_dead_call_("IRtwqAsyncCallback", "Invoke");
-    return E_UNEXPECTED;
-}
-
-static const IRtwqAsyncCallbackVtbl dead_vtbl_IRtwqAsyncCallback = {
-    dead_IRtwqAsyncCallback_QueryInterface,
-    dead_IRtwqAsyncCallback_AddRef,
-    dead_IRtwqAsyncCallback_Release,
-    dead_IRtwqAsyncCallback_GetParameters,
-    dead_IRtwqAsyncCallback_Invoke,
-};
-
 /* IRtwqAsyncCallback and its bases, for QueryInterface. */
 static const IID iids_IRtwqAsyncCallback[] = {
     {0xa27003cf, 0x2354, 0x4f2a, {0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e}}, /* IRtwqAsyncCallback */
 };
 
 
-static HRESULT dflt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT dflt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     (void)ctx;
     (void)flags;
@@ -166,7 +130,7 @@ static HRESULT dflt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DW
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IRtwqAsyncCallback. */
-static HRESULT dlgt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
+static MFCB_COLD_ HRESULT dlgt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -174,7 +138,7 @@ static HRESULT dlgt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DW
     return ((HRESULT (STDMETHODCALLTYPE *)(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
-static HRESULT dflt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
+static MFCB_COLD_ HRESULT dflt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
 {
     (void)ctx;
     (void)result;
@@ -183,7 +147,7 @@ static HRESULT dflt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *resul
 
 /* With a delegate (mfcb_options.delegate), a NULL handler forwards to the delegate's method, or takes the
    default where the delegate has no IRtwqAsyncCallback. */
-static HRESULT dlgt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
+static MFCB_COLD_ HRESULT dlgt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
 {
     IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0);
     if (!mfcb_in)
@@ -205,7 +169,7 @@ static const mfcb_fn_ dlgts_IRtwqAsyncCallback[] = {
 typedef char mfcb_table_IRtwqAsyncCallback[sizeof(mfcb_IRtwqAsyncCallback_handlers) == sizeof dflts_IRtwqAsyncCallback ? 1 : -1];
 
 static const mfcb_iface_ ifaces_IRtwqAsyncCallback[] = {
-    {&vtbl_IRtwqAsyncCallback, &dead_vtbl_IRtwqAsyncCallback, iids_IRtwqAsyncCallback, sizeof iids_IRtwqAsyncCallback / sizeof iids_IRtwqAsyncCallback[0], "IRtwqAsyncCallback"},
+    {&vtbl_IRtwqAsyncCallback, iids_IRtwqAsyncCallback, sizeof iids_IRtwqAsyncCallback / sizeof iids_IRtwqAsyncCallback[0], "IRtwqAsyncCallback"},
 };
 
 static mfcb_class_state_ state_IRtwqAsyncCallback;

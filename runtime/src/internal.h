@@ -16,6 +16,13 @@ extern MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
 extern mfcb_trace_fn volatile mfcb_trace_hook_;
 #endif
 
+/* o->flags: an MFCB_DEBUG object after its last Release; every call through its interfaces is misuse. */
+#define MFCB_DEAD_ 0x80000000u
+/* What a dead debug object without a queue of its own has for one, to send its calls to mfcb_slow_. Never
+   used as a queue. */
+extern mfcb_queue dead_queue;
+/* Reports a call on a dead debug object (self: the interface pointer called) and aborts. */
+void dead_call(const void *self, const mfcb_object_ *o, const char *method);
 /* Hands one call to the tracer: av[i] points at argument i. */
 void trace_call(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, const void *const *av, int queued,
                  HRESULT refused);

@@ -64,6 +64,16 @@ static mfcb_object_ *volatile quarantine; /* MFCB_DEBUG objects after their last
 
 static int guid_eq(const IID *a, const IID *b) { return memcmp(a, b, sizeof *a) == 0; }
 
+/* The name of the interface that interface pointer self of o is. */
+static const char *iface_name(const void *self, const mfcb_object_ *o)
+{
+    unsigned k;
+    for (k = 0; k < o->cls->n_ifaces; k++)
+        if ((const void *)&o->vtbl[k] == self)
+            return o->cls->ifaces[k].name;
+    return o->cls->ifaces[0].name;
+}
+
 const char *mfcb_version(void) { return MFCB_VERSION_STRING; }
 
 /* The frame list and the tracing test for generated code built against a shared runtime (MFCB_SHARED). */
@@ -237,6 +247,8 @@ HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const IID *riid
         av[1] = &ppv;
         trace_call(self, o, &qi_method, av, 0, S_OK);
     }
+    if (o->flags & MFCB_DEAD_)
+        dead_call(self, o, "QueryInterface");
     if (!ppv)
         return E_POINTER;
     *ppv = NULL;
@@ -246,7 +258,7 @@ HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const IID *riid
     if (guid_eq(riid, &iid_unknown) || guid_eq(riid, &iid_mfcb_object) ||
         (!(o->flags & MFCB_NOT_AGILE) && guid_eq(riid, &iid_agile))) {
         *ppv = (void *)&o->vtbl[0];
-        mfcb_addref_(o);
+        mfcb_addref_(self, o);
         return S_OK;
     }
     for (i = 0; i < o->cls->n_ifaces; i++) {
@@ -254,7 +266,7 @@ HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const IID *riid
         for (j = 0; j < f->n_iids; j++) {
             if (guid_eq(riid, &f->iids[j])) {
                 *ppv = (void *)&o->vtbl[i];
-                mfcb_addref_(o);
+                mfcb_addref_(self, o);
                 return S_OK;
             }
         }
@@ -267,6 +279,8 @@ HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const IID *riid
 int mfcb_slow_(const void *self, mfcb_object_ *o, const mfcb_method_ *m, const void *const *av, const size_t *bufn,
                mfcb_frame_ *f, HRESULT *hr)
 {
+    if (o->flags & MFCB_DEAD_)
+        dead_call(self, o, m->name);
     if (o->queue && m->replay) {
         *hr = queue_call(o, m, av, bufn);
         if (MFCB_TRACING_())
@@ -283,6 +297,8 @@ int mfcb_slow_(const void *self, mfcb_object_ *o, const mfcb_method_ *m, const v
         trace_call(self, o, m, av, 0, S_OK);
     return 1;
 }
+
+void mfcb_slow_leave_(mfcb_object_ *o, mfcb_frame_ *f) { mfcb_leave_(o, f); }
 
 
 /* ---- the object's states (runtime/CONTRACT.md) ---- */
@@ -373,30 +389,43 @@ HRESULT mfcb_close(void *obj)
             plat_wait();
         plat_unlock();
     }
-    mfcb_release_(o);
+    mfcb_release_(p, o);
     return S_OK;
 }
 
 /* The last Release: closes (without waiting: the caller may be inside a handler of o, or no caller holds a
    reference any more), and gives up the hold of the references. */
-void mfcb_destroy_(mfcb_object_ *o)
+void mfcb_destroy_(const void *self, mfcb_object_ *o, long refs)
 {
-    unsigned i;
-    if (o->flags & MFCB_DEBUG) /* from now on any call through an interface pointer is misuse */
-        for (i = 0; i < o->cls->n_ifaces; i++)
-            o->vtbl[i] = o->cls->ifaces[i].dead_vtbl;
+    if (refs < 0) { /* a Release too many: only a debug object's memory is still there to tell */
+        if (o->flags & MFCB_DEAD_)
+            dead_call(self, o, "Release");
+        return;
+    }
+    if (o->flags & MFCB_DEBUG) {
+        /* From now on any call through an interface pointer is misuse: the methods but QueryInterface, AddRef
+           and Release are sent to mfcb_slow_ by a non-NULL queue, which tells them (a queued object has one). */
+        o->flags |= MFCB_DEAD_;
+        if (!o->queue)
+            o->queue = &dead_queue;
+    }
     begin_close(o);
     object_unpin(o);
 }
 
+void mfcb_revived_(const void *self, mfcb_object_ *o)
+{
+    if (o->flags & MFCB_DEAD_)
+        dead_call(self, o, "AddRef");
+}
+
 void object_free(mfcb_object_ *o)
 {
-    mfcb_queue *q = o->queue;
+    mfcb_queue *q = o->queue == &dead_queue ? NULL : o->queue;
     plat_add(&live_objects, -1);
     count_class(o->cls, -1);
     if (o->flags & MFCB_DEBUG) {
-        /* Kept, with the dead vtables mfcb_destroy_ installed. The list keeps it reachable, so leak checkers
-           do not count it. */
+        /* Kept, marked dead by mfcb_destroy_. The list keeps it reachable, so leak checkers do not count it. */
         plat_lock();
         o->handlers = (const void *)quarantine;
         quarantine = o;
@@ -407,8 +436,9 @@ void object_free(mfcb_object_ *o)
         queue_detach(q);
 }
 
-void mfcb_dead_call_(const char *iface, const char *method)
+void dead_call(const void *self, const mfcb_object_ *o, const char *method)
 {
+    const char *iface = iface_name(self, o);
     if (strcmp(method, "Release") == 0)
         fprintf(stderr, "mfcb: Release below zero on %s: the object was already released for the last time\n",
                 iface);
@@ -512,7 +542,7 @@ void trace_call(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, 
 {
     char args[1024];
     size_t used = 0;
-    unsigned i, k;
+    unsigned i;
     mfcb_trace_call call;
     if (quiet || in_tracer)
         return;
@@ -523,10 +553,7 @@ void trace_call(const void *self, const mfcb_object_ *o, const mfcb_method_ *m, 
         used += (size_t)snprintf(args + used, sizeof args - used, "%s%s=%s", i ? ", " : "", m->arg_names[i], v);
     }
     call.object = self;
-    call.iface = o->cls->ifaces[0].name;
-    for (k = 0; k < o->cls->n_ifaces; k++)
-        if ((const void *)&o->vtbl[k] == self)
-            call.iface = o->cls->ifaces[k].name;
+    call.iface = iface_name(self, o);
     call.method = m->name;
     call.thread = plat_thread_id();
     call.args = args;

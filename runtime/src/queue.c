@@ -40,6 +40,8 @@ struct mfcb_queue {
     void *event;                /* Windows: the HANDLE of mfcb_queue_event */
 };
 
+mfcb_queue dead_queue;
+
 HRESULT mfcb_queue_new(mfcb_queue **out)
 {
     mfcb_queue *q;

@@ -192,7 +192,6 @@ typedef struct mfcb_method_ {
 
 typedef struct mfcb_iface_ {
     const void *vtbl;
-    const void *dead_vtbl; /* MFCB_DEBUG: what a released object's calls go to */
     const IID *iids; /* the interface's inheritance chain, most derived first, IUnknown left out */
     unsigned n_iids;
     const char *name;
@@ -266,7 +265,8 @@ MFCB_API HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const 
 /* For a generated forwarder, inside a handler call: what the delegate of the object being called gave for
    slot `slot` (one per interface of each chain, interfaces in order, each chain most derived first), or NULL. */
 MFCB_API void *mfcb_delegate_(unsigned slot);
-MFCB_API void mfcb_destroy_(mfcb_object_ *o);
+/* The last Release (refs is 0), or one below zero (refs < 0). */
+MFCB_API void mfcb_destroy_(const void *self, mfcb_object_ *o, long refs);
 /* A call found the object closed (enter) or left it closed with no call inside (leave). */
 MFCB_API void mfcb_refused_(mfcb_object_ *o);
 MFCB_API void mfcb_last_out_(mfcb_object_ *o);
@@ -287,24 +287,35 @@ extern mfcb_trace_fn volatile mfcb_trace_hook_;
    a method returning a structure). self is the interface pointer called, av[i] points at argument i, bufn
    holds the byte counts of a queued method's [size_is] buffers in order (NULL without any). Returns 1 when
    the handler is to run now: the call is inside the gate with frame f, as after mfcb_enter_, and the stub
-   runs the handler then mfcb_leave_. Otherwise returns 0 with *hr the method's result: S_OK for a call
+   runs the handler then mfcb_slow_leave_ (mfcb_leave_ out of line). Otherwise returns 0 with *hr the
+   method's result: S_OK for a call
    recorded for the queue, or why it was refused (closed_hr after close or once the queue was freed,
    E_OUTOFMEMORY). Traces the call either way. */
 MFCB_API int mfcb_slow_(const void *self, mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
                         const size_t *bufn, mfcb_frame_ *f, HRESULT *hr);
-/* MFCB_DEBUG: a call on a released object; prints what was called and aborts. */
-MFCB_API void mfcb_dead_call_(const char *iface, const char *method);
+MFCB_API void mfcb_slow_leave_(mfcb_object_ *o, mfcb_frame_ *f);
+/* An AddRef up from zero: with MFCB_DEBUG, reports the call on a released object and aborts. */
+MFCB_API void mfcb_revived_(const void *self, mfcb_object_ *o);
 
 #define MFCB_OBJ_(This, k) \
     ((mfcb_object_ *)(void *)((char *)(This) - offsetof(mfcb_object_, vtbl) - (k) * sizeof(void *)))
 
-MFCB_INLINE_ ULONG mfcb_addref_(mfcb_object_ *o) { return (ULONG)(MFCB_XADD_(&o->refs, 1) + 1); }
+/* self is the interface pointer called. From the last Release on, an MFCB_DEBUG object reports any call
+   and aborts: an AddRef up from zero here, a Release below zero in mfcb_destroy_, the other methods in
+   mfcb_slow_ (the last Release sends them there) and mfcb_query_interface_. */
+MFCB_INLINE_ ULONG mfcb_addref_(const void *self, mfcb_object_ *o)
+{
+    long n = MFCB_XADD_(&o->refs, 1) + 1;
+    if (n == 1)
+        mfcb_revived_(self, o);
+    return (ULONG)n;
+}
 
-MFCB_INLINE_ ULONG mfcb_release_(mfcb_object_ *o)
+MFCB_INLINE_ ULONG mfcb_release_(const void *self, mfcb_object_ *o)
 {
     long n = MFCB_XADD_(&o->refs, -1) - 1;
-    if (n == 0)
-        mfcb_destroy_(o);
+    if (n <= 0)
+        mfcb_destroy_(self, o, n);
     return (ULONG)n;
 }
 
