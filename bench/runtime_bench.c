@@ -1,21 +1,101 @@
 /* runtime_bench.c -- libmfcb against what people write by hand: direct calls, AddRef/Release, queued
    throughput (2 producers, 1 consumer) and latency. Prints medians of alternating runs and their ratios.
+   Builds for POSIX (pthreads) and for Windows (the same measurements with Windows' own primitives: the
+   close-safe hand-written peer takes an SRWLOCK per call, the baseline queue is an SRWLOCK and a condition
+   variable), where bench/run.sh runs it under Wine.
    usage: runtime_bench [all|direct|addref|queue|latency]   or   runtime_bench ir gen|hand N */
 #define COBJMACROS
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "mfreadwrite.cb.h"
 
+#ifdef _WIN32
+/* mfreadwrite.cb.h brought windows.h */
+typedef SRWLOCK bench_lock;
+typedef CONDITION_VARIABLE bench_cond;
+typedef HANDLE bench_thread;
+#define lock_init(l) InitializeSRWLock(l)
+#define lock_destroy(l) ((void)(l))
+#define lock_take(l) AcquireSRWLockExclusive(l)
+#define lock_give(l) ReleaseSRWLockExclusive(l)
+#define cond_init(c) InitializeConditionVariable(c)
+#define cond_destroy(c) ((void)(c))
+#define cond_signal(c) WakeConditionVariable(c)
+#define cond_wait(c, l) SleepConditionVariableSRW((c), (l), INFINITE, 0)
+#define LOCK_NAME "SRWLOCK"
+#define QUEUE_NAME "SRWLOCK+condvar"
+static double now_ns(void)
+{
+    static LARGE_INTEGER freq;
+    LARGE_INTEGER t;
+    if (!freq.QuadPart)
+        QueryPerformanceFrequency(&freq);
+    QueryPerformanceCounter(&t);
+    return (double)t.QuadPart * 1e9 / (double)freq.QuadPart;
+}
+static void pause_ns(double ns)
+{
+    /* Windows sleeps in milliseconds: spin for the gap, as a busy work-queue thread between samples would */
+    double until = now_ns() + ns;
+    while (now_ns() < until)
+        SwitchToThread();
+}
+static DWORD WINAPI thread_main(void *arg);
+static void *(*thread_fn)(void *);
+static void thread_start(bench_thread *t, void *(*fn)(void *), void *arg)
+{
+    thread_fn = fn;
+    *t = CreateThread(NULL, 0, thread_main, arg, 0, NULL);
+}
+static DWORD WINAPI thread_main(void *arg)
+{
+    thread_fn(arg);
+    return 0;
+}
+static void thread_join(bench_thread t)
+{
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
+}
+#define atomic_inc(p) InterlockedIncrement(p)
+#define atomic_dec(p) InterlockedDecrement(p)
+#else
+#include <pthread.h>
+#include <time.h>
+typedef pthread_mutex_t bench_lock;
+typedef pthread_cond_t bench_cond;
+typedef pthread_t bench_thread;
+#define lock_init(l) pthread_mutex_init((l), NULL)
+#define lock_destroy(l) pthread_mutex_destroy(l)
+#define lock_take(l) pthread_mutex_lock(l)
+#define lock_give(l) pthread_mutex_unlock(l)
+#define cond_init(c) pthread_cond_init((c), NULL)
+#define cond_destroy(c) pthread_cond_destroy(c)
+#define cond_signal(c) pthread_cond_signal(c)
+#define cond_wait(c, l) pthread_cond_wait((c), (l))
+#define LOCK_NAME "mutex"
+#define QUEUE_NAME "mutex+condvar"
 static double now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
+static void pause_ns(double ns)
+{
+    /* sleep, as a work-queue thread between samples does */
+    struct timespec gap;
+    gap.tv_sec = 0;
+    gap.tv_nsec = (long)ns;
+    nanosleep(&gap, NULL);
+}
+static void thread_start(bench_thread *t, void *(*fn)(void *), void *arg) { pthread_create(t, NULL, fn, arg); }
+static void thread_join(bench_thread t) { pthread_join(t, NULL); }
+#define atomic_inc(p) __atomic_add_fetch((p), 1, __ATOMIC_ACQ_REL)
+#define atomic_dec(p) __atomic_sub_fetch((p), 1, __ATOMIC_ACQ_REL)
+#endif
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -48,11 +128,11 @@ static HRESULT STDMETHODCALLTYPE hand_qi(IMFSourceReaderCallback *This, REFIID r
 }
 static ULONG STDMETHODCALLTYPE hand_addref(IMFSourceReaderCallback *This)
 {
-    return (ULONG)__atomic_add_fetch(&((hand *)This)->refs, 1, __ATOMIC_ACQ_REL);
+    return (ULONG)atomic_inc(&((hand *)This)->refs);
 }
 static ULONG STDMETHODCALLTYPE hand_release(IMFSourceReaderCallback *This)
 {
-    long n = __atomic_sub_fetch(&((hand *)This)->refs, 1, __ATOMIC_ACQ_REL);
+    long n = atomic_dec(&((hand *)This)->refs);
     if (n == 0)
         free(This);
     return (ULONG)n;
@@ -84,10 +164,10 @@ static IMFSourceReaderCallback *new_hand(void)
 }
 
 /* The same callback made safe to close the way careful hand-written ones are (Chromium's capture callback):
-   a lock taken around every call, and a closed flag checked under it. */
+   a lock taken around every call (a mutex; on Windows an SRWLOCK), and a closed flag checked under it. */
 typedef struct hand_locked {
     hand h;
-    pthread_mutex_t lock;
+    bench_lock lock;
     int closed;
 } hand_locked;
 
@@ -96,10 +176,10 @@ static HRESULT STDMETHODCALLTYPE locked_read(IMFSourceReaderCallback *This, HRES
 {
     hand_locked *l = (hand_locked *)(void *)This;
     HRESULT r = MFCB_E_SHUTDOWN;
-    pthread_mutex_lock(&l->lock);
+    lock_take(&l->lock);
     if (!l->closed)
         r = hand_read(This, hr, s, f, t, sample);
-    pthread_mutex_unlock(&l->lock);
+    lock_give(&l->lock);
     return r;
 }
 static IMFSourceReaderCallbackVtbl locked_vtbl = {hand_qi, hand_addref, hand_release, locked_read, hand_flush,
@@ -110,7 +190,7 @@ static IMFSourceReaderCallback *new_hand_locked(void)
     hand_locked *l = (hand_locked *)calloc(1, sizeof *l);
     l->h.iface.lpVtbl = &locked_vtbl;
     l->h.refs = 1;
-    pthread_mutex_init(&l->lock, NULL);
+    lock_init(&l->lock);
     return &l->h.iface;
 }
 
@@ -189,8 +269,8 @@ typedef struct node {
 } node;
 
 typedef struct mq {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
+    bench_lock lock;
+    bench_cond cond;
     node *head, *tail;
 } mq;
 
@@ -219,27 +299,27 @@ static void mq_push(mq *q, LONGLONG ts)
     n->stream = n->flags = 0;
     n->ts = ts;
     n->sample = NULL;
-    pthread_mutex_lock(&q->lock);
+    lock_take(&q->lock);
     if (q->tail)
         q->tail->next = n;
     else
         q->head = n;
     q->tail = n;
-    pthread_cond_signal(&q->cond);
-    pthread_mutex_unlock(&q->lock);
+    cond_signal(&q->cond);
+    lock_give(&q->lock);
 }
 
 static node *mq_pop(mq *q)
 {
     node *n;
-    pthread_mutex_lock(&q->lock);
+    lock_take(&q->lock);
     while (!q->head)
-        pthread_cond_wait(&q->cond, &q->lock);
+        cond_wait(&q->cond, &q->lock);
     n = q->head;
     q->head = n->next;
     if (!q->head)
         q->tail = NULL;
-    pthread_mutex_unlock(&q->lock);
+    lock_give(&q->lock);
     return n;
 }
 
@@ -260,12 +340,8 @@ static void *produce(void *arg)
             IMFSourceReaderCallback_OnReadSample(p->cb, S_OK, 0, 0, ts, NULL);
         else
             mq_push(p->q, ts);
-        if (p->gap_ns > 0) { /* sleep, as a work-queue thread between samples does */
-            struct timespec gap;
-            gap.tv_sec = 0;
-            gap.tv_nsec = (long)p->gap_ns;
-            nanosleep(&gap, NULL);
-        }
+        if (p->gap_ns > 0)
+            pause_ns(p->gap_ns);
     }
     return NULL;
 }
@@ -273,7 +349,7 @@ static void *produce(void *arg)
 /* Runs 2 producers of n calls each against one consumer; returns calls per second. */
 static double run_queue(int ours, long n, double gap_ns, counter *c)
 {
-    pthread_t t[2];
+    bench_thread t[2];
     producer p[2];
     mfcb_queue *q = NULL;
     mq m;
@@ -281,8 +357,8 @@ static double run_queue(int ours, long n, double gap_ns, counter *c)
     double t0;
     int i;
     memset(&m, 0, sizeof m);
-    pthread_mutex_init(&m.lock, NULL);
-    pthread_cond_init(&m.cond, NULL);
+    lock_init(&m.lock);
+    cond_init(&m.cond);
     if (ours) {
         mfcb_queue_new(&q);
         cb = new_gen(q, count_read, c);
@@ -293,7 +369,7 @@ static double run_queue(int ours, long n, double gap_ns, counter *c)
         p[i].q = &m;
         p[i].n = n;
         p[i].gap_ns = gap_ns;
-        pthread_create(&t[i], NULL, produce, &p[i]);
+        thread_start(&t[i], produce, &p[i]);
     }
     if (ours) {
         while (c->done < 2 * n)
@@ -307,13 +383,13 @@ static double run_queue(int ours, long n, double gap_ns, counter *c)
     }
     t0 = now_ns() - t0;
     for (i = 0; i < 2; i++)
-        pthread_join(t[i], NULL);
+        thread_join(t[i]);
     if (ours) {
         IMFSourceReaderCallback_Release(cb);
         mfcb_queue_free(q);
     }
-    pthread_mutex_destroy(&m.lock);
-    pthread_cond_destroy(&m.cond);
+    lock_destroy(&m.lock);
+    cond_destroy(&m.cond);
     return (double)(2 * n) / (t0 / 1e9);
 }
 
@@ -328,7 +404,7 @@ static void bench_throughput(void)
     }
     ma = median(a, ROUNDS);
     mb = median(b, ROUNDS);
-    printf("%-28s mfcb queue %5.2f M/s   mutex+condvar %5.2f M/s   ratio %.2f (target >= 2.00)\n",
+    printf("%-28s mfcb queue %5.2f M/s   " QUEUE_NAME " %5.2f M/s   ratio %.2f (target >= 2.00)\n",
            "queued throughput, 2 -> 1", ma / 1e6, mb / 1e6, ma / mb);
 }
 
@@ -344,7 +420,7 @@ static void bench_latency(void)
     qsort(lb, (size_t)c2.nlat, sizeof *lb, cmp_double);
     a50 = la[c1.nlat / 2] / 1e3, a99 = la[c1.nlat * 99 / 100] / 1e3;
     b50 = lb[c2.nlat / 2] / 1e3, b99 = lb[c2.nlat * 99 / 100] / 1e3;
-    printf("%-28s mfcb median %6.1f us p99 %7.1f us   mutex+condvar median %6.1f us p99 %7.1f us   ratio %.2f / %.2f\n",
+    printf("%-28s mfcb median %6.1f us p99 %7.1f us   " QUEUE_NAME " median %6.1f us p99 %7.1f us   ratio %.2f / %.2f\n",
            "queued latency, call->run", a50, a99, b50, b99, a50 / b50, a99 / b99);
     free(la);
     free(lb);
@@ -364,7 +440,7 @@ int main(int argc, char **argv)
     if (!strcmp(what, "all") || !strcmp(what, "direct"))
         compare("direct OnReadSample", time_calls, 20000000, 1.25, new_hand, "hand-written");
     if (!strcmp(what, "all") || !strcmp(what, "direct"))
-        compare("direct OnReadSample", time_calls, 20000000, 0, new_hand_locked, "hand-written, locked");
+        compare("direct OnReadSample", time_calls, 20000000, 0, new_hand_locked, "hand-written, " LOCK_NAME);
     if (!strcmp(what, "all") || !strcmp(what, "addref"))
         compare("AddRef + Release", time_refs, 20000000, 1.05, new_hand, "hand-written");
     if (!strcmp(what, "all") || !strcmp(what, "queue"))
