@@ -2,7 +2,9 @@
 # gen_vs_widl.sh -- wall time of mfcb-gen and widl, alternating runs, medians and their ratio, on
 #   1. Wine's mfreadwrite.idl with its whole import chain (one file, its imports read each run), and
 #   2. the whole mingw-w64 IDL corpus (scripts/mingw-idl.sh fetches it): every file widl accepts, each
-#      generated once per run, as mingw-w64's build runs widl (-DBOOL=WINBOOL -Iinclude -Icrt).
+#      generated once per run, as mingw-w64's build runs widl (-DBOOL=WINBOOL -Iinclude -Icrt): one process
+#      per file for both, and then mfcb-gen once over all the files (widl takes one file per run), which
+#      reads each imported file once and compiles its templates once.
 # mfcb-gen writes a .cb.h and a .cb.c with the objects' code; widl, asked for the header, writes one
 # header of declarations. Not a test: it prints, it does not judge.
 # usage: bench/gen_vs_widl.sh [MFCB_GEN] [RUNS] [CORPUS_RUNS]
@@ -40,13 +42,17 @@ files=()
 for f in "$mingw"/include/*.idl; do
   "$widl" "${flags[@]}" -h -o "$out/w.h" "$f" >/dev/null 2>&1 && files+=("$f")
 done
-g=() w=()
+g=() m=() w=()
 for ((i = 0; i < corpus_runs; i++)); do
   t=$(now)
   for f in "${files[@]}"; do "$gen" "${flags[@]}" "$f" -o "$out" >/dev/null 2>&1 || true; done
   g+=($(( $(now) - t )))
   t=$(now)
+  "$gen" "${flags[@]}" "${files[@]}" -o "$out" >/dev/null 2>&1 || true
+  m+=($(( $(now) - t )))
+  t=$(now)
   for f in "${files[@]}"; do "$widl" "${flags[@]}" -h -o "$out/w.h" "$f" >/dev/null 2>&1; done
   w+=($(( $(now) - t )))
 done
-report "mingw-w64's corpus, ${#files[@]} files widl accepts" "$corpus_runs" "$(median "${g[@]}")" "$(median "${w[@]}")" 0.5
+report "mingw-w64's corpus, ${#files[@]} files widl accepts, a process per file" "$corpus_runs" "$(median "${g[@]}")" "$(median "${w[@]}")" 0.5
+report "the same corpus, mfcb-gen once over all files (widl still a process per file)" "$corpus_runs" "$(median "${m[@]}")" "$(median "${w[@]}")" 0.5

@@ -13,20 +13,19 @@ local function text_line(line, lineno, name)
         if not s then
             break
         end
+        -- the matching brace: braces nest inside the expression
         local depth, i = 1, s + 2
-        while i <= #line and depth > 0 do
-            local ch = line:sub(i, i)
-            if ch == "{" then
-                depth = depth + 1
-            elseif ch == "}" then
-                depth = depth - 1
+        while depth > 0 do
+            i = line:find("[{}]", i)
+            if not i then
+                error(string.format("%s:%d: unterminated ${ in template text", name, lineno), 0)
             end
+            depth = depth + (line:byte(i) == 123 and 1 or -1)
             i = i + 1
         end
-        if depth > 0 then
-            error(string.format("%s:%d: unterminated ${ in template text", name, lineno), 0)
+        if s > pos then
+            parts[#parts + 1] = string.format("%q", line:sub(pos, s - 1))
         end
-        parts[#parts + 1] = string.format("%q", line:sub(pos, s - 1))
         parts[#parts + 1] = "_s(" .. line:sub(s + 2, i - 2) .. ")"
         pos = i
     end
@@ -49,8 +48,34 @@ local function full_names(msg)
     end))
 end
 
--- Returns a function(env) that renders the template into a string.
+-- Loads Lua text once per run, whatever the number of models: src (a chunk of Lua) becomes a function of
+-- the environment it runs in. "local _ENV = ..." goes on its first line, so that line numbers stay.
+local loaded = {}
+
+local function load_once(src, name)
+    local key = name .. "\0" .. src
+    local fn = loaded[key]
+    if not fn then
+        local err
+        fn, err = load("local _ENV = ...; " .. src, chunk_id(name), "t")
+        if not fn then
+            error(err, 0)
+        end
+        loaded[key] = fn
+    end
+    return fn
+end
+
+-- Returns a function(env) that renders the template into a string: each text line is one string appended
+-- to the output, which is joined once at the end.
+local compiled = {}
+
 function engine.compile(src, name)
+    local key = name .. "\0" .. src
+    local fn = compiled[key]
+    if fn then
+        return fn
+    end
     local code, lineno = {}, 0
     src = src:gsub("\r\n", "\n")
     if src:sub(-1) ~= "\n" then
@@ -61,27 +86,26 @@ function engine.compile(src, name)
         local lua = line:match("^%s*%%(.*)$")
         code[#code + 1] = lua or text_line(line, lineno, name)
     end
-    local chunk = table.concat(code, "\n")
-    return function(env)
+    local chunk = load_once(table.concat(code, "\n"), name)
+    fn = function(env)
         local buf, n = {}, 0
-        env._o = function(s)
+        local function out(s)
             n = n + 1
             buf[n] = s
         end
+        env._o = out
         env._s = function(v)
             if v == nil then
                 error("template expression is nil", 2)
             end
             return tostring(v)
         end
-        env.emit = env._o
-        local fn, err = load(chunk, chunk_id(name), "t", env)
-        if not fn then
-            error(err, 0)
-        end
-        fn()
+        env.emit = out
+        chunk(env)
         return table.concat(buf)
     end
+    compiled[key] = fn
+    return fn
 end
 
 local function base_env()
@@ -97,11 +121,7 @@ end
 local function generate(model, sources)
     local helpers_env = base_env()
     helpers_env.model = model
-    local helpers_fn, err = load(sources[1][1], chunk_id(sources[1][2]), "t", helpers_env)
-    if not helpers_fn then
-        error(err, 0)
-    end
-    local helpers = helpers_fn()
+    local helpers = load_once(sources[1][1], sources[1][2])(helpers_env)
     local results = {}
     for i = 2, 3 do
         local env = base_env()

@@ -32,7 +32,12 @@ typedef struct gen_ctx {
     strlist pp_ops;   /* -D NAME[=V] and -U NAME as "DNAME=V" / "UNAME", in command-line order */
     int quiet;        /* count diagnostics without printing them (the fuzz target) */
     int confined;     /* imports and includes only by plain name from include_dirs (the fuzz target) */
-    idl_file *files; /* every file read, in the order it was first read */
+    idl_file *files; /* every file the current input reaches, in the order it was first read */
+    /* Every file parsed without error in this run, by path: a run over several inputs parses each once (each
+       file is preprocessed on its own, with only the command line's macros, so its AST is the same wherever
+       it is imported from). */
+    struct parsed_file *parsed;
+    void *lua; /* the templates' Lua state, kept for the run's other inputs (model.c) */
     struct symtab *syms;
     struct diag_source *src; /* the file a diagnostic last quoted a line of (util.c) */
 } gen_ctx;
@@ -287,5 +292,7 @@ typedef struct gen_request {
 
 /* Runs the templates over the model; fills out[0..1] (.cb.h, .cb.c). Returns 0 on success. */
 int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2]);
+/* Closes what model_generate kept for the run. */
+void model_free(gen_ctx *c);
 
 #endif

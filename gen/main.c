@@ -21,10 +21,13 @@
 #include "gen.h"
 
 static const char usage[] =
-    "usage: mfcb-gen [options] FILE.idl\n"
+    "usage: mfcb-gen [options] FILE.idl [FILE.idl...]\n"
     "\n"
     "Reads FILE.idl and its imports and writes STEM.cb.h and STEM.cb.c: C objects that implement the\n"
-    "selected COM interfaces on top of libmfcb (STEM is FILE's name without .idl).\n"
+    "selected COM interfaces on top of libmfcb (STEM is FILE's name without .idl). Several files in one\n"
+    "run are each generated as if alone, with every file they import read once for all of them; the\n"
+    "options then apply to every file, and --interface, --object, --queued, --direct and -E, which name\n"
+    "what one file holds, are refused.\n"
     "\n"
     "options:\n"
     "  -I DIR            search DIR for imported files, after the importing file's own directory\n"
@@ -53,6 +56,7 @@ static const char usage[] =
     "  -E                print the preprocessed input file to stdout and write nothing else\n"
     "  --depfile FILE    also write FILE, a Make rule naming both outputs and every file read (the input,\n"
     "                    its imports, templates from --templates), so a build regenerates when any changes\n"
+    "                    (with several inputs: one rule, all outputs, every file any of them read)\n"
     "  -h, --help        print this help and exit\n"
     "  --version         print the version and exit\n"
     "\n"
@@ -66,7 +70,8 @@ static const char usage[] =
     "do not travel through import.\n"
     "\n"
     "Outputs are written to a temporary file and renamed into place; an output whose bytes did not change\n"
-    "is left untouched. On any error nothing is written.\n"
+    "is left untouched. On any error in a file nothing is written for it (the other files of the run are\n"
+    "still written, and the depfile is not).\n"
     "\n"
     "exit status: 0 success, 1 errors in the input or while writing the outputs, 2 bad command line\n";
 
@@ -81,33 +86,30 @@ static void put_escaped(FILE *f, const char *path)
     }
 }
 
-/* Make syntax: "out.cb.h out.cb.c: in.idl imported.idl ...", written through a temporary file. */
-static int write_depfile(gen_ctx *c, const char *depfile, const char *dir, const char *stem, const char *tdir)
+/* Make syntax: "a.cb.h a.cb.c b.cb.h b.cb.c: a.idl imported.idl ...", written through a temporary file. */
+static int write_depfile(gen_ctx *c, const char *depfile, const char *dir, const strlist *stems, const strlist *deps,
+                         const char *tdir)
 {
     static const char *const templates[] = {"c.lua", "cb_h.tmpl", "cb_c.tmpl"};
     char temp[4096];
-    const idl_file *f;
     FILE *out;
-    int i, ok;
+    int i, k, ok;
     snprintf(temp, sizeof temp, "%s.%ld.tmp", depfile, (long)getpid());
     out = fopen(temp, "wb");
     if (!out) {
         diag_plain(c, "cannot write '%s': %s", temp, strerror(errno));
         return 1;
     }
-    for (i = 0; i < 2; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s%s", dir, stem, i == 0 ? ".cb.h" : ".cb.c");
-        put_escaped(out, path);
-        fputs(i == 0 ? " " : ":", out);
-    }
-    for (f = c->files; f; f = f->next) {
+    for (k = 0; k < stems->n; k++)
+        for (i = 0; i < 2; i++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s%s", dir, stems->v[k], i == 0 ? ".cb.h" : ".cb.c");
+            put_escaped(out, path);
+            fputs(k + 1 == stems->n && i == 1 ? ":" : " ", out);
+        }
+    for (i = 0; i < deps->n; i++) {
         fputs(" \\\n  ", out);
-        put_escaped(out, f->path);
-    }
-    for (i = 0; i < c->read.n; i++) {
-        fputs(" \\\n  ", out);
-        put_escaped(out, c->read.v[i]);
+        put_escaped(out, deps->v[i]);
     }
     for (i = 0; tdir && i < 3; i++) {
         fputs(" \\\n  ", out);
@@ -373,19 +375,129 @@ static int write_outputs(gen_ctx *c, const char *dir, const char *stem, gen_outp
     return failed;
 }
 
+/* Whether two input paths have the same file name without .idl: their outputs would be the same files. */
+static int same_stem(const char *a, const char *b)
+{
+    size_t na, nb;
+    a = base_name(a);
+    b = base_name(b);
+    na = strlen(a);
+    nb = strlen(b);
+    if (na > 4 && strcmp(a + na - 4, ".idl") == 0)
+        na -= 4;
+    if (nb > 4 && strcmp(b + nb - 4, ".idl") == 0)
+        nb -= 4;
+    return na == nb && memcmp(a, b, na) == 0;
+}
+
+/* Adds s to l unless it is there already. */
+static void push_new(strlist *l, const char *s)
+{
+    int i;
+    for (i = 0; i < l->n; i++)
+        if (strcmp(l->v[i], s) == 0)
+            return;
+    strlist_push(l, s);
+}
+
+/* Generates one input file into out_dir: 0 when written (or nothing to write), 1 on errors. Its stem goes to
+   stems and the files it read to deps, for the depfile. base: the options; interfaces are the file's own. */
+static int generate_one(gen_ctx *c, const gen_request *base, const char *input, const char *out_dir, strlist *stems,
+                        strlist *deps)
+{
+    gen_request req = *base;
+    gen_output out[2];
+    char stem[1024];
+    int i, status = 1, errors = c->errors;
+    size_t n;
+    const idl_file *f;
+
+    memset(out, 0, sizeof out);
+    memset(&req.interfaces, 0, sizeof req.interfaces);
+    for (i = 0; i < base->interfaces.n; i++)
+        strlist_push(&req.interfaces, base->interfaces.v[i]);
+    req.input_name = base_name(input);
+    n = strlen(req.input_name);
+    if (n > 4 && strcmp(req.input_name + n - 4, ".idl") == 0)
+        n -= 4;
+    if (n >= sizeof stem)
+        n = sizeof stem - 1;
+    memcpy(stem, req.input_name, n);
+    stem[n] = 0;
+    req.stem = stem;
+
+    req.root = sema_load(c, input);
+    if (!req.root)
+        goto done;
+    for (i = 0; i < req.interfaces.n; i++) {
+        iface *fi = sema_find_iface(c, req.interfaces.v[i]);
+        if (!fi)
+            diag_plain(c, "no interface '%s' in %s or its imports", req.interfaces.v[i], req.input_name);
+        else
+            check_implementable(c, fi);
+    }
+    if (req.interfaces.n == 0) {
+        /* Every object interface of the file; one that cannot be implemented is skipped, and said so. WinRT
+           interfaces (in a namespace) are not implemented: their C names and IInspectable are another
+           world; one line says how many were left out. */
+        const decl *d;
+        int winrt = 0;
+        for (d = req.root->decls; d; d = d->next) {
+            if (d->kind != D_INTERFACE || !d->resolved->is_object || strcmp(d->name, "IUnknown") == 0)
+                continue;
+            if (d->ns)
+                winrt++;
+            else if (sema_implementable(d->resolved))
+                strlist_push(&req.interfaces, d->name);
+            else
+                fprintf(stderr, "%s:%d:%d: warning: skipping '%s': it has no uuid or does not derive from IUnknown\n",
+                        d->at.file, d->at.line, d->at.col, d->name);
+        }
+        if (winrt)
+            fprintf(stderr, "mfcb-gen: note: %s: %d WinRT interfaces (in namespaces) left out: mfcb-gen implements "
+                    "COM interfaces\n", req.input_name, winrt);
+    }
+    check_objects(c, &req);
+    check_marks(c, &req);
+    if (c->errors > errors)
+        goto done;
+    for (f = c->files; f; f = f->next)
+        push_new(deps, f->path);
+    for (i = 0; i < c->read.n; i++)
+        push_new(deps, c->read.v[i]);
+    if (req.interfaces.n == 0 && req.nobjects == 0 && !req.template_dir) { /* other templates may list anything */
+        /* Nothing to implement: the file's declarations are its SDK header's (or, for idl/wtypes.idl and
+           unknwn.idl, mfcb/com.h's), and a header of declarations only is not what mfcb-gen is for. */
+        fprintf(stderr, "mfcb-gen: note: %s declares no interface to implement: nothing written\n", req.input_name);
+        status = 0;
+        goto done;
+    }
+    if (model_generate(c, &req, out) != 0)
+        goto done;
+    if (write_outputs(c, out_dir, stem, out, 2) == 0) {
+        strlist_push(stems, arena_strdup(c, stem));
+        status = 0;
+    }
+done:
+    free(out[0].text);
+    free(out[1].text);
+    strlist_free(&req.interfaces);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     gen_ctx c;
     gen_request req;
-    gen_output out[2];
-    const char *input = NULL, *out_dir = ".", *depfile = NULL;
-    char stem[1024];
-    int i, status = 1, preprocess_only = 0;
-    size_t n;
+    strlist inputs, stems, deps;
+    const char *out_dir = ".", *depfile = NULL;
+    int i, status = 0, preprocess_only = 0;
 
     ctx_init(&c);
     memset(&req, 0, sizeof req);
-    memset(out, 0, sizeof out);
+    memset(&inputs, 0, sizeof inputs);
+    memset(&stems, 0, sizeof stems);
+    memset(&deps, 0, sizeof deps);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -443,16 +555,27 @@ int main(int argc, char **argv)
                 depfile = argv[++i];
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a);
-        } else if (input) {
-            return usage_error("more than one input file ('%s')", a);
         } else
-            input = a;
+            strlist_push(&inputs, a);
     }
-    if (!input)
+    if (inputs.n == 0)
         return usage_error("%s", "no input file");
+    if (inputs.n > 1) {
+        const char *one = preprocess_only ? "-E" : req.interfaces.n ? "--interface" : req.nobjects ? "--object" :
+                          req.queued.n ? "--queued" : req.direct.n ? "--direct" : NULL;
+        if (one)
+            return usage_error("%s names what one file holds: give it one input file, not several", one);
+        for (i = 1; i < inputs.n; i++) {
+            int k;
+            for (k = 0; k < i; k++)
+                if (same_stem(inputs.v[k], inputs.v[i]))
+                    return usage_error("two input files would write the same outputs ('%s')", inputs.v[i]);
+        }
+    }
 
     if (preprocess_only) {
         size_t len, plen;
+        const char *input = inputs.v[0];
         char *src = read_file(input, &len), *pre;
         if (!src) {
             diag_plain(&c, "cannot read '%s'", input);
@@ -468,72 +591,20 @@ int main(int argc, char **argv)
         return status;
     }
 
-    req.input_name = base_name(input);
-    n = strlen(req.input_name);
-    if (n > 4 && strcmp(req.input_name + n - 4, ".idl") == 0)
-        n -= 4;
-    if (n >= sizeof stem)
-        n = sizeof stem - 1;
-    memcpy(stem, req.input_name, n);
-    stem[n] = 0;
-    req.stem = stem;
-
-    req.root = sema_load(&c, input);
-    if (!req.root)
-        goto done;
-    for (i = 0; i < req.interfaces.n; i++) {
-        iface *f = sema_find_iface(&c, req.interfaces.v[i]);
-        if (!f)
-            diag_plain(&c, "no interface '%s' in %s or its imports", req.interfaces.v[i], req.input_name);
-        else
-            check_implementable(&c, f);
-    }
-    if (req.interfaces.n == 0) {
-        /* Every object interface of the file; one that cannot be implemented is skipped, and said so. WinRT
-           interfaces (in a namespace) are not implemented: their C names and IInspectable are another
-           world; one line says how many were left out. */
-        const decl *d;
-        int winrt = 0;
-        for (d = req.root->decls; d; d = d->next) {
-            if (d->kind != D_INTERFACE || !d->resolved->is_object || strcmp(d->name, "IUnknown") == 0)
-                continue;
-            if (d->ns)
-                winrt++;
-            else if (sema_implementable(d->resolved))
-                strlist_push(&req.interfaces, d->name);
-            else
-                fprintf(stderr, "%s:%d:%d: warning: skipping '%s': it has no uuid or does not derive from IUnknown\n",
-                        d->at.file, d->at.line, d->at.col, d->name);
-        }
-        if (winrt)
-            fprintf(stderr, "mfcb-gen: note: %s: %d WinRT interfaces (in namespaces) left out: mfcb-gen implements "
-                    "COM interfaces\n", req.input_name, winrt);
-    }
-    check_objects(&c, &req);
-    check_marks(&c, &req);
-    if (c.errors)
-        goto done;
-    if (req.interfaces.n == 0 && req.nobjects == 0 && !req.template_dir) { /* other templates may list anything */
-        /* Nothing to implement: the file's declarations are its SDK header's (or, for idl/wtypes.idl and
-           unknwn.idl, mfcb/com.h's), and a header of declarations only is not what mfcb-gen is for. */
-        fprintf(stderr, "mfcb-gen: note: %s declares no interface to implement: nothing written\n", req.input_name);
-        status = 0;
-        goto done;
-    }
-    if (model_generate(&c, &req, out) != 0)
-        goto done;
-    if (write_outputs(&c, out_dir, stem, out, 2) == 0 &&
-        (!depfile || write_depfile(&c, depfile, out_dir, stem, req.template_dir) == 0))
-        status = 0;
-done:
+    for (i = 0; i < inputs.n; i++)
+        status |= generate_one(&c, &req, inputs.v[i], out_dir, &stems, &deps);
+    if (status == 0 && depfile && stems.n > 0 && write_depfile(&c, depfile, out_dir, &stems, &deps, req.template_dir) != 0)
+        status = 1;
     if (c.errors > 1)
         fprintf(stderr, "mfcb-gen: %d errors\n", c.errors);
-    free(out[0].text);
-    free(out[1].text);
+    strlist_free(&inputs);
+    strlist_free(&stems);
+    strlist_free(&deps);
     strlist_free(&req.interfaces);
     strlist_free(&req.queued);
     strlist_free(&req.direct);
     free_objects(&req);
+    model_free(&c);
     sema_free(&c);
     ctx_free(&c);
     return status;

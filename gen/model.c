@@ -444,16 +444,18 @@ static int load_source(lua_State *L, const char *dir, const char *name, char **o
 
 static const char *const template_files[] = {"c.lua", "cb_h.tmpl", "cb_c.tmpl"};
 
-int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
+/* The Lua state with the engine loaded, made by the first input of a run and kept for the others: the
+   engine keeps each template compiled once per run. */
+static lua_State *engine_state(gen_ctx *c)
 {
-    lua_State *L = luaL_newstate();
+    lua_State *L = (lua_State *)c->lua;
     const embedded_file *e;
-    int i, ok = 0;
-    char *owned[3] = {NULL, NULL, NULL};
-
+    if (L)
+        return L;
+    L = luaL_newstate();
     if (!L) {
         diag_plain(c, "cannot create a Lua state");
-        return 1;
+        return NULL;
     }
     luaL_openlibs(L);
     for (e = embedded_files; e->name && strcmp(e->name, "gen/engine.lua") != 0; e++)
@@ -461,8 +463,31 @@ int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
     if (!e->name || luaL_loadbuffer(L, (const char *)e->data, e->len, "@gen/engine.lua") != LUA_OK ||
         lua_pcall(L, 0, 1, 0) != LUA_OK) {
         diag_plain(c, "template engine: %s", e->name ? lua_tostring(L, -1) : "not embedded");
-        goto done;
+        lua_close(L);
+        return NULL;
     }
+    lua_setfield(L, LUA_REGISTRYINDEX, "mfcb.engine");
+    c->lua = L;
+    return L;
+}
+
+void model_free(gen_ctx *c)
+{
+    if (c->lua)
+        lua_close((lua_State *)c->lua);
+    c->lua = NULL;
+}
+
+int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
+{
+    lua_State *L = engine_state(c);
+    int i, ok = 0;
+    char *owned[3] = {NULL, NULL, NULL};
+
+    if (!L)
+        return 1;
+    lua_settop(L, 0);
+    lua_getfield(L, LUA_REGISTRYINDEX, "mfcb.engine");
     lua_getfield(L, -1, "generate");
 
     /* generate(model, sources): sources = { {text, chunkname}, ... } in template_files order */
@@ -549,6 +574,6 @@ int model_generate(gen_ctx *c, const gen_request *req, gen_output out[2])
 done:
     for (i = 0; i < 3; i++)
         free(owned[i]);
-    lua_close(L);
+    lua_settop(L, 0);
     return ok ? 0 : 1;
 }

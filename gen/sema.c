@@ -180,11 +180,27 @@ static void load_imports(gen_ctx *c, idl_file *f)
     }
 }
 
+struct parsed_file {
+    const char *path;
+    decl *decls;
+    struct parsed_file *next;
+};
+
 static void load(gen_ctx *c, idl_file *f, loc from, int has_from, const char *text, size_t text_len)
 {
     size_t len = text_len;
-    char *buf = text ? NULL : read_file(f->path, &len);
+    char *buf;
+    struct parsed_file *p;
     *files_tail(c) = f;
+    for (p = text ? NULL : c->parsed; p; p = p->next)
+        if (strcmp(p->path, f->path) == 0) { /* read for an earlier input of this run */
+            f->decls = p->decls;
+            f->state = 1;
+            load_imports(c, f);
+            f->state = 2;
+            return;
+        }
+    buf = text ? NULL : read_file(f->path, &len);
     if (!buf && !text) {
         if (has_from)
             diag_error(c, from, "cannot read '%s'", f->path);
@@ -196,11 +212,19 @@ static void load(gen_ctx *c, idl_file *f, loc from, int has_from, const char *te
     {
         size_t plen;
         char *pre;
+        int errors = c->errors;
         pre = pp_run(pp_new(c), f->path, text ? text : buf, len, &plen);
         free(buf);
         parse_file(c, f, pre, plen);
         /* Tokens point into the text only while parsing; the AST holds copies. */
         free(pre);
+        if (!text && c->errors == errors) { /* a file with errors is read again, and its errors told again */
+            struct parsed_file *p = (struct parsed_file *)arena_alloc(c, sizeof *p);
+            p->path = f->path;
+            p->decls = f->decls;
+            p->next = c->parsed;
+            c->parsed = p;
+        }
     }
     f->state = 1;
     load_imports(c, f);
@@ -912,12 +936,15 @@ static idl_file *load_root(gen_ctx *c, const char *path, const char *text, size_
     idl_file *root, *f;
     decl *d;
     loc none = {0, 0, 0};
+    int errors = c->errors; /* what earlier inputs of the run had */
+    sema_free(c);
+    c->files = NULL;
     root = (idl_file *)arena_alloc(c, sizeof *root);
     root->path = path;
     root->name = path;
     c->syms = (struct symtab *)arena_alloc(c, sizeof *c->syms);
     load(c, root, none, 0, text, len);
-    if (c->errors)
+    if (c->errors > errors)
         return NULL;
     define_symbols(c);
     for (f = c->files; f; f = f->next)
@@ -937,7 +964,7 @@ static idl_file *load_root(gen_ctx *c, const char *path, const char *text, size_
         for (d = f->decls; d; d = d->next)
             if (d->kind == D_INTERFACE)
                 count_slots(c, d->resolved);
-    return c->errors ? NULL : root;
+    return c->errors > errors ? NULL : root;
 }
 
 idl_file *sema_load(gen_ctx *c, const char *path) { return load_root(c, path, NULL, 0); }
@@ -951,4 +978,5 @@ void sema_free(gen_ctx *c)
 {
     if (c->syms)
         free(c->syms->v);
+    c->syms = NULL;
 }
