@@ -10,7 +10,10 @@
 #
 # For each IDL file, adds <stem>.cb.c to <target>, OUTPUT_DIR (default: <current binary dir>/mfcb) to its
 # include path, and links mfcb::runtime. The outputs are regenerated when the IDL file, anything it imports
-# or includes (through mfcb-gen's depfile), a template in TEMPLATES, or mfcb-gen itself changes.
+# or includes (through mfcb-gen's depfile), a template in TEMPLATES, or mfcb-gen itself changes. Several
+# IDL files without INTERFACES, OBJECTS, QUEUED or DIRECT (which name what one file holds) go to one
+# mfcb-gen run, which reads their shared imports once; outputs whose bytes did not change keep their time,
+# so what includes them is not rebuilt.
 function(mfcb_generate target)
   cmake_parse_arguments(MG "" "OUTPUT_DIR;TEMPLATES" "IDL;INTERFACES;OBJECTS;QUEUED;DIRECT;IMPORT_DIRS;DEFINES" ${ARGN})
   if(MG_UNPARSED_ARGUMENTS)
@@ -52,6 +55,30 @@ function(mfcb_generate target)
     get_filename_component(tdir "${MG_TEMPLATES}" ABSOLUTE)
     list(APPEND args --templates ${tdir})
     set(template_deps ${tdir}/c.lua ${tdir}/cb_h.tmpl ${tdir}/cb_c.tmpl)
+  endif()
+  list(LENGTH MG_IDL n_idl)
+  if(n_idl GREATER 1 AND NOT MG_INTERFACES AND NOT MG_OBJECTS AND NOT MG_QUEUED AND NOT MG_DIRECT)
+    set(idls "")
+    set(outputs "")
+    foreach(idl_file IN LISTS MG_IDL)
+      get_filename_component(idl "${idl_file}" ABSOLUTE)
+      get_filename_component(stem "${idl}" NAME_WE)
+      list(APPEND idls ${idl})
+      list(APPEND outputs ${out}/${stem}.cb.h ${out}/${stem}.cb.c)
+    endforeach()
+    list(GET MG_IDL 0 first)
+    get_filename_component(dep_name "${first}" NAME_WE) # the run's depfile, named after its first file
+    add_custom_command(
+      OUTPUT ${outputs}
+      COMMAND mfcb::gen ${args} -o ${out} --depfile ${out}/${dep_name}.all.cb.d ${idls}
+      DEPENDS ${idls} ${template_deps} mfcb::gen
+      DEPFILE ${out}/${dep_name}.all.cb.d
+      COMMENT "mfcb-gen ${n_idl} IDL files for ${target}"
+      VERBATIM)
+    target_sources(${target} PRIVATE ${outputs})
+    target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out}>)
+    target_link_libraries(${target} PUBLIC mfcb::runtime)
+    return()
   endif()
   foreach(idl_file IN LISTS MG_IDL)
     get_filename_component(idl "${idl_file}" ABSOLUTE)
