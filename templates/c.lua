@@ -732,4 +732,33 @@ for _, name in ipairs({ "conditions", "classes", "selected", "chain", "all_metho
     H[name] = memo(H[name])
 end
 
+-- The C spellings, asked for again and again for the same parameters (stub, slow path, defaults,
+-- forwarders, the header): kept by their arguments, model tables and strings, up to three.
+local none = {}
+local function memo3(fn)
+    local cache = {}
+    return function(a, b, c)
+        local ka, kb, kc = a == nil and none or a, b == nil and none or b, c == nil and none or c
+        local l1 = cache[ka]
+        if not l1 then
+            l1 = {}
+            cache[ka] = l1
+        end
+        local l2 = l1[kb]
+        if not l2 then
+            l2 = {}
+            l1[kb] = l2
+        end
+        local v = l2[kc]
+        if v == nil then
+            v = fn(a, b, c)
+            l2[kc] = v
+        end
+        return v
+    end
+end
+for _, name in ipairs({ "cdecl", "ctype", "param_list", "vtbl_params", "arg_list", "arg_kind" }) do
+    H[name] = memo3(H[name])
+end
+
 return H
