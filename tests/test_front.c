@@ -47,6 +47,16 @@ static void test_lexer(void)
     ctx_free(&c);
 }
 
+/* Parses src as t.idl into f with a fresh c, and checks it parsed without error; ctx_free(c) after. */
+static void parse_text(gen_ctx *c, idl_file *f, const char *src, size_t len)
+{
+    ctx_init(c);
+    memset(f, 0, sizeof *f);
+    f->name = f->path = "t.idl";
+    parse_file(c, f, src, len);
+    CHECK(c->errors == 0);
+}
+
 static void test_parser(void)
 {
     static const char src[] =
@@ -67,11 +77,7 @@ static void test_parser(void)
     method *m;
     field *p;
     const attr *a;
-    ctx_init(&c);
-    memset(&f, 0, sizeof f);
-    f.name = f.path = "t.idl";
-    parse_file(&c, &f, src, sizeof src - 1);
-    CHECK(c.errors == 0);
+    parse_text(&c, &f, src, sizeof src - 1);
     d = f.decls;
     CHECK(d->kind == D_IMPORT && strcmp(d->name, "a.idl") == 0);
     d = d->next;
@@ -196,11 +202,7 @@ static void test_doc_comments(void)
     idl_file f;
     const decl *d;
     const method *m;
-    ctx_init(&c);
-    memset(&f, 0, sizeof f);
-    f.name = f.path = "t.idl";
-    parse_file(&c, &f, src, sizeof src - 1);
-    CHECK(c.errors == 0);
+    parse_text(&c, &f, src, sizeof src - 1);
     d = f.decls;
     CHECK(d && d->kind == D_INTERFACE && d->doc && strcmp(d->doc, " the interface ") == 0);
     m = d->methods;
