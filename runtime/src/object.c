@@ -300,7 +300,6 @@ int mfcb_slow_(const void *self, mfcb_object_ *o, const mfcb_method_ *m, const v
 
 void mfcb_slow_leave_(mfcb_object_ *o, mfcb_frame_ *f) { mfcb_leave_(o, f); }
 
-
 /* ---- the object's states (runtime/CONTRACT.md) ---- */
 
 void object_unpin(mfcb_object_ *o)

@@ -28,8 +28,8 @@ struct record {
 struct mfcb_queue {
     plat_mutex lock;
     plat_cond cond;             /* calls arrived, a wake, a dispatcher's turn ended, the queue was freed */
-    record *head, *tail;     /* pending, in arrival order */
-    record *free;            /* records for reuse */
+    record *head, *tail;        /* pending, in arrival order */
+    record *free;               /* records for reuse */
     long records;               /* all records this queue owns */
     long refs;                  /* the application's handle, each object made with it, each dispatch call */
     int freed;                  /* mfcb_queue_free was called */
@@ -226,16 +226,15 @@ static HRESULT commit(record *r)
     return S_OK;
 }
 
-/* The bytes argument i of m takes in a record's variable part (before rounding), 0 for none. */
+/* The bytes an argument kept as k takes in a record's variable part (before rounding), 0 for none. */
 static size_t var_bytes(const mfcb_keep_ *k, const void *arg, const size_t *bufn)
 {
     const void *p;
     size_t n = 0;
-    if (k->how == MFCB_KEEP_BYVAL)
-        return k->size;
-    if (k->how != MFCB_KEEP_STRING && k->how != MFCB_KEEP_BSTR && k->how != MFCB_KEEP_BUFFER &&
-        k->how != MFCB_KEEP_STRUCT)
+    if (k->how < MFCB_KEEP_STRING) /* kept in the argument struct itself */
         return 0;
+    if (k->how == MFCB_KEEP_BYVAL) /* the argument is the structure */
+        return k->size;
     memcpy(&p, arg, sizeof p);
     if (!p)
         return 0;
@@ -251,7 +250,7 @@ static size_t var_bytes(const mfcb_keep_ *k, const void *arg, const size_t *bufn
         return 16 + ((const UINT32 *)p)[-1] + sizeof(OLECHAR);
     case MFCB_KEEP_BUFFER:
         return bufn[k->aux];
-    default:
+    default: /* MFCB_KEEP_STRUCT */
         return k->size;
     }
 }
@@ -260,14 +259,19 @@ static size_t var_bytes(const mfcb_keep_ *k, const void *arg, const size_t *bufn
 
 HRESULT queue_call(mfcb_object_ *o, const mfcb_method_ *m, const void *const *av, const size_t *bufn)
 {
-    size_t total = 0, n;
+    /* each kept argument takes at least a byte of the argument struct, so there are at most that many */
+    size_t total = 0, bytes[MFCB_QUEUE_ARGS_MAX];
     unsigned char *v;
     record *r;
     unsigned i;
     HRESULT hr;
+    if (m->n_args > MFCB_QUEUE_ARGS_MAX)
+        return o->closed_hr;
     /* the variable part is sized first and taken with the record, in one piece: all or nothing */
-    for (i = 0; i < m->n_args; i++)
-        total += ROUND16(var_bytes(&m->keeps[i], av[i], bufn));
+    for (i = 0; i < m->n_args; i++) {
+        bytes[i] = var_bytes(&m->keeps[i], av[i], bufn);
+        total += ROUND16(bytes[i]);
+    }
     hr = begin(o, m, total, &r);
     if (FAILED(hr))
         return hr;
@@ -295,22 +299,21 @@ HRESULT queue_call(mfcb_object_ *o, const mfcb_method_ *m, const void *const *av
             memcpy(at, &p, sizeof p);
             break;
         default: /* a copy in the variable part: of what the argument points at, or of a structure by value */
-            n = var_bytes(k, av[i], bufn);
-            if (n) {
+            if (bytes[i]) {
                 const void *src = av[i];
                 if (k->how != MFCB_KEEP_BYVAL)
                     memcpy(&src, av[i], sizeof src);
                 if (k->how == MFCB_KEEP_BSTR) { /* length prefix, characters, terminator */
-                    UINT32 bytes = ((const UINT32 *)src)[-1];
-                    memcpy(v + 12, &bytes, 4);
-                    memcpy(v + 16, src, bytes);
-                    memset(v + 16 + bytes, 0, sizeof(OLECHAR));
+                    UINT32 len = ((const UINT32 *)src)[-1];
+                    memcpy(v + 12, &len, 4);
+                    memcpy(v + 16, src, len);
+                    memset(v + 16 + len, 0, sizeof(OLECHAR));
                     p = v + 16;
                 } else {
-                    memcpy(v, src, n);
+                    memcpy(v, src, bytes[i]);
                     p = v;
                 }
-                v += ROUND16(n);
+                v += ROUND16(bytes[i]);
             }
             memcpy(at, &p, sizeof p);
             break;

@@ -169,7 +169,8 @@ enum { MFCB_ARG_HRESULT, MFCB_ARG_I8, MFCB_ARG_U8, MFCB_ARG_I16, MFCB_ARG_U16, M
 struct mfcb_object_;
 /* How a queued call keeps each argument in its record (generated metadata, one per parameter): copied by
    value; an interface pointer AddRef'd; a GUID copied into the record; a NUL-terminated string, a BSTR, a
-   [size_is] buffer, a structure behind a pointer or passed by value copied into the record's variable part. */
+   [size_is] buffer, a structure behind a pointer or passed by value copied into the record's variable part
+   (the kinds from MFCB_KEEP_STRING on: the runtime relies on that order). */
 enum { MFCB_KEEP_VALUE, MFCB_KEEP_IFACE, MFCB_KEEP_GUID, MFCB_KEEP_STRING, MFCB_KEEP_BSTR, MFCB_KEEP_BUFFER,
        MFCB_KEEP_STRUCT, MFCB_KEEP_BYVAL };
 typedef struct mfcb_keep_ {
@@ -288,9 +289,8 @@ extern mfcb_trace_fn volatile mfcb_trace_hook_;
    holds the byte counts of a queued method's [size_is] buffers in order (NULL without any). Returns 1 when
    the handler is to run now: the call is inside the gate with frame f, as after mfcb_enter_, and the stub
    runs the handler then mfcb_slow_leave_ (mfcb_leave_ out of line). Otherwise returns 0 with *hr the
-   method's result: S_OK for a call
-   recorded for the queue, or why it was refused (closed_hr after close or once the queue was freed,
-   E_OUTOFMEMORY). Traces the call either way. */
+   method's result: S_OK for a call recorded for the queue, or why it was refused (closed_hr after close
+   or once the queue was freed, E_OUTOFMEMORY). Traces the call either way. */
 MFCB_API int mfcb_slow_(const void *self, mfcb_object_ *o, const mfcb_method_ *m, const void *const *av,
                         const size_t *bufn, mfcb_frame_ *f, HRESULT *hr);
 MFCB_API void mfcb_slow_leave_(mfcb_object_ *o, mfcb_frame_ *f);
