@@ -48,34 +48,34 @@ local function full_names(msg)
     end))
 end
 
--- Loads Lua text once per run, whatever the number of models: src (a chunk of Lua) becomes a function of
--- the environment it runs in. "local _ENV = ..." goes on its first line, so that line numbers stay.
+-- What is made from a source once per run, whatever the number of models: cache[name] holds the source
+-- it was made from and the result; make(src, name) runs only for a name not seen, or seen with other text.
+local function once(cache, name, src, make)
+    local hit = cache[name]
+    if not hit or hit.src ~= src then
+        hit = { src = src, value = make(src, name) }
+        cache[name] = hit
+    end
+    return hit.value
+end
+
+-- src (a chunk of Lua) as a function of the environment it runs in. "local _ENV = ..." goes on its first
+-- line, so that line numbers stay.
 local loaded = {}
 
 local function load_once(src, name)
-    local key = name .. "\0" .. src
-    local fn = loaded[key]
-    if not fn then
-        local err
-        fn, err = load("local _ENV = ...; " .. src, chunk_id(name), "t")
+    return once(loaded, name, src, function()
+        local fn, err = load("local _ENV = ...; " .. src, chunk_id(name), "t")
         if not fn then
             error(err, 0)
         end
-        loaded[key] = fn
-    end
-    return fn
+        return fn
+    end)
 end
 
--- Returns a function(env) that renders the template into a string: each text line is one string appended
--- to the output, which is joined once at the end.
-local compiled = {}
-
-function engine.compile(src, name)
-    local key = name .. "\0" .. src
-    local fn = compiled[key]
-    if fn then
-        return fn
-    end
+-- A function(env) that renders the template into a string: each text line is one string appended to the
+-- output, which is joined once at the end.
+local function compile(src, name)
     local code, lineno = {}, 0
     src = src:gsub("\r\n", "\n")
     if src:sub(-1) ~= "\n" then
@@ -87,7 +87,7 @@ function engine.compile(src, name)
         code[#code + 1] = lua or text_line(line, lineno, name)
     end
     local chunk = load_once(table.concat(code, "\n"), name)
-    fn = function(env)
+    return function(env)
         local buf, n = {}, 0
         local function out(s)
             n = n + 1
@@ -104,8 +104,12 @@ function engine.compile(src, name)
         chunk(env)
         return table.concat(buf)
     end
-    compiled[key] = fn
-    return fn
+end
+
+local compiled = {}
+
+function engine.compile(src, name)
+    return once(compiled, name, src, compile)
 end
 
 local function base_env()

@@ -186,40 +186,35 @@ struct parsed_file {
     struct parsed_file *next;
 };
 
+/* Reads, preprocesses and parses f into f->decls (from text when given), then its imports. A file parsed
+   without errors is kept for the run: another input importing it reuses its declarations. */
 static void load(gen_ctx *c, idl_file *f, loc from, int has_from, const char *text, size_t text_len)
 {
-    size_t len = text_len;
-    char *buf;
     struct parsed_file *p;
     *files_tail(c) = f;
-    for (p = text ? NULL : c->parsed; p; p = p->next)
-        if (strcmp(p->path, f->path) == 0) { /* read for an earlier input of this run */
-            f->decls = p->decls;
-            f->state = 1;
-            load_imports(c, f);
+    for (p = text ? NULL : c->parsed; p && strcmp(p->path, f->path) != 0; p = p->next)
+        ;
+    if (p)
+        f->decls = p->decls;
+    else {
+        size_t len = text_len, plen;
+        char *buf = text ? NULL : read_file(f->path, &len), *pre;
+        int errors = c->errors;
+        if (!buf && !text) {
+            if (has_from)
+                diag_error(c, from, "cannot read '%s'", f->path);
+            else
+                diag_plain(c, "cannot read '%s'", f->path);
             f->state = 2;
             return;
         }
-    buf = text ? NULL : read_file(f->path, &len);
-    if (!buf && !text) {
-        if (has_from)
-            diag_error(c, from, "cannot read '%s'", f->path);
-        else
-            diag_plain(c, "cannot read '%s'", f->path);
-        f->state = 2;
-        return;
-    }
-    {
-        size_t plen;
-        char *pre;
-        int errors = c->errors;
         pre = pp_run(pp_new(c), f->path, text ? text : buf, len, &plen);
         free(buf);
         parse_file(c, f, pre, plen);
         /* Tokens point into the text only while parsing; the AST holds copies. */
         free(pre);
         if (!text && c->errors == errors) { /* a file with errors is read again, and its errors told again */
-            struct parsed_file *p = (struct parsed_file *)arena_alloc(c, sizeof *p);
+            p = (struct parsed_file *)arena_alloc(c, sizeof *p);
             p->path = f->path;
             p->decls = f->decls;
             p->next = c->parsed;
