@@ -42,18 +42,14 @@ static void pause_ns(double ns)
     while (now_ns() < until)
         SwitchToThread();
 }
-static DWORD WINAPI thread_main(void *arg);
-static void *(*thread_fn)(void *);
-static void thread_start(bench_thread *t, void *(*fn)(void *), void *arg)
+static void *produce(void *arg);
+static DWORD WINAPI produce_main(void *arg)
 {
-    thread_fn = fn;
-    *t = CreateThread(NULL, 0, thread_main, arg, 0, NULL);
-}
-static DWORD WINAPI thread_main(void *arg)
-{
-    thread_fn(arg);
+    produce(arg);
     return 0;
 }
+/* the producer threads: the only threads the benchmark starts */
+static void thread_start(bench_thread *t, void *arg) { *t = CreateThread(NULL, 0, produce_main, arg, 0, NULL); }
 static void thread_join(bench_thread t)
 {
     WaitForSingleObject(t, INFINITE);
@@ -91,7 +87,9 @@ static void pause_ns(double ns)
     gap.tv_nsec = (long)ns;
     nanosleep(&gap, NULL);
 }
-static void thread_start(bench_thread *t, void *(*fn)(void *), void *arg) { pthread_create(t, NULL, fn, arg); }
+static void *produce(void *arg);
+/* the producer threads: the only threads the benchmark starts */
+static void thread_start(bench_thread *t, void *arg) { pthread_create(t, NULL, produce, arg); }
 static void thread_join(bench_thread t) { pthread_join(t, NULL); }
 #define atomic_inc(p) __atomic_add_fetch((p), 1, __ATOMIC_ACQ_REL)
 #define atomic_dec(p) __atomic_sub_fetch((p), 1, __ATOMIC_ACQ_REL)
@@ -369,7 +367,7 @@ static double run_queue(int ours, long n, double gap_ns, counter *c)
         p[i].q = &m;
         p[i].n = n;
         p[i].gap_ns = gap_ns;
-        thread_start(&t[i], produce, &p[i]);
+        thread_start(&t[i], &p[i]);
     }
     if (ours) {
         while (c->done < 2 * n)
