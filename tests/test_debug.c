@@ -1,5 +1,5 @@
-/* test_debug.c -- MFCB_DEBUG objects, direct and with a queue: a call after the last Release, an AddRef after
-   it and a Release below zero are caught, with a message naming the interface and the method, and the
+/* test_debug.c -- MFCB_DEBUG objects, direct and with a queue: a call after the last Release, an AddRef or an
+   mfcb_close after it from outside the object's handlers and a Release below zero are caught, with a message naming the interface and the method, and the
    process aborts. Each case runs in a child. */
 #define COBJMACROS
 #include <signal.h>
@@ -67,6 +67,15 @@ static void addref_after_release(void)
     IMFSourceReaderCallback_AddRef(cb);
 }
 
+/* Outside the object's handlers and ctx_release nobody may use a pointer whose references are gone; from
+   inside them a close, or a reference taken from zero, is allowed (test_contract). */
+static void close_after_release(void)
+{
+    IMFSourceReaderCallback *cb = debug_object();
+    IMFSourceReaderCallback_Release(cb);
+    mfcb_close(cb);
+}
+
 static void release_below_zero(void)
 {
     IMFSourceReaderCallback *cb = debug_object();
@@ -86,6 +95,8 @@ int main(void)
                      "mfcb: IMFSourceReaderCallback::OnFlush called on an object that was released for the last time\n");
         expect_abort(addref_after_release,
                      "mfcb: IMFSourceReaderCallback::AddRef called on an object that was released for the last time\n");
+        expect_abort(close_after_release,
+                     "mfcb: IMFSourceReaderCallback::mfcb_close called on an object that was released for the last time\n");
         expect_abort(release_below_zero,
                      "mfcb: Release below zero on IMFSourceReaderCallback: the object was already released for the last time\n");
         /* used normally, a debug object behaves like any other */

@@ -18,8 +18,11 @@ static const IID iid_unknown = IUNKNOWN_INIT;
 static const IID iid_agile = {0x94ea2b94, 0xe9cc, 0x49e0, {0xc0, 0xff, 0xee, 0x64, 0xca, 0x8f, 0x5b, 0x90}};
 
 /* Answered only by mfcb objects; lets mfcb_close find the object behind any of its interface pointers and
-   refuse foreign ones. Random, not registered anywhere. */
+   refuse foreign ones. Random, not registered anywhere. The answer is the IUnknown pointer with the success
+   code OBJECT_FOUND and no reference taken: mfcb_close must work where no reference may be taken (from
+   ctx_release after the last Release), and a foreign object answering every IID says S_OK, not this. */
 static const IID iid_mfcb_object = {0x6d666362, 0x8d1e, 0x4f3a, {0x9a, 0x51, 0x2c, 0x7e, 0x0b, 0x43, 0xd6, 0x18}};
+#define OBJECT_FOUND ((HRESULT)0x0006cfb0L)
 
 MFCB_TLS_ mfcb_frame_ *mfcb_frames_;
 
@@ -247,6 +250,10 @@ HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const IID *riid
         av[1] = &ppv;
         trace_call(self, o, &qi_method, av, 0, S_OK);
     }
+    if (ppv && riid && guid_eq(riid, &iid_mfcb_object)) { /* mfcb_close: checks a dead object itself */
+        *ppv = (void *)&o->vtbl[0];
+        return OBJECT_FOUND;
+    }
     if (o->flags & MFCB_DEAD_)
         dead_call(self, o, "QueryInterface");
     if (!ppv)
@@ -255,7 +262,7 @@ HRESULT mfcb_query_interface_(const void *self, mfcb_object_ *o, const IID *riid
     if (!riid)
         return E_INVALIDARG;
     /* COM identity: IUnknown is always the first interface pointer, whichever interface was asked. */
-    if (guid_eq(riid, &iid_unknown) || guid_eq(riid, &iid_mfcb_object) ||
+    if (guid_eq(riid, &iid_unknown) ||
         (!(o->flags & MFCB_NOT_AGILE) && guid_eq(riid, &iid_agile))) {
         *ppv = (void *)&o->vtbl[0];
         mfcb_addref_(self, o);
@@ -372,28 +379,37 @@ HRESULT mfcb_close(void *obj)
     void *p = NULL;
     mfcb_object_ *o;
     HRESULT hr;
+    int inside;
 
     if (!unk)
         return E_INVALIDARG;
     quiet = 1;
     hr = unk->lpVtbl->QueryInterface(unk, &iid_mfcb_object, &p);
     quiet = 0;
-    if (FAILED(hr) || !p)
+    if (hr != OBJECT_FOUND || !p) {
+        if (SUCCEEDED(hr) && p) /* a foreign object that answers everything */
+            ((IUnknown *)p)->lpVtbl->Release((IUnknown *)p);
         return E_INVALIDARG;
+    }
+    /* No reference of its own: the caller's keeps the memory, or (with none left) the running handler or
+       ctx_release it is called from. */
     o = MFCB_OBJ_(p, 0);
+    inside = on_this_thread(o);
+    if ((o->flags & MFCB_DEAD_) && !inside)
+        dead_call(obj, o, "mfcb_close");
     begin_close(o);
-    if (!on_this_thread(o)) {
+    if (!inside) {
         plat_lock();
         while (!plat_load(&o->released))
             plat_wait();
         plat_unlock();
     }
-    mfcb_release_(p, o);
     return S_OK;
 }
 
-/* The last Release: closes (without waiting: the caller may be inside a handler of o, or no caller holds a
-   reference any more), and gives up the hold of the references. */
+/* The count went from 1 to 0: closes (without waiting: the caller may be inside a handler of o, or no caller
+   holds a reference any more), and gives back the hold the references had. The count may go up from zero
+   again (mfcb_revived_), and back to zero: each time, this gives back what that took. */
 void mfcb_destroy_(const void *self, mfcb_object_ *o, long refs)
 {
     if (refs < 0) { /* a Release too many: only a debug object's memory is still there to tell */
@@ -403,19 +419,35 @@ void mfcb_destroy_(const void *self, mfcb_object_ *o, long refs)
     }
     if (o->flags & MFCB_DEBUG) {
         /* From now on any call through an interface pointer is misuse: the methods but QueryInterface, AddRef
-           and Release are sent to mfcb_slow_ by a non-NULL queue, which tells them (a queued object has one). */
-        o->flags |= MFCB_DEAD_;
-        if (!o->queue)
-            o->queue = &dead_queue;
+           and Release are sent to mfcb_slow_ by a non-NULL queue, which tells them (a queued object has one).
+           Under the lock, against a reference taken from zero meanwhile (mfcb_revived_). */
+        plat_lock();
+        if (plat_load(&o->refs) == 0) {
+            o->flags |= MFCB_DEAD_;
+            if (!o->queue)
+                o->queue = &dead_queue;
+        }
+        plat_unlock();
     }
     begin_close(o);
     object_unpin(o);
 }
 
+/* The count went from 0 to 1. Only a thread that holds the memory may do that: one inside a handler of o or
+   its ctx_release (CONTRACT.md). The new references hold the memory, as the first ones did, until the count
+   is back at zero; the object stays closed. On a debug object anyone else is reported. */
 void mfcb_revived_(const void *self, mfcb_object_ *o)
 {
-    if (o->flags & MFCB_DEAD_)
-        dead_call(self, o, "AddRef");
+    if (o->flags & MFCB_DEBUG) {
+        if (!on_this_thread(o))
+            dead_call(self, o, "AddRef");
+        plat_lock();
+        o->flags &= ~MFCB_DEAD_;
+        if (o->queue == &dead_queue)
+            o->queue = NULL;
+        plat_unlock();
+    }
+    plat_add(&o->hold, 1);
 }
 
 void object_free(mfcb_object_ *o)
