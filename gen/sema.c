@@ -554,6 +554,8 @@ const char *sema_c_name(gen_ctx *c, const method *m)
     const char *prefix = attr_find(m->attrs, "propget")      ? "get_"
                          : attr_find(m->attrs, "propput")    ? "put_"
                          : attr_find(m->attrs, "propputref") ? "putref_"
+                         : attr_find(m->attrs, "eventadd")   ? "add_"
+                         : attr_find(m->attrs, "eventremove") ? "remove_"
                                                              : NULL;
     char *n;
     if (!prefix)
@@ -863,6 +865,22 @@ static void check_param_exprs(gen_ctx *c, const method *m, const field *p, int r
     }
 }
 
+/* A method's C name (get_/put_ for properties) is a field of the vtable struct: one name twice in one
+   interface is a C error. (A name its base has is not: that one is spelled IFace_Name in the vtable.) */
+static void check_method_name(gen_ctx *c, const iface *i, const method *m)
+{
+    const char *name = sema_c_name(c, m);
+    const method *o;
+    if (!sema_in_vtable(m))
+        return;
+    for (o = i->d->methods; o != m; o = o->next)
+        if (sema_in_vtable(o) && strcmp(sema_c_name(c, o), name) == 0) {
+            diag_error(c, m->at, "method '%s' is declared twice in '%s'", name, i->name);
+            diag_note(c, o->at, "'%s' was first declared here", name);
+            return;
+        }
+}
+
 static void check_interface(gen_ctx *c, decl *d)
 {
     iface *i = d->resolved;
@@ -889,6 +907,7 @@ static void check_interface(gen_ctx *c, decl *d)
     }
     for (m = d->methods; m; m = m->next) {
         field *p, *q;
+        check_method_name(c, i, m);
         check_type(c, &m->ret);
         for (p = m->params; p; p = p->next) {
             check_type(c, &p->t);
