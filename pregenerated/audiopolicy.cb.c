@@ -61,8 +61,9 @@ static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnDisplayNameChanged(IAudioSe
     HRESULT mfcb_hr;
     mfcb_av[0] = &new_display_name;
     mfcb_av[1] = &event_context;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnDisplayNameChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnDisplayNameChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnDisplayNameChanged)(mfcb_o->ctx, new_display_name, event_context);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -75,10 +76,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnDisplayNameChanged(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioSessionEvents_OnDisplayNameChanged(This, new_display_name, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnDisplayNameChanged)(mfcb_o->ctx, new_display_name, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -113,8 +116,9 @@ static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnIconPathChanged(IAudioSessi
     HRESULT mfcb_hr;
     mfcb_av[0] = &new_icon_path;
     mfcb_av[1] = &event_context;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnIconPathChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnIconPathChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnIconPathChanged)(mfcb_o->ctx, new_icon_path, event_context);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -127,10 +131,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnIconPathChanged(IAud
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioSessionEvents_OnIconPathChanged(This, new_icon_path, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnIconPathChanged)(mfcb_o->ctx, new_icon_path, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -168,8 +174,9 @@ static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnSimpleVolumeChanged(IAudioS
     mfcb_av[0] = &new_volume;
     mfcb_av[1] = &new_mute;
     mfcb_av[2] = &event_context;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnSimpleVolumeChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnSimpleVolumeChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSimpleVolumeChanged)(mfcb_o->ctx, new_volume, new_mute, event_context);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -182,10 +189,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSimpleVolumeChanged(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioSessionEvents_OnSimpleVolumeChanged(This, new_volume, new_mute, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSimpleVolumeChanged)(mfcb_o->ctx, new_volume, new_mute, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -228,8 +237,9 @@ static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnChannelVolumeChanged(IAudio
     mfcb_av[2] = &changed_channel;
     mfcb_av[3] = &event_context;
     mfcb_n[0] = new_channel_volumes && mfcb_o->queue ? (size_t)(channel_count) * sizeof(float) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnChannelVolumeChanged, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnChannelVolumeChanged, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnChannelVolumeChanged)(mfcb_o->ctx, channel_count, new_channel_volumes, changed_channel, event_context);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -242,10 +252,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnChannelVolumeChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioSessionEvents_OnChannelVolumeChanged(This, channel_count, new_channel_volumes, changed_channel, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnChannelVolumeChanged)(mfcb_o->ctx, channel_count, new_channel_volumes, changed_channel, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -281,8 +293,9 @@ static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnGroupingParamChanged(IAudio
     HRESULT mfcb_hr;
     mfcb_av[0] = &new_grouping_param;
     mfcb_av[1] = &event_context;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnGroupingParamChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnGroupingParamChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnGroupingParamChanged)(mfcb_o->ctx, new_grouping_param, event_context);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -295,10 +308,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnGroupingParamChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioSessionEvents_OnGroupingParamChanged(This, new_grouping_param, event_context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnGroupingParamChanged)(mfcb_o->ctx, new_grouping_param, event_context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -329,8 +344,9 @@ static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnStateChanged(IAudioSessionE
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &new_state;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnStateChanged)(mfcb_o->ctx, new_state);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -343,10 +359,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnStateChanged(IAudioS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioSessionEvents_OnStateChanged(This, new_state);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnStateChanged)(mfcb_o->ctx, new_state);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -377,8 +395,9 @@ static MFCB_COLD_ HRESULT slow_IAudioSessionEvents_OnSessionDisconnected(IAudioS
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &disconnect_reason;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnSessionDisconnected, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionEvents_OnSessionDisconnected, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSessionDisconnected)(mfcb_o->ctx, disconnect_reason);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -391,10 +410,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionEvents_OnSessionDisconnected(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioSessionEvents_OnSessionDisconnected(This, disconnect_reason);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioSessionEvents_handlers *)mfcb_o->handlers)->OnSessionDisconnected)(mfcb_o->ctx, disconnect_reason);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -432,8 +453,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnDisplayNameChanged(void *ct
 static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnDisplayNameChanged(void *ctx, LPCWSTR new_display_name, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioSessionEvents_OnDisplayNameChanged(ctx, new_display_name, event_context);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCWSTR new_display_name, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, new_display_name, event_context);
 }
 
@@ -450,8 +472,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnIconPathChanged(void *ctx, 
 static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnIconPathChanged(void *ctx, LPCWSTR new_icon_path, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioSessionEvents_OnIconPathChanged(ctx, new_icon_path, event_context);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCWSTR new_icon_path, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, new_icon_path, event_context);
 }
 
@@ -469,8 +492,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnSimpleVolumeChanged(void *c
 static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnSimpleVolumeChanged(void *ctx, float new_volume, BOOL new_mute, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioSessionEvents_OnSimpleVolumeChanged(ctx, new_volume, new_mute, event_context);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, float new_volume, BOOL new_mute, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, new_volume, new_mute, event_context);
 }
 
@@ -489,8 +513,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnChannelVolumeChanged(void *
 static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnChannelVolumeChanged(void *ctx, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioSessionEvents_OnChannelVolumeChanged(ctx, channel_count, new_channel_volumes, changed_channel, event_context);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, DWORD channel_count, float *new_channel_volumes, DWORD changed_channel, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, channel_count, new_channel_volumes, changed_channel, event_context);
 }
 
@@ -507,8 +532,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnGroupingParamChanged(void *
 static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnGroupingParamChanged(void *ctx, LPCGUID new_grouping_param, LPCGUID event_context)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioSessionEvents_OnGroupingParamChanged(ctx, new_grouping_param, event_context);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, LPCGUID new_grouping_param, LPCGUID event_context))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, new_grouping_param, event_context);
 }
 
@@ -524,8 +550,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnStateChanged(void *ctx, Aud
 static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnStateChanged(void *ctx, AudioSessionState new_state)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioSessionEvents_OnStateChanged(ctx, new_state);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, AudioSessionState new_state))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, new_state);
 }
 
@@ -541,8 +568,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioSessionEvents_OnSessionDisconnected(void *c
 static MFCB_COLD_ HRESULT dlgt_IAudioSessionEvents_OnSessionDisconnected(void *ctx, AudioSessionDisconnectReason disconnect_reason)
 {
     IAudioSessionEvents *mfcb_in = (IAudioSessionEvents *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioSessionEvents_OnSessionDisconnected(ctx, disconnect_reason);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionEvents *This, AudioSessionDisconnectReason disconnect_reason))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, disconnect_reason);
 }
 
@@ -627,8 +655,9 @@ static MFCB_COLD_ HRESULT slow_IAudioSessionNotification_OnSessionCreated(IAudio
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &new_session;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionNotification_OnSessionCreated, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioSessionNotification_OnSessionCreated, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers)->OnSessionCreated)(mfcb_o->ctx, new_session);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -641,10 +670,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioSessionNotification_OnSessionCreated
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioSessionNotification_OnSessionCreated(This, new_session);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioSessionNotification_handlers *)mfcb_o->handlers)->OnSessionCreated)(mfcb_o->ctx, new_session);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -675,8 +706,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioSessionNotification_OnSessionCreated(void *
 static MFCB_COLD_ HRESULT dlgt_IAudioSessionNotification_OnSessionCreated(void *ctx, IAudioSessionControl *new_session)
 {
     IAudioSessionNotification *mfcb_in = (IAudioSessionNotification *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioSessionNotification_OnSessionCreated(ctx, new_session);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioSessionNotification *This, IAudioSessionControl *new_session))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, new_session);
 }
 
@@ -752,8 +784,9 @@ static MFCB_COLD_ HRESULT slow_IAudioVolumeDuckNotification_OnVolumeDuckNotifica
     HRESULT mfcb_hr;
     mfcb_av[0] = &session_id;
     mfcb_av[1] = &count_communication_sessions;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioVolumeDuckNotification_OnVolumeDuckNotification, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeDuckNotification)(mfcb_o->ctx, session_id, count_communication_sessions);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -766,10 +799,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeDuckN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioVolumeDuckNotification_OnVolumeDuckNotification(This, session_id, count_communication_sessions);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeDuckNotification)(mfcb_o->ctx, session_id, count_communication_sessions);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -800,8 +835,9 @@ static MFCB_COLD_ HRESULT slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotifi
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &session_id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioVolumeDuckNotification_OnVolumeUnduckNotification, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeUnduckNotification)(mfcb_o->ctx, session_id);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -814,10 +850,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioVolumeDuckNotification_OnVolumeUnduc
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(This, session_id);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioVolumeDuckNotification_handlers *)mfcb_o->handlers)->OnVolumeUnduckNotification)(mfcb_o->ctx, session_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -850,8 +888,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotifica
 static MFCB_COLD_ HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(void *ctx, LPCWSTR session_id, UINT32 count_communication_sessions)
 {
     IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioVolumeDuckNotification_OnVolumeDuckNotification(ctx, session_id, count_communication_sessions);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioVolumeDuckNotification *This, LPCWSTR session_id, UINT32 count_communication_sessions))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, session_id, count_communication_sessions);
 }
 
@@ -867,8 +906,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotifi
 static MFCB_COLD_ HRESULT dlgt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(void *ctx, LPCWSTR session_id)
 {
     IAudioVolumeDuckNotification *mfcb_in = (IAudioVolumeDuckNotification *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioVolumeDuckNotification_OnVolumeUnduckNotification(ctx, session_id);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioVolumeDuckNotification *This, LPCWSTR session_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, session_id);
 }
 

@@ -34,8 +34,9 @@ static MFCB_COLD_ HRESULT slow_IAudioEndpointVolumeCallback_OnNotify(IAudioEndpo
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &notify;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioEndpointVolumeCallback_OnNotify, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IAudioEndpointVolumeCallback_OnNotify, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IAudioEndpointVolumeCallback_handlers *)mfcb_o->handlers)->OnNotify)(mfcb_o->ctx, notify);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -48,10 +49,12 @@ static HRESULT STDMETHODCALLTYPE stub_IAudioEndpointVolumeCallback_OnNotify(IAud
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IAudioEndpointVolumeCallback_OnNotify(This, notify);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IAudioEndpointVolumeCallback_handlers *)mfcb_o->handlers)->OnNotify)(mfcb_o->ctx, notify);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -82,8 +85,9 @@ static MFCB_COLD_ HRESULT dflt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, 
 static MFCB_COLD_ HRESULT dlgt_IAudioEndpointVolumeCallback_OnNotify(void *ctx, AUDIO_VOLUME_NOTIFICATION_DATA *notify)
 {
     IAudioEndpointVolumeCallback *mfcb_in = (IAudioEndpointVolumeCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IAudioEndpointVolumeCallback_OnNotify(ctx, notify);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IAudioEndpointVolumeCallback *This, AUDIO_VOLUME_NOTIFICATION_DATA *notify))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, notify);
 }
 

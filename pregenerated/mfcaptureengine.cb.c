@@ -57,8 +57,9 @@ static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnEventCallback_OnEvent(IMFCaptur
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &event;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnEventCallback_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnEventCallback_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, event);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -71,10 +72,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnEventCallback_OnEvent(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFCaptureEngineOnEventCallback_OnEvent(This, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFCaptureEngineOnEventCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -105,8 +108,9 @@ static MFCB_COLD_ HRESULT dflt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx
 static MFCB_COLD_ HRESULT dlgt_IMFCaptureEngineOnEventCallback_OnEvent(void *ctx, IMFMediaEvent *event)
 {
     IMFCaptureEngineOnEventCallback *mfcb_in = (IMFCaptureEngineOnEventCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFCaptureEngineOnEventCallback_OnEvent(ctx, event);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnEventCallback *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event);
 }
 
@@ -179,8 +183,9 @@ static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback_OnSample(IMFCapt
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &sample;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback_OnSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback_OnSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -193,10 +198,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback_OnSample(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFCaptureEngineOnSampleCallback_OnSample(This, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -227,8 +234,9 @@ static MFCB_COLD_ HRESULT dflt_IMFCaptureEngineOnSampleCallback_OnSample(void *c
 static MFCB_COLD_ HRESULT dlgt_IMFCaptureEngineOnSampleCallback_OnSample(void *ctx, IMFSample *sample)
 {
     IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFCaptureEngineOnSampleCallback_OnSample(ctx, sample);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sample);
 }
 
@@ -301,8 +309,9 @@ static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSample(IMFCap
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &sample;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback2_OnSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback2_OnSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -315,10 +324,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSample
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFCaptureEngineOnSampleCallback2_OnSample(This, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSample)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -349,8 +360,9 @@ static MFCB_COLD_ HRESULT slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedE
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &event;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, event);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -363,10 +375,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCaptureEngineOnSampleCallback2_OnSynchr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(This, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFCaptureEngineOnSampleCallback2_handlers *)mfcb_o->handlers)->OnSynchronizedEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -399,8 +413,9 @@ static MFCB_COLD_ HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSample(void *
 static MFCB_COLD_ HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSample(void *ctx, IMFSample *sample)
 {
     IMFCaptureEngineOnSampleCallback *mfcb_in = (IMFCaptureEngineOnSampleCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFCaptureEngineOnSampleCallback2_OnSample(ctx, sample);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sample);
 }
 
@@ -416,8 +431,9 @@ static MFCB_COLD_ HRESULT dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedE
 static MFCB_COLD_ HRESULT dlgt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(void *ctx, IMFMediaEvent *event)
 {
     IMFCaptureEngineOnSampleCallback2 *mfcb_in = (IMFCaptureEngineOnSampleCallback2 *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFCaptureEngineOnSampleCallback2_OnSynchronizedEvent(ctx, event);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCaptureEngineOnSampleCallback2 *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, event);
 }
 

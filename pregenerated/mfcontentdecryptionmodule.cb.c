@@ -60,8 +60,9 @@ static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeyMes
     mfcb_av[2] = &message_size;
     mfcb_av[3] = &destination_url;
     mfcb_n[0] = message && mfcb_o->queue ? (size_t)(message_size) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentDecryptionModuleSessionCallbacks_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, message_type, message, message_size, destination_url);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -74,10 +75,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(This, message_type, message, message_size, destination_url);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, message_type, message, message_size, destination_url);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -101,8 +104,9 @@ static MFCB_COLD_ HRESULT slow_IMFContentDecryptionModuleSessionCallbacks_KeySta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -115,10 +119,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentDecryptionModuleSessionCallbacks
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFContentDecryptionModuleSessionCallbacks_handlers *)mfcb_o->handlers)->KeyStatusChanged)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -153,8 +159,9 @@ static MFCB_COLD_ HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMes
 static MFCB_COLD_ HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url)
 {
     IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFContentDecryptionModuleSessionCallbacks_KeyMessage(ctx, message_type, message, message_size, destination_url);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentDecryptionModuleSessionCallbacks *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, const BYTE *message, DWORD message_size, LPCWSTR destination_url))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, message_type, message, message_size, destination_url);
 }
 
@@ -169,8 +176,9 @@ static MFCB_COLD_ HRESULT dflt_IMFContentDecryptionModuleSessionCallbacks_KeySta
 static MFCB_COLD_ HRESULT dlgt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(void *ctx)
 {
     IMFContentDecryptionModuleSessionCallbacks *mfcb_in = (IMFContentDecryptionModuleSessionCallbacks *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFContentDecryptionModuleSessionCallbacks_KeyStatusChanged(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentDecryptionModuleSessionCallbacks *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 

@@ -88,8 +88,9 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStart(IMFClockStateSink 
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -102,10 +103,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStart(IMFClockSta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFClockStateSink_OnClockStart(This, system_time, clock_start_offset);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -136,8 +139,9 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockStop(IMFClockStateSink *
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -150,10 +154,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockStop(IMFClockStat
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFClockStateSink_OnClockStop(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -184,8 +190,9 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockPause(IMFClockStateSink 
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -198,10 +205,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockPause(IMFClockSta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFClockStateSink_OnClockPause(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -232,8 +241,9 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockRestart(IMFClockStateSin
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -246,10 +256,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockRestart(IMFClockS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFClockStateSink_OnClockRestart(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -283,8 +295,9 @@ static MFCB_COLD_ HRESULT slow_IMFClockStateSink_OnClockSetRate(IMFClockStateSin
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFClockStateSink_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -297,10 +310,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFClockStateSink_OnClockSetRate(IMFClockS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFClockStateSink_OnClockSetRate(This, system_time, rate);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFClockStateSink_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -336,8 +351,9 @@ static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME 
 static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFClockStateSink_OnClockStart(ctx, system_time, clock_start_offset);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
@@ -353,8 +369,9 @@ static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME s
 static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockStop(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFClockStateSink_OnClockStop(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
@@ -370,8 +387,9 @@ static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME 
 static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockPause(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFClockStateSink_OnClockPause(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
@@ -387,8 +405,9 @@ static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIM
 static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockRestart(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFClockStateSink_OnClockRestart(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
@@ -405,8 +424,9 @@ static MFCB_COLD_ HRESULT dflt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIM
 static MFCB_COLD_ HRESULT dlgt_IMFClockStateSink_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFClockStateSink_OnClockSetRate(ctx, system_time, rate);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
@@ -490,8 +510,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStart(IMFSamp
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -504,10 +525,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStart(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback_OnClockStart(This, system_time, clock_start_offset);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -538,8 +561,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockStop(IMFSampl
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -552,10 +576,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockStop(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback_OnClockStop(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -586,8 +612,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockPause(IMFSamp
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -600,10 +627,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockPause(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback_OnClockPause(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -634,8 +663,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockRestart(IMFSa
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -648,10 +678,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockRestar
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback_OnClockRestart(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -685,8 +717,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnClockSetRate(IMFSa
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -699,10 +732,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnClockSetRat
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback_OnClockSetRate(This, system_time, rate);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -733,8 +768,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnSetPresentationClo
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &clock;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnSetPresentationClock, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -747,10 +783,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnSetPresenta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback_OnSetPresentationClock(This, clock);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -799,8 +837,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnProcessSample(IMFS
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
     mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnProcessSample, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnProcessSample, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -813,10 +852,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnProcessSamp
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -840,8 +881,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback_OnShutdown(IMFSample
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnShutdown, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback_OnShutdown, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -854,10 +896,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback_OnShutdown(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback_OnShutdown(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -897,8 +941,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStart(void *c
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback_OnClockStart(ctx, system_time, clock_start_offset);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
@@ -914,8 +959,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockStop(void *ct
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockStop(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback_OnClockStop(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
@@ -931,8 +977,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockPause(void *c
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockPause(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback_OnClockPause(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
@@ -948,8 +995,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockRestart(void 
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockRestart(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback_OnClockRestart(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
@@ -966,8 +1014,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(void 
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback_OnClockSetRate(ctx, system_time, rate);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
@@ -983,8 +1032,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClo
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback_OnSetPresentationClock(ctx, clock);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, clock);
 }
 
@@ -1005,8 +1055,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnProcessSample(void
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback_OnProcessSample(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
 }
 
@@ -1021,8 +1072,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback_OnShutdown(void *ctx)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback_OnShutdown(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This))((void (*const *)(void))mfcb_in->lpVtbl)[10])(mfcb_in);
 }
 
@@ -1112,8 +1164,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStart(IMFSam
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &clock_start_offset;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockStart, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1126,10 +1179,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStart
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnClockStart(This, system_time, clock_start_offset);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStart)(mfcb_o->ctx, system_time, clock_start_offset);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1160,8 +1215,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockStop(IMFSamp
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockStop, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1174,10 +1230,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockStop(
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnClockStop(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockStop)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1208,8 +1266,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockPause(IMFSam
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockPause, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1222,10 +1281,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockPause
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnClockPause(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockPause)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1256,8 +1317,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockRestart(IMFS
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockRestart, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1270,10 +1332,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockResta
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnClockRestart(This, system_time);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockRestart)(mfcb_o->ctx, system_time);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1307,8 +1371,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(IMFS
     HRESULT mfcb_hr;
     mfcb_av[0] = &system_time;
     mfcb_av[1] = &rate;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnClockSetRate, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1321,10 +1386,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnClockSetRa
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnClockSetRate(This, system_time, rate);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnClockSetRate)(mfcb_o->ctx, system_time, rate);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1355,8 +1422,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnSetPresentationCl
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &clock;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnSetPresentationClock, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1369,10 +1437,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnSetPresent
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(This, clock);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnSetPresentationClock)(mfcb_o->ctx, clock);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1421,8 +1491,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSample(IMF
     mfcb_av[4] = &buffer;
     mfcb_av[5] = &sample_size;
     mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnProcessSample, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnProcessSample, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1435,10 +1506,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSam
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnProcessSample(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSample)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1462,8 +1535,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnShutdown(IMFSampl
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnShutdown, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnShutdown, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1476,10 +1550,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnShutdown(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnShutdown(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnShutdown)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1531,8 +1607,9 @@ static MFCB_COLD_ HRESULT slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(I
     mfcb_av[5] = &sample_size;
     mfcb_av[6] = &attributes;
     mfcb_n[0] = buffer && mfcb_o->queue ? (size_t)(sample_size) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSampleGrabberSinkCallback2_OnProcessSampleEx, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1545,10 +1622,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSampleGrabberSinkCallback2_OnProcessSam
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(This, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSampleGrabberSinkCallback2_handlers *)mfcb_o->handlers)->OnProcessSampleEx)(mfcb_o->ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1590,8 +1669,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStart(void *
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStart(void *ctx, MFTIME system_time, LONGLONG clock_start_offset)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnClockStart(ctx, system_time, clock_start_offset);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, LONGLONG clock_start_offset))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, system_time, clock_start_offset);
 }
 
@@ -1607,8 +1687,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockStop(void *c
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockStop(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnClockStop(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, system_time);
 }
 
@@ -1624,8 +1705,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockPause(void *
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockPause(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnClockPause(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, system_time);
 }
 
@@ -1641,8 +1723,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(void
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockRestart(void *ctx, MFTIME system_time)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnClockRestart(ctx, system_time);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, system_time);
 }
 
@@ -1659,8 +1742,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnClockSetRate(void *ctx, MFTIME system_time, float rate)
 {
     IMFClockStateSink *mfcb_in = (IMFClockStateSink *)mfcb_delegate_(2);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnClockSetRate(ctx, system_time, rate);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFClockStateSink *This, MFTIME system_time, float rate))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, system_time, rate);
 }
 
@@ -1676,8 +1760,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationCl
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(void *ctx, IMFPresentationClock *clock)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnSetPresentationClock(ctx, clock);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, IMFPresentationClock *clock))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, clock);
 }
 
@@ -1698,8 +1783,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(voi
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSample(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnProcessSample(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size);
 }
 
@@ -1714,8 +1800,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ct
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnShutdown(void *ctx)
 {
     IMFSampleGrabberSinkCallback *mfcb_in = (IMFSampleGrabberSinkCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnShutdown(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback *This))((void (*const *)(void))mfcb_in->lpVtbl)[10])(mfcb_in);
 }
 
@@ -1737,8 +1824,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(v
 static MFCB_COLD_ HRESULT dlgt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(void *ctx, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes)
 {
     IMFSampleGrabberSinkCallback2 *mfcb_in = (IMFSampleGrabberSinkCallback2 *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSampleGrabberSinkCallback2_OnProcessSampleEx(ctx, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSampleGrabberSinkCallback2 *This, REFGUID major_type, DWORD sample_flags, LONGLONG sample_time, LONGLONG sample_duration, const BYTE *buffer, DWORD sample_size, IMFAttributes *attributes))((void (*const *)(void))mfcb_in->lpVtbl)[11])(mfcb_in, major_type, sample_flags, sample_time, sample_duration, buffer, sample_size, attributes);
 }
 
@@ -1820,8 +1908,9 @@ static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotify_NotifyRelease(IMFVi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotify_NotifyRelease, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotify_NotifyRelease, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1834,10 +1923,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotify_NotifyReleas
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFVideoSampleAllocatorNotify_NotifyRelease(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotify_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1867,8 +1958,9 @@ static MFCB_COLD_ HRESULT dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(void 
 static MFCB_COLD_ HRESULT dlgt_IMFVideoSampleAllocatorNotify_NotifyRelease(void *ctx)
 {
     IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFVideoSampleAllocatorNotify_NotifyRelease(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
@@ -1934,8 +2026,9 @@ static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotifyEx_NotifyRelease, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1948,10 +2041,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyRele
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyRelease)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1982,8 +2077,9 @@ static MFCB_COLD_ HRESULT slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(IMFVi
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &sample;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFVideoSampleAllocatorNotifyEx_NotifyPrune, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, sample);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1996,10 +2092,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFVideoSampleAllocatorNotifyEx_NotifyPrun
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(This, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFVideoSampleAllocatorNotifyEx_handlers *)mfcb_o->handlers)->NotifyPrune)(mfcb_o->ctx, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -2031,8 +2129,9 @@ static MFCB_COLD_ HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(voi
 static MFCB_COLD_ HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(void *ctx)
 {
     IMFVideoSampleAllocatorNotify *mfcb_in = (IMFVideoSampleAllocatorNotify *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFVideoSampleAllocatorNotifyEx_NotifyRelease(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
@@ -2048,8 +2147,9 @@ static MFCB_COLD_ HRESULT dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void 
 static MFCB_COLD_ HRESULT dlgt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(void *ctx, IMFSample *sample)
 {
     IMFVideoSampleAllocatorNotifyEx *mfcb_in = (IMFVideoSampleAllocatorNotifyEx *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFVideoSampleAllocatorNotifyEx_NotifyPrune(ctx, sample);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFVideoSampleAllocatorNotifyEx *This, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, sample);
 }
 
@@ -2124,8 +2224,9 @@ static MFCB_COLD_ HRESULT slow_IMFCameraOcclusionStateReportCallback_OnOcclusion
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &occlusion_state_report;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, occlusion_state_report);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -2138,10 +2239,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCameraOcclusionStateReportCallback_OnOc
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(This, occlusion_state_report);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFCameraOcclusionStateReportCallback_handlers *)mfcb_o->handlers)->OnOcclusionStateReport)(mfcb_o->ctx, occlusion_state_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -2172,8 +2275,9 @@ static MFCB_COLD_ HRESULT dflt_IMFCameraOcclusionStateReportCallback_OnOcclusion
 static MFCB_COLD_ HRESULT dlgt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(void *ctx, IMFCameraOcclusionStateReport *occlusion_state_report)
 {
     IMFCameraOcclusionStateReportCallback *mfcb_in = (IMFCameraOcclusionStateReportCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFCameraOcclusionStateReportCallback_OnOcclusionStateReport(ctx, occlusion_state_report);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCameraOcclusionStateReportCallback *This, IMFCameraOcclusionStateReport *occlusion_state_report))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, occlusion_state_report);
 }
 
@@ -2246,8 +2350,9 @@ static MFCB_COLD_ HRESULT slow_IMFSensorActivitiesReportCallback_OnActivitiesRep
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &sensor_activities_report;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSensorActivitiesReportCallback_OnActivitiesReport, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSensorActivitiesReportCallback_OnActivitiesReport, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, sensor_activities_report);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -2260,10 +2365,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSensorActivitiesReportCallback_OnActivi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSensorActivitiesReportCallback_OnActivitiesReport(This, sensor_activities_report);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSensorActivitiesReportCallback_handlers *)mfcb_o->handlers)->OnActivitiesReport)(mfcb_o->ctx, sensor_activities_report);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -2294,8 +2401,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSensorActivitiesReportCallback_OnActivitiesRep
 static MFCB_COLD_ HRESULT dlgt_IMFSensorActivitiesReportCallback_OnActivitiesReport(void *ctx, IMFSensorActivitiesReport *sensor_activities_report)
 {
     IMFSensorActivitiesReportCallback *mfcb_in = (IMFSensorActivitiesReportCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSensorActivitiesReportCallback_OnActivitiesReport(ctx, sensor_activities_report);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSensorActivitiesReportCallback *This, IMFSensorActivitiesReport *sensor_activities_report))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, sensor_activities_report);
 }
 
@@ -2372,8 +2480,9 @@ static MFCB_COLD_ void slow_IMFCameraControlNotify_OnChange(IMFCameraControlNoti
     HRESULT mfcb_hr;
     mfcb_av[0] = &control_set;
     mfcb_av[1] = &id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraControlNotify_OnChange, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraControlNotify_OnChange, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, control_set, id);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -2386,8 +2495,9 @@ static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnChange(IMFCameraCont
         slow_IMFCameraControlNotify_OnChange(This, control_set, id);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnChange)(mfcb_o->ctx, control_set, id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -2417,8 +2527,9 @@ static MFCB_COLD_ void slow_IMFCameraControlNotify_OnError(IMFCameraControlNotif
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &status;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraControlNotify_OnError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCameraControlNotify_OnError, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, status);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -2431,8 +2542,9 @@ static void STDMETHODCALLTYPE stub_IMFCameraControlNotify_OnError(IMFCameraContr
         slow_IMFCameraControlNotify_OnError(This, status);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFCameraControlNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -2463,10 +2575,11 @@ static MFCB_COLD_ void dflt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID c
 static MFCB_COLD_ void dlgt_IMFCameraControlNotify_OnChange(void *ctx, REFGUID control_set, UINT32 id)
 {
     IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFCameraControlNotify_OnChange(ctx, control_set, id);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, control_set, id);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFCameraControlNotify *This, REFGUID control_set, UINT32 id))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, control_set, id);
 }
 
 static MFCB_COLD_ void dflt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
@@ -2480,10 +2593,11 @@ static MFCB_COLD_ void dflt_IMFCameraControlNotify_OnError(void *ctx, HRESULT st
 static MFCB_COLD_ void dlgt_IMFCameraControlNotify_OnError(void *ctx, HRESULT status)
 {
     IMFCameraControlNotify *mfcb_in = (IMFCameraControlNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFCameraControlNotify_OnError(ctx, status);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFCameraControlNotify *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, status);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFCameraControlNotify *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, status);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -2557,8 +2671,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceOpenMonitor_OnSourceEvent(IMFSourceOpenM
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &event;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceOpenMonitor_OnSourceEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, event);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -2571,10 +2686,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceOpenMonitor_OnSourceEvent(IMFSour
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceOpenMonitor_OnSourceEvent(This, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceOpenMonitor_handlers *)mfcb_o->handlers)->OnSourceEvent)(mfcb_o->ctx, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -2605,8 +2722,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMF
 static MFCB_COLD_ HRESULT dlgt_IMFSourceOpenMonitor_OnSourceEvent(void *ctx, IMFMediaEvent *event)
 {
     IMFSourceOpenMonitor *mfcb_in = (IMFSourceOpenMonitor *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceOpenMonitor_OnSourceEvent(ctx, event);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceOpenMonitor *This, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event);
 }
 
@@ -2667,8 +2785,9 @@ static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_BeginEnableContent(IM
     mfcb_av[1] = &topology;
     mfcb_av[2] = &callback;
     mfcb_av[3] = &state;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentProtectionManager_BeginEnableContent, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent)(mfcb_o->ctx, enabler_activate, topology, callback, state);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -2681,10 +2800,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_BeginEnableCon
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFContentProtectionManager_BeginEnableContent(This, enabler_activate, topology, callback, state);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->BeginEnableContent)(mfcb_o->ctx, enabler_activate, topology, callback, state);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -2700,8 +2821,9 @@ static MFCB_COLD_ HRESULT slow_IMFContentProtectionManager_EndEnableContent(IMFC
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &result;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFContentProtectionManager_EndEnableContent, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent)(mfcb_o->ctx, result);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -2714,10 +2836,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFContentProtectionManager_EndEnableConte
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFContentProtectionManager_EndEnableContent(This, result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFContentProtectionManager_handlers *)mfcb_o->handlers)->EndEnableContent)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -2752,8 +2876,9 @@ static MFCB_COLD_ HRESULT dflt_IMFContentProtectionManager_BeginEnableContent(vo
 static MFCB_COLD_ HRESULT dlgt_IMFContentProtectionManager_BeginEnableContent(void *ctx, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state)
 {
     IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFContentProtectionManager_BeginEnableContent(ctx, enabler_activate, topology, callback, state);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentProtectionManager *This, IMFActivate *enabler_activate, IMFTopology *topology, IMFAsyncCallback *callback, IUnknown *state))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, enabler_activate, topology, callback, state);
 }
 
@@ -2769,8 +2894,9 @@ static MFCB_COLD_ HRESULT dflt_IMFContentProtectionManager_EndEnableContent(void
 static MFCB_COLD_ HRESULT dlgt_IMFContentProtectionManager_EndEnableContent(void *ctx, IMFAsyncResult *result)
 {
     IMFContentProtectionManager *mfcb_in = (IMFContentProtectionManager *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFContentProtectionManager_EndEnableContent(ctx, result);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFContentProtectionManager *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 

@@ -91,8 +91,9 @@ static MFCB_COLD_ HRESULT slow_IMFMediaEngineNotify_EventNotify(IMFMediaEngineNo
     mfcb_av[0] = &event;
     mfcb_av[1] = &param1;
     mfcb_av[2] = &param2;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineNotify_EventNotify, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineNotify_EventNotify, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, event, param1, param2);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -105,10 +106,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFMediaEngineNotify_EventNotify(IMFMediaE
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFMediaEngineNotify_EventNotify(This, event, param1, param2);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFMediaEngineNotify_handlers *)mfcb_o->handlers)->EventNotify)(mfcb_o->ctx, event, param1, param2);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -141,8 +144,9 @@ static MFCB_COLD_ HRESULT dflt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD
 static MFCB_COLD_ HRESULT dlgt_IMFMediaEngineNotify_EventNotify(void *ctx, DWORD event, DWORD_PTR param1, DWORD param2)
 {
     IMFMediaEngineNotify *mfcb_in = (IMFMediaEngineNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFMediaEngineNotify_EventNotify(ctx, event, param1, param2);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFMediaEngineNotify *This, DWORD event, DWORD_PTR param1, DWORD param2))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event, param1, param2);
 }
 
@@ -220,8 +224,9 @@ static MFCB_COLD_ void slow_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaEngineNe
     mfcb_av[0] = &init_data;
     mfcb_av[1] = &cb;
     mfcb_n[0] = init_data && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineNeedKeyNotify_NeedKey, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineNeedKeyNotify_NeedKey, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, init_data, cb);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -234,8 +239,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineNeedKeyNotify_NeedKey(IMFMediaE
         slow_IMFMediaEngineNeedKeyNotify_NeedKey(This, init_data, cb);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaEngineNeedKeyNotify_handlers *)mfcb_o->handlers)->NeedKey)(mfcb_o->ctx, init_data, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -265,10 +271,11 @@ static MFCB_COLD_ void dflt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const
 static MFCB_COLD_ void dlgt_IMFMediaEngineNeedKeyNotify_NeedKey(void *ctx, const BYTE *init_data, DWORD cb)
 {
     IMFMediaEngineNeedKeyNotify *mfcb_in = (IMFMediaEngineNeedKeyNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaEngineNeedKeyNotify_NeedKey(ctx, init_data, cb);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, init_data, cb);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaEngineNeedKeyNotify *This, const BYTE *init_data, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, init_data, cb);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -348,8 +355,9 @@ static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_Encrypted(IMFMediaEngineEMEN
     mfcb_av[1] = &cb;
     mfcb_av[2] = &init_data_type;
     mfcb_n[0] = init_data && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineEMENotify_Encrypted, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineEMENotify_Encrypted, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, init_data, cb, init_data_type);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -362,8 +370,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_Encrypted(IMFMediaEng
         slow_IMFMediaEngineEMENotify_Encrypted(This, init_data, cb, init_data_type);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->Encrypted)(mfcb_o->ctx, init_data, cb, init_data_type);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -386,8 +395,9 @@ static MFCB_COLD_ void slow_IMFMediaEngineEMENotify_WaitingForKey(IMFMediaEngine
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineEMENotify_WaitingForKey, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaEngineEMENotify_WaitingForKey, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -400,8 +410,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaEngineEMENotify_WaitingForKey(IMFMedi
         slow_IMFMediaEngineEMENotify_WaitingForKey(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaEngineEMENotify_handlers *)mfcb_o->handlers)->WaitingForKey)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -433,10 +444,11 @@ static MFCB_COLD_ void dflt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const B
 static MFCB_COLD_ void dlgt_IMFMediaEngineEMENotify_Encrypted(void *ctx, const BYTE *init_data, DWORD cb, BSTR init_data_type)
 {
     IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaEngineEMENotify_Encrypted(ctx, init_data, cb, init_data_type);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, init_data, cb, init_data_type);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaEngineEMENotify *This, const BYTE *init_data, DWORD cb, BSTR init_data_type))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, init_data, cb, init_data_type);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
@@ -449,10 +461,11 @@ static MFCB_COLD_ void dflt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
 static MFCB_COLD_ void dlgt_IMFMediaEngineEMENotify_WaitingForKey(void *ctx)
 {
     IMFMediaEngineEMENotify *mfcb_in = (IMFMediaEngineEMENotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaEngineEMENotify_WaitingForKey(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaEngineEMENotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaEngineEMENotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -519,8 +532,9 @@ static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceOpen(IMFMediaS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceOpen, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceOpen, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -533,8 +547,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceOpen(IM
         slow_IMFMediaSourceExtensionNotify_OnSourceOpen(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceOpen)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -557,8 +572,9 @@ static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceEnded(IMFMedia
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceEnded, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceEnded, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -571,8 +587,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceEnded(I
         slow_IMFMediaSourceExtensionNotify_OnSourceEnded(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceEnded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -595,8 +612,9 @@ static MFCB_COLD_ void slow_IMFMediaSourceExtensionNotify_OnSourceClose(IMFMedia
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceClose, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaSourceExtensionNotify_OnSourceClose, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -609,8 +627,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaSourceExtensionNotify_OnSourceClose(I
         slow_IMFMediaSourceExtensionNotify_OnSourceClose(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaSourceExtensionNotify_handlers *)mfcb_o->handlers)->OnSourceClose)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -640,10 +659,11 @@ static MFCB_COLD_ void dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx
 static MFCB_COLD_ void dlgt_IMFMediaSourceExtensionNotify_OnSourceOpen(void *ctx)
 {
     IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaSourceExtensionNotify_OnSourceOpen(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
@@ -656,10 +676,11 @@ static MFCB_COLD_ void dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ct
 static MFCB_COLD_ void dlgt_IMFMediaSourceExtensionNotify_OnSourceEnded(void *ctx)
 {
     IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaSourceExtensionNotify_OnSourceEnded(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
@@ -672,10 +693,11 @@ static MFCB_COLD_ void dflt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ct
 static MFCB_COLD_ void dlgt_IMFMediaSourceExtensionNotify_OnSourceClose(void *ctx)
 {
     IMFMediaSourceExtensionNotify *mfcb_in = (IMFMediaSourceExtensionNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaSourceExtensionNotify_OnSourceClose(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaSourceExtensionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -744,8 +766,9 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateStart(IMFSourceBufferN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdateStart, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdateStart, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -758,8 +781,9 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateStart(IMFSource
         slow_IMFSourceBufferNotify_OnUpdateStart(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateStart)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -782,8 +806,9 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnAbort(IMFSourceBufferNotify 
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnAbort, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnAbort, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -796,8 +821,9 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnAbort(IMFSourceBuffer
         slow_IMFSourceBufferNotify_OnAbort(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnAbort)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -827,8 +853,9 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnError(IMFSourceBufferNotify 
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnError, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, hr);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -841,8 +868,9 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnError(IMFSourceBuffer
         slow_IMFSourceBufferNotify_OnError(This, hr);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnError)(mfcb_o->ctx, hr);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -865,8 +893,9 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdate(IMFSourceBufferNotify
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdate, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdate, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -879,8 +908,9 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdate(IMFSourceBuffe
         slow_IMFSourceBufferNotify_OnUpdate(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdate)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -903,8 +933,9 @@ static MFCB_COLD_ void slow_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBufferNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdateEnd, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceBufferNotify_OnUpdateEnd, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -917,8 +948,9 @@ static void STDMETHODCALLTYPE stub_IMFSourceBufferNotify_OnUpdateEnd(IMFSourceBu
         slow_IMFSourceBufferNotify_OnUpdateEnd(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFSourceBufferNotify_handlers *)mfcb_o->handlers)->OnUpdateEnd)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -950,10 +982,11 @@ static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
 static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnUpdateStart(void *ctx)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFSourceBufferNotify_OnUpdateStart(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnAbort(void *ctx)
@@ -966,10 +999,11 @@ static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnAbort(void *ctx)
 static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnAbort(void *ctx)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFSourceBufferNotify_OnAbort(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
@@ -983,10 +1017,11 @@ static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
 static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnError(void *ctx, HRESULT hr)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFSourceBufferNotify_OnError(ctx, hr);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This, HRESULT hr))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, hr);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This, HRESULT hr))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, hr);
 }
 
 static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnUpdate(void *ctx)
@@ -999,10 +1034,11 @@ static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnUpdate(void *ctx)
 static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnUpdate(void *ctx)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFSourceBufferNotify_OnUpdate(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
 static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
@@ -1015,10 +1051,11 @@ static MFCB_COLD_ void dflt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
 static MFCB_COLD_ void dlgt_IMFSourceBufferNotify_OnUpdateEnd(void *ctx)
 {
     IMFSourceBufferNotify *mfcb_in = (IMFSourceBufferNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFSourceBufferNotify_OnUpdateEnd(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFSourceBufferNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -1091,8 +1128,9 @@ static MFCB_COLD_ void slow_IMFBufferListNotify_OnAddSourceBuffer(IMFBufferListN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFBufferListNotify_OnAddSourceBuffer, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFBufferListNotify_OnAddSourceBuffer, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1105,8 +1143,9 @@ static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnAddSourceBuffer(IMFBuff
         slow_IMFBufferListNotify_OnAddSourceBuffer(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnAddSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1129,8 +1168,9 @@ static MFCB_COLD_ void slow_IMFBufferListNotify_OnRemoveSourceBuffer(IMFBufferLi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFBufferListNotify_OnRemoveSourceBuffer, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFBufferListNotify_OnRemoveSourceBuffer, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1143,8 +1183,9 @@ static void STDMETHODCALLTYPE stub_IMFBufferListNotify_OnRemoveSourceBuffer(IMFB
         slow_IMFBufferListNotify_OnRemoveSourceBuffer(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFBufferListNotify_handlers *)mfcb_o->handlers)->OnRemoveSourceBuffer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1173,10 +1214,11 @@ static MFCB_COLD_ void dflt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
 static MFCB_COLD_ void dlgt_IMFBufferListNotify_OnAddSourceBuffer(void *ctx)
 {
     IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFBufferListNotify_OnAddSourceBuffer(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFBufferListNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFBufferListNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
 static MFCB_COLD_ void dflt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
@@ -1189,10 +1231,11 @@ static MFCB_COLD_ void dflt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
 static MFCB_COLD_ void dlgt_IMFBufferListNotify_OnRemoveSourceBuffer(void *ctx)
 {
     IMFBufferListNotify *mfcb_in = (IMFBufferListNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFBufferListNotify_OnRemoveSourceBuffer(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFBufferListNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFBufferListNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -1274,8 +1317,9 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyMessage(IMFMediaKeySessi
     mfcb_av[1] = &message;
     mfcb_av[2] = &cb;
     mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1288,8 +1332,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyMessage(IMFMediaK
         slow_IMFMediaKeySessionNotify_KeyMessage(This, destination_url, message, cb);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1312,8 +1357,9 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKeySession
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyAdded, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyAdded, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1326,8 +1372,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyAdded(IMFMediaKey
         slow_IMFMediaKeySessionNotify_KeyAdded(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1360,8 +1407,9 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify_KeyError(IMFMediaKeySession
     HRESULT mfcb_hr;
     mfcb_av[0] = &code;
     mfcb_av[1] = &system_code;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify_KeyError, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1374,8 +1422,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify_KeyError(IMFMediaKey
         slow_IMFMediaKeySessionNotify_KeyError(This, code, system_code);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1408,10 +1457,11 @@ static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR 
 static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaKeySessionNotify_KeyMessage(ctx, destination_url, message, cb);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, destination_url, message, cb);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, destination_url, message, cb);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
@@ -1424,10 +1474,11 @@ static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
 static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify_KeyAdded(void *ctx)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaKeySessionNotify_KeyAdded(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
@@ -1442,10 +1493,11 @@ static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT 
 static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify_KeyError(void *ctx, USHORT code, DWORD system_code)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaKeySessionNotify_KeyError(ctx, code, system_code);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, code, system_code);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, code, system_code);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -1529,8 +1581,9 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage(IMFMediaKeySess
     mfcb_av[1] = &message;
     mfcb_av[2] = &cb;
     mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyMessage, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1543,8 +1596,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage(IMFMedia
         slow_IMFMediaKeySessionNotify2_KeyMessage(This, destination_url, message, cb);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage)(mfcb_o->ctx, destination_url, message, cb);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1567,8 +1621,9 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKeySessio
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyAdded, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyAdded, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1581,8 +1636,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyAdded(IMFMediaKe
         slow_IMFMediaKeySessionNotify2_KeyAdded(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyAdded)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1615,8 +1671,9 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyError(IMFMediaKeySessio
     HRESULT mfcb_hr;
     mfcb_av[0] = &code;
     mfcb_av[1] = &system_code;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyError, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1629,8 +1686,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyError(IMFMediaKe
         slow_IMFMediaKeySessionNotify2_KeyError(This, code, system_code);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyError)(mfcb_o->ctx, code, system_code);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1671,8 +1729,9 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyMessage2(IMFMediaKeySes
     mfcb_av[2] = &message;
     mfcb_av[3] = &cb_message;
     mfcb_n[0] = message && mfcb_o->queue ? (size_t)(cb_message) * sizeof(BYTE) : 0;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyMessage2, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyMessage2, mfcb_av, mfcb_n, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, message_type, destination_url, message, cb_message);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1685,8 +1744,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyMessage2(IMFMedi
         slow_IMFMediaKeySessionNotify2_KeyMessage2(This, message_type, destination_url, message, cb_message);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyMessage2)(mfcb_o->ctx, message_type, destination_url, message, cb_message);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1709,8 +1769,9 @@ static MFCB_COLD_ void slow_IMFMediaKeySessionNotify2_KeyStatusChange(IMFMediaKe
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyStatusChange, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFMediaKeySessionNotify2_KeyStatusChange, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1723,8 +1784,9 @@ static void STDMETHODCALLTYPE stub_IMFMediaKeySessionNotify2_KeyStatusChange(IMF
         slow_IMFMediaKeySessionNotify2_KeyStatusChange(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFMediaKeySessionNotify2_handlers *)mfcb_o->handlers)->KeyStatusChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1760,10 +1822,11 @@ static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR
 static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyMessage(void *ctx, BSTR destination_url, const BYTE *message, DWORD cb)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaKeySessionNotify2_KeyMessage(ctx, destination_url, message, cb);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, destination_url, message, cb);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, BSTR destination_url, const BYTE *message, DWORD cb))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, destination_url, message, cb);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
@@ -1776,10 +1839,11 @@ static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
 static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyAdded(void *ctx)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaKeySessionNotify2_KeyAdded(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
@@ -1794,10 +1858,11 @@ static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT
 static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyError(void *ctx, USHORT code, DWORD system_code)
 {
     IMFMediaKeySessionNotify *mfcb_in = (IMFMediaKeySessionNotify *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaKeySessionNotify2_KeyError(ctx, code, system_code);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, code, system_code);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify *This, USHORT code, DWORD system_code))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, code, system_code);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
@@ -1814,10 +1879,11 @@ static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_
 static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyMessage2(void *ctx, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message)
 {
     IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaKeySessionNotify2_KeyMessage2(ctx, message_type, destination_url, message, cb_message);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, message_type, destination_url, message, cb_message);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify2 *This, MF_MEDIAKEYSESSION_MESSAGETYPE message_type, BSTR destination_url, const BYTE *message, DWORD cb_message))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, message_type, destination_url, message, cb_message);
 }
 
 static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
@@ -1830,10 +1896,11 @@ static MFCB_COLD_ void dflt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
 static MFCB_COLD_ void dlgt_IMFMediaKeySessionNotify2_KeyStatusChange(void *ctx)
 {
     IMFMediaKeySessionNotify2 *mfcb_in = (IMFMediaKeySessionNotify2 *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFMediaKeySessionNotify2_KeyStatusChange(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFMediaKeySessionNotify2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -1913,8 +1980,9 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackAdded(IMFTimedTextNotify *Th
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &track_id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackAdded, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackAdded, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, track_id);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1927,8 +1995,9 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackAdded(IMFTimedTextNot
         slow_IMFTimedTextNotify_TrackAdded(This, track_id);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackAdded)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -1958,8 +2027,9 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackRemoved(IMFTimedTextNotify *
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &track_id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackRemoved, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackRemoved, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, track_id);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -1972,8 +2042,9 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackRemoved(IMFTimedTextN
         slow_IMFTimedTextNotify_TrackRemoved(This, track_id);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackRemoved)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -2006,8 +2077,9 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackSelected(IMFTimedTextNotify 
     HRESULT mfcb_hr;
     mfcb_av[0] = &track_id;
     mfcb_av[1] = &selected;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackSelected, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackSelected, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, track_id, selected);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -2020,8 +2092,9 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackSelected(IMFTimedText
         slow_IMFTimedTextNotify_TrackSelected(This, track_id, selected);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackSelected)(mfcb_o->ctx, track_id, selected);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -2051,8 +2124,9 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_TrackReadyStateChanged(IMFTimedTe
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &track_id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackReadyStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_TrackReadyStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, track_id);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -2065,8 +2139,9 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_TrackReadyStateChanged(IMF
         slow_IMFTimedTextNotify_TrackReadyStateChanged(This, track_id);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->TrackReadyStateChanged)(mfcb_o->ctx, track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -2102,8 +2177,9 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_Error(IMFTimedTextNotify *This, M
     mfcb_av[0] = &error_code;
     mfcb_av[1] = &extended_error_code;
     mfcb_av[2] = &source_track_id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Error, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Error, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -2116,8 +2192,9 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Error(IMFTimedTextNotify *
         slow_IMFTimedTextNotify_Error(This, error_code, extended_error_code, source_track_id);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Error)(mfcb_o->ctx, error_code, extended_error_code, source_track_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -2153,8 +2230,9 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_Cue(IMFTimedTextNotify *This, MF_
     mfcb_av[0] = &cue_event;
     mfcb_av[1] = &current_time;
     mfcb_av[2] = &cue;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Cue, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Cue, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, cue_event, current_time, cue);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -2167,8 +2245,9 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Cue(IMFTimedTextNotify *Th
         slow_IMFTimedTextNotify_Cue(This, cue_event, current_time, cue);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Cue)(mfcb_o->ctx, cue_event, current_time, cue);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -2191,8 +2270,9 @@ static MFCB_COLD_ void slow_IMFTimedTextNotify_Reset(IMFTimedTextNotify *This)
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Reset, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFTimedTextNotify_Reset, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -2205,8 +2285,9 @@ static void STDMETHODCALLTYPE stub_IMFTimedTextNotify_Reset(IMFTimedTextNotify *
         slow_IMFTimedTextNotify_Reset(This);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFTimedTextNotify_handlers *)mfcb_o->handlers)->Reset)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -2241,10 +2322,11 @@ static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track
 static MFCB_COLD_ void dlgt_IMFTimedTextNotify_TrackAdded(void *ctx, DWORD track_id)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFTimedTextNotify_TrackAdded(ctx, track_id);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, track_id);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, track_id);
 }
 
 static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
@@ -2258,10 +2340,11 @@ static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD tra
 static MFCB_COLD_ void dlgt_IMFTimedTextNotify_TrackRemoved(void *ctx, DWORD track_id)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFTimedTextNotify_TrackRemoved(ctx, track_id);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, track_id);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, track_id);
 }
 
 static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
@@ -2276,10 +2359,11 @@ static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD tr
 static MFCB_COLD_ void dlgt_IMFTimedTextNotify_TrackSelected(void *ctx, DWORD track_id, BOOL selected)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFTimedTextNotify_TrackSelected(ctx, track_id, selected);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id, BOOL selected))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, track_id, selected);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id, BOOL selected))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, track_id, selected);
 }
 
 static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
@@ -2293,10 +2377,11 @@ static MFCB_COLD_ void dflt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx,
 static MFCB_COLD_ void dlgt_IMFTimedTextNotify_TrackReadyStateChanged(void *ctx, DWORD track_id)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFTimedTextNotify_TrackReadyStateChanged(ctx, track_id);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, track_id);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, DWORD track_id))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, track_id);
 }
 
 static MFCB_COLD_ void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
@@ -2312,10 +2397,11 @@ static MFCB_COLD_ void dflt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ER
 static MFCB_COLD_ void dlgt_IMFTimedTextNotify_Error(void *ctx, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFTimedTextNotify_Error(ctx, error_code, extended_error_code, source_track_id);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, error_code, extended_error_code, source_track_id);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, MF_TIMED_TEXT_ERROR_CODE error_code, HRESULT extended_error_code, DWORD source_track_id))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, error_code, extended_error_code, source_track_id);
 }
 
 static MFCB_COLD_ void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
@@ -2331,10 +2417,11 @@ static MFCB_COLD_ void dflt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_
 static MFCB_COLD_ void dlgt_IMFTimedTextNotify_Cue(void *ctx, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFTimedTextNotify_Cue(ctx, cue_event, current_time, cue);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, cue_event, current_time, cue);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This, MF_TIMED_TEXT_CUE_EVENT cue_event, double current_time, IMFTimedTextCue *cue))((void (*const *)(void))mfcb_in->lpVtbl)[8])(mfcb_in, cue_event, current_time, cue);
 }
 
 static MFCB_COLD_ void dflt_IMFTimedTextNotify_Reset(void *ctx)
@@ -2347,10 +2434,11 @@ static MFCB_COLD_ void dflt_IMFTimedTextNotify_Reset(void *ctx)
 static MFCB_COLD_ void dlgt_IMFTimedTextNotify_Reset(void *ctx)
 {
     IMFTimedTextNotify *mfcb_in = (IMFTimedTextNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFTimedTextNotify_Reset(ctx);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFTimedTextNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[9])(mfcb_in);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */
@@ -2415,8 +2503,9 @@ static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNotify *Th
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCdmSuspendNotify_Begin, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCdmSuspendNotify_Begin, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -2429,10 +2518,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_Begin(IMFCdmSuspendNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFCdmSuspendNotify_Begin(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->Begin)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -2444,8 +2535,9 @@ static MFCB_COLD_ HRESULT slow_IMFCdmSuspendNotify_End(IMFCdmSuspendNotify *This
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCdmSuspendNotify_End, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFCdmSuspendNotify_End, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -2458,10 +2550,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFCdmSuspendNotify_End(IMFCdmSuspendNotif
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFCdmSuspendNotify_End(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFCdmSuspendNotify_handlers *)mfcb_o->handlers)->End)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -2492,8 +2586,9 @@ static MFCB_COLD_ HRESULT dflt_IMFCdmSuspendNotify_Begin(void *ctx)
 static MFCB_COLD_ HRESULT dlgt_IMFCdmSuspendNotify_Begin(void *ctx)
 {
     IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFCdmSuspendNotify_Begin(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCdmSuspendNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in);
 }
 
@@ -2508,8 +2603,9 @@ static MFCB_COLD_ HRESULT dflt_IMFCdmSuspendNotify_End(void *ctx)
 static MFCB_COLD_ HRESULT dlgt_IMFCdmSuspendNotify_End(void *ctx)
 {
     IMFCdmSuspendNotify *mfcb_in = (IMFCdmSuspendNotify *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFCdmSuspendNotify_End(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFCdmSuspendNotify *This))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in);
 }
 

@@ -43,8 +43,9 @@ static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_GetParameters(IMFAsyncCallback *
     HRESULT mfcb_hr;
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallback_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallback_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -57,10 +58,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_GetParameters(IMFAsyncCal
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFAsyncCallback_GetParameters(This, flags, queue);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -91,8 +94,9 @@ static MFCB_COLD_ HRESULT slow_IMFAsyncCallback_Invoke(IMFAsyncCallback *This, I
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &result;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -105,10 +109,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallback_Invoke(IMFAsyncCallback *
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFAsyncCallback_Invoke(This, result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -141,8 +147,9 @@ static MFCB_COLD_ HRESULT dflt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *
 static MFCB_COLD_ HRESULT dlgt_IMFAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFAsyncCallback_GetParameters(ctx, flags, queue);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
@@ -158,8 +165,9 @@ static MFCB_COLD_ HRESULT dflt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult
 static MFCB_COLD_ HRESULT dlgt_IMFAsyncCallback_Invoke(void *ctx, IMFAsyncResult *result)
 {
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFAsyncCallback_Invoke(ctx, result);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
@@ -220,8 +228,9 @@ static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_GetParameters(IMFAsyncCal
     HRESULT mfcb_hr;
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -234,10 +243,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetParameters(IMFA
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFAsyncCallbackLogging_GetParameters(This, flags, queue);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -268,8 +279,9 @@ static MFCB_COLD_ HRESULT slow_IMFAsyncCallbackLogging_Invoke(IMFAsyncCallbackLo
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &result;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -282,10 +294,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_Invoke(IMFAsyncCal
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFAsyncCallbackLogging_Invoke(This, result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -297,8 +311,9 @@ static MFCB_COLD_ void * slow_IMFAsyncCallbackLogging_GetObjectPointer(IMFAsyncC
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetObjectPointer, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return 0;
+    }
     {
         void * mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -311,10 +326,12 @@ static void * STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectPointer(IM
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     void * mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFAsyncCallbackLogging_GetObjectPointer(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return 0;
+    }
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectPointer)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -326,8 +343,9 @@ static MFCB_COLD_ DWORD slow_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyncCallba
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFAsyncCallbackLogging_GetObjectTag, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return 0;
+    }
     {
         DWORD mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -340,10 +358,12 @@ static DWORD STDMETHODCALLTYPE stub_IMFAsyncCallbackLogging_GetObjectTag(IMFAsyn
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     DWORD mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFAsyncCallbackLogging_GetObjectTag(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return 0;
+    }
     mfcb_r = (((const mfcb_IMFAsyncCallbackLogging_handlers *)mfcb_o->handlers)->GetObjectTag)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -379,8 +399,9 @@ static MFCB_COLD_ HRESULT dflt_IMFAsyncCallbackLogging_GetParameters(void *ctx, 
 static MFCB_COLD_ HRESULT dlgt_IMFAsyncCallbackLogging_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFAsyncCallbackLogging_GetParameters(ctx, flags, queue);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
@@ -396,8 +417,9 @@ static MFCB_COLD_ HRESULT dflt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyn
 static MFCB_COLD_ HRESULT dlgt_IMFAsyncCallbackLogging_Invoke(void *ctx, IMFAsyncResult *result)
 {
     IMFAsyncCallback *mfcb_in = (IMFAsyncCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFAsyncCallbackLogging_Invoke(ctx, result);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFAsyncCallback *This, IMFAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
@@ -412,8 +434,9 @@ static MFCB_COLD_ void * dflt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx
 static MFCB_COLD_ void * dlgt_IMFAsyncCallbackLogging_GetObjectPointer(void *ctx)
 {
     IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFAsyncCallbackLogging_GetObjectPointer(ctx);
+    }
     return ((void * (STDMETHODCALLTYPE *)(IMFAsyncCallbackLogging *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
@@ -428,8 +451,9 @@ static MFCB_COLD_ DWORD dflt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
 static MFCB_COLD_ DWORD dlgt_IMFAsyncCallbackLogging_GetObjectTag(void *ctx)
 {
     IMFAsyncCallbackLogging *mfcb_in = (IMFAsyncCallbackLogging *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFAsyncCallbackLogging_GetObjectTag(ctx);
+    }
     return ((DWORD (STDMETHODCALLTYPE *)(IMFAsyncCallbackLogging *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
@@ -511,8 +535,9 @@ static MFCB_COLD_ HRESULT slow_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsyncCallb
     HRESULT mfcb_hr;
     mfcb_av[0] = &hr;
     mfcb_av[1] = &remote_result;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFRemoteAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, hr, remote_result);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -525,10 +550,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFRemoteAsyncCallback_Invoke(IMFRemoteAsy
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFRemoteAsyncCallback_Invoke(This, hr, remote_result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFRemoteAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, hr, remote_result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -560,8 +587,9 @@ static MFCB_COLD_ HRESULT dflt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT 
 static MFCB_COLD_ HRESULT dlgt_IMFRemoteAsyncCallback_Invoke(void *ctx, HRESULT hr, IUnknown *remote_result)
 {
     IMFRemoteAsyncCallback *mfcb_in = (IMFRemoteAsyncCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFRemoteAsyncCallback_Invoke(ctx, hr, remote_result);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFRemoteAsyncCallback *This, HRESULT hr, IUnknown *remote_result))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, hr, remote_result);
 }
 

@@ -34,8 +34,9 @@ static MFCB_COLD_ void slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IMFPMedia
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &event_header;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFPMediaPlayerCallback_OnMediaPlayerEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return;
+    }
     (((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent)(mfcb_o->ctx, event_header);
     mfcb_slow_leave_(mfcb_o, &mfcb_f);
 }
@@ -48,8 +49,9 @@ static void STDMETHODCALLTYPE stub_IMFPMediaPlayerCallback_OnMediaPlayerEvent(IM
         slow_IMFPMediaPlayerCallback_OnMediaPlayerEvent(This, event_header);
         return;
     }
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return;
+    }
     (((const mfcb_IMFPMediaPlayerCallback_handlers *)mfcb_o->handlers)->OnMediaPlayerEvent)(mfcb_o->ctx, event_header);
     mfcb_leave_(mfcb_o, &mfcb_f);
 }
@@ -78,10 +80,11 @@ static MFCB_COLD_ void dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx
 static MFCB_COLD_ void dlgt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(void *ctx, MFP_EVENT_HEADER *event_header)
 {
     IMFPMediaPlayerCallback *mfcb_in = (IMFPMediaPlayerCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         dflt_IMFPMediaPlayerCallback_OnMediaPlayerEvent(ctx, event_header);
-    else
-        ((void (STDMETHODCALLTYPE *)(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event_header);
+        return;
+    }
+    ((void (STDMETHODCALLTYPE *)(IMFPMediaPlayerCallback *This, MFP_EVENT_HEADER *event_header))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, event_header);
 }
 
 /* What a NULL handler becomes: its default, or with a delegate its forwarder. In the handler table's order. */

@@ -73,8 +73,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnReadSample(IMFSourceRea
     mfcb_av[2] = &stream_flags;
     mfcb_av[3] = &timestamp;
     mfcb_av[4] = &sample;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnReadSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -87,10 +88,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnReadSample(IMFSo
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceReaderCallback_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -121,8 +124,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnFlush(IMFSourceReaderCa
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnFlush, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -135,10 +139,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnFlush(IMFSourceR
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceReaderCallback_OnFlush(This, stream_index);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -172,8 +178,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback_OnEvent(IMFSourceReaderCa
     HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &event;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -186,10 +193,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback_OnEvent(IMFSourceR
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceReaderCallback_OnEvent(This, stream_index, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceReaderCallback_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -226,8 +235,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback_OnReadSample(void *ctx, H
 static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceReaderCallback_OnReadSample(ctx, status, stream_index, stream_flags, timestamp, sample);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
 }
 
@@ -243,8 +253,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD 
 static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback_OnFlush(void *ctx, DWORD stream_index)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceReaderCallback_OnFlush(ctx, stream_index);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index);
 }
 
@@ -261,8 +272,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD 
 static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceReaderCallback_OnEvent(ctx, stream_index, event);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, stream_index, event);
 }
 
@@ -351,8 +363,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnReadSample(IMFSourceRe
     mfcb_av[2] = &stream_flags;
     mfcb_av[3] = &timestamp;
     mfcb_av[4] = &sample;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnReadSample, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -365,10 +378,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnReadSample(IMFS
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceReaderCallback2_OnReadSample(This, status, stream_index, stream_flags, timestamp, sample);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnReadSample)(mfcb_o->ctx, status, stream_index, stream_flags, timestamp, sample);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -399,8 +414,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnFlush(IMFSourceReaderC
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnFlush, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -413,10 +429,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnFlush(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceReaderCallback2_OnFlush(This, stream_index);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnFlush)(mfcb_o->ctx, stream_index);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -450,8 +468,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnEvent(IMFSourceReaderC
     HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &event;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnEvent, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -464,10 +483,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnEvent(IMFSource
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceReaderCallback2_OnEvent(This, stream_index, event);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnEvent)(mfcb_o->ctx, stream_index, event);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -491,8 +512,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnTransformChange(IMFSou
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnTransformChange, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -505,10 +527,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnTransformChange
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceReaderCallback2_OnTransformChange(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -542,8 +566,9 @@ static MFCB_COLD_ HRESULT slow_IMFSourceReaderCallback2_OnStreamError(IMFSourceR
     HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &status;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSourceReaderCallback2_OnStreamError, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -556,10 +581,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSourceReaderCallback2_OnStreamError(IMF
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSourceReaderCallback2_OnStreamError(This, stream_index, status);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSourceReaderCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -599,8 +626,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnReadSample(void *ctx, 
 static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnReadSample(void *ctx, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceReaderCallback2_OnReadSample(ctx, status, stream_index, stream_flags, timestamp, sample);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, HRESULT status, DWORD stream_index, DWORD stream_flags, LONGLONG timestamp, IMFSample *sample))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status, stream_index, stream_flags, timestamp, sample);
 }
 
@@ -616,8 +644,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD
 static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnFlush(void *ctx, DWORD stream_index)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceReaderCallback2_OnFlush(ctx, stream_index);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index);
 }
 
@@ -634,8 +663,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD
 static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnEvent(void *ctx, DWORD stream_index, IMFMediaEvent *event)
 {
     IMFSourceReaderCallback *mfcb_in = (IMFSourceReaderCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceReaderCallback2_OnEvent(ctx, stream_index, event);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback *This, DWORD stream_index, IMFMediaEvent *event))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, stream_index, event);
 }
 
@@ -650,8 +680,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnTransformChange(void *
 static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnTransformChange(void *ctx)
 {
     IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceReaderCallback2_OnTransformChange(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in);
 }
 
@@ -668,8 +699,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSourceReaderCallback2_OnStreamError(void *ctx,
 static MFCB_COLD_ HRESULT dlgt_IMFSourceReaderCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
 {
     IMFSourceReaderCallback2 *mfcb_in = (IMFSourceReaderCallback2 *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSourceReaderCallback2_OnStreamError(ctx, stream_index, status);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSourceReaderCallback2 *This, DWORD stream_index, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, stream_index, status);
 }
 
@@ -750,8 +782,9 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnFinalize(IMFSinkWriterCal
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &status;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnFinalize, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -764,10 +797,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnFinalize(IMFSinkWr
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSinkWriterCallback_OnFinalize(This, status);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -801,8 +836,9 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback_OnMarker(IMFSinkWriterCallb
     HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &context;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback_OnMarker, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -815,10 +851,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback_OnMarker(IMFSinkWrit
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSinkWriterCallback_OnMarker(This, stream_index, context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSinkWriterCallback_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -850,8 +888,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESU
 static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback_OnFinalize(void *ctx, HRESULT status)
 {
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSinkWriterCallback_OnFinalize(ctx, status);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status);
 }
 
@@ -868,8 +907,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD s
 static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSinkWriterCallback_OnMarker(ctx, stream_index, context);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, DWORD stream_index, void *context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index, context);
 }
 
@@ -944,8 +984,9 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnFinalize(IMFSinkWriterCa
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &status;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnFinalize, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -958,10 +999,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnFinalize(IMFSinkW
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSinkWriterCallback2_OnFinalize(This, status);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnFinalize)(mfcb_o->ctx, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -995,8 +1038,9 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnMarker(IMFSinkWriterCall
     HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &context;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnMarker, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1009,10 +1053,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnMarker(IMFSinkWri
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSinkWriterCallback2_OnMarker(This, stream_index, context);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnMarker)(mfcb_o->ctx, stream_index, context);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1036,8 +1082,9 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnTransformChange(IMFSinkW
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnTransformChange, NULL, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1050,10 +1097,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnTransformChange(I
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSinkWriterCallback2_OnTransformChange(This);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnTransformChange)(mfcb_o->ctx);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1087,8 +1136,9 @@ static MFCB_COLD_ HRESULT slow_IMFSinkWriterCallback2_OnStreamError(IMFSinkWrite
     HRESULT mfcb_hr;
     mfcb_av[0] = &stream_index;
     mfcb_av[1] = &status;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMFSinkWriterCallback2_OnStreamError, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -1101,10 +1151,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMFSinkWriterCallback2_OnStreamError(IMFSi
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMFSinkWriterCallback2_OnStreamError(This, stream_index, status);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMFSinkWriterCallback2_handlers *)mfcb_o->handlers)->OnStreamError)(mfcb_o->ctx, stream_index, status);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -1139,8 +1191,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRES
 static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback2_OnFinalize(void *ctx, HRESULT status)
 {
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSinkWriterCallback2_OnFinalize(ctx, status);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, status);
 }
 
@@ -1157,8 +1210,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD 
 static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback2_OnMarker(void *ctx, DWORD stream_index, void *context)
 {
     IMFSinkWriterCallback *mfcb_in = (IMFSinkWriterCallback *)mfcb_delegate_(1);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSinkWriterCallback2_OnMarker(ctx, stream_index, context);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback *This, DWORD stream_index, void *context))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, stream_index, context);
 }
 
@@ -1173,8 +1227,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback2_OnTransformChange(void *ct
 static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback2_OnTransformChange(void *ctx)
 {
     IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSinkWriterCallback2_OnTransformChange(ctx);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback2 *This))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in);
 }
 
@@ -1191,8 +1246,9 @@ static MFCB_COLD_ HRESULT dflt_IMFSinkWriterCallback2_OnStreamError(void *ctx, D
 static MFCB_COLD_ HRESULT dlgt_IMFSinkWriterCallback2_OnStreamError(void *ctx, DWORD stream_index, HRESULT status)
 {
     IMFSinkWriterCallback2 *mfcb_in = (IMFSinkWriterCallback2 *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMFSinkWriterCallback2_OnStreamError(ctx, stream_index, status);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMFSinkWriterCallback2 *This, DWORD stream_index, HRESULT status))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, stream_index, status);
 }
 

@@ -52,8 +52,9 @@ static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceStateChanged(IMMNot
     HRESULT mfcb_hr;
     mfcb_av[0] = &device_id;
     mfcb_av[1] = &new_state;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceStateChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceStateChanged)(mfcb_o->ctx, device_id, new_state);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -66,10 +67,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceStateChanged
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMMNotificationClient_OnDeviceStateChanged(This, device_id, new_state);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceStateChanged)(mfcb_o->ctx, device_id, new_state);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -100,8 +103,9 @@ static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceAdded(IMMNotificati
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &device_id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceAdded, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceAdded, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceAdded)(mfcb_o->ctx, device_id);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -114,10 +118,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceAdded(IMMNot
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMMNotificationClient_OnDeviceAdded(This, device_id);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceAdded)(mfcb_o->ctx, device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -148,8 +154,9 @@ static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDeviceRemoved(IMMNotifica
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &device_id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceRemoved, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDeviceRemoved, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceRemoved)(mfcb_o->ctx, device_id);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -162,10 +169,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDeviceRemoved(IMMN
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMMNotificationClient_OnDeviceRemoved(This, device_id);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDeviceRemoved)(mfcb_o->ctx, device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -202,8 +211,9 @@ static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnDefaultDeviceChanged(IMMN
     mfcb_av[0] = &flow;
     mfcb_av[1] = &role;
     mfcb_av[2] = &default_device_id;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDefaultDeviceChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnDefaultDeviceChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDefaultDeviceChanged)(mfcb_o->ctx, flow, role, default_device_id);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -216,10 +226,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnDefaultDeviceChang
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMMNotificationClient_OnDefaultDeviceChanged(This, flow, role, default_device_id);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnDefaultDeviceChanged)(mfcb_o->ctx, flow, role, default_device_id);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -253,8 +265,9 @@ static MFCB_COLD_ HRESULT slow_IMMNotificationClient_OnPropertyValueChanged(IMMN
     HRESULT mfcb_hr;
     mfcb_av[0] = &device_id;
     mfcb_av[1] = &key;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnPropertyValueChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IMMNotificationClient_OnPropertyValueChanged, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, device_id, key);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -267,10 +280,12 @@ static HRESULT STDMETHODCALLTYPE stub_IMMNotificationClient_OnPropertyValueChang
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IMMNotificationClient_OnPropertyValueChanged(This, device_id, key);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IMMNotificationClient_handlers *)mfcb_o->handlers)->OnPropertyValueChanged)(mfcb_o->ctx, device_id, key);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -306,8 +321,9 @@ static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnDeviceStateChanged(void *
 static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnDeviceStateChanged(void *ctx, LPCWSTR device_id, DWORD new_state)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMMNotificationClient_OnDeviceStateChanged(ctx, device_id, new_state);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id, DWORD new_state))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, device_id, new_state);
 }
 
@@ -323,8 +339,9 @@ static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnDeviceAdded(void *ctx, LP
 static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnDeviceAdded(void *ctx, LPCWSTR device_id)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMMNotificationClient_OnDeviceAdded(ctx, device_id);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, device_id);
 }
 
@@ -340,8 +357,9 @@ static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnDeviceRemoved(void *ctx, 
 static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnDeviceRemoved(void *ctx, LPCWSTR device_id)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMMNotificationClient_OnDeviceRemoved(ctx, device_id);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id))((void (*const *)(void))mfcb_in->lpVtbl)[5])(mfcb_in, device_id);
 }
 
@@ -359,8 +377,9 @@ static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnDefaultDeviceChanged(void
 static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnDefaultDeviceChanged(void *ctx, EDataFlow flow, ERole role, LPCWSTR default_device_id)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMMNotificationClient_OnDefaultDeviceChanged(ctx, flow, role, default_device_id);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, EDataFlow flow, ERole role, LPCWSTR default_device_id))((void (*const *)(void))mfcb_in->lpVtbl)[6])(mfcb_in, flow, role, default_device_id);
 }
 
@@ -377,8 +396,9 @@ static MFCB_COLD_ HRESULT dflt_IMMNotificationClient_OnPropertyValueChanged(void
 static MFCB_COLD_ HRESULT dlgt_IMMNotificationClient_OnPropertyValueChanged(void *ctx, LPCWSTR device_id, const PROPERTYKEY key)
 {
     IMMNotificationClient *mfcb_in = (IMMNotificationClient *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IMMNotificationClient_OnPropertyValueChanged(ctx, device_id, key);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IMMNotificationClient *This, LPCWSTR device_id, const PROPERTYKEY key))((void (*const *)(void))mfcb_in->lpVtbl)[7])(mfcb_in, device_id, key);
 }
 

@@ -35,8 +35,9 @@ static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_GetParameters(IRtwqAsyncCallba
     HRESULT mfcb_hr;
     mfcb_av[0] = &flags;
     mfcb_av[1] = &queue;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IRtwqAsyncCallback_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IRtwqAsyncCallback_GetParameters, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -49,10 +50,12 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_GetParameters(IRtwqAsyn
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IRtwqAsyncCallback_GetParameters(This, flags, queue);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->GetParameters)(mfcb_o->ctx, flags, queue);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -83,8 +86,9 @@ static MFCB_COLD_ HRESULT slow_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallback *Thi
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_hr;
     mfcb_av[0] = &result;
-    if (!mfcb_slow_(This, mfcb_o, &meth_IRtwqAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr))
+    if (!mfcb_slow_(This, mfcb_o, &meth_IRtwqAsyncCallback_Invoke, mfcb_av, NULL, &mfcb_f, &mfcb_hr)) {
         return mfcb_hr;
+    }
     {
         HRESULT mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
         mfcb_slow_leave_(mfcb_o, &mfcb_f);
@@ -97,10 +101,12 @@ static HRESULT STDMETHODCALLTYPE stub_IRtwqAsyncCallback_Invoke(IRtwqAsyncCallba
     mfcb_object_ *mfcb_o = MFCB_OBJ_(This, 0);
     mfcb_frame_ mfcb_f;
     HRESULT mfcb_r;
-    if (mfcb_o->queue || MFCB_TRACING_())
+    if (mfcb_o->queue || MFCB_TRACING_()) {
         return slow_IRtwqAsyncCallback_Invoke(This, result);
-    if (!mfcb_enter_(mfcb_o, &mfcb_f))
+    }
+    if (!mfcb_enter_(mfcb_o, &mfcb_f)) {
         return mfcb_o->closed_hr;
+    }
     mfcb_r = (((const mfcb_IRtwqAsyncCallback_handlers *)mfcb_o->handlers)->Invoke)(mfcb_o->ctx, result);
     mfcb_leave_(mfcb_o, &mfcb_f);
     return mfcb_r;
@@ -133,8 +139,9 @@ static MFCB_COLD_ HRESULT dflt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD
 static MFCB_COLD_ HRESULT dlgt_IRtwqAsyncCallback_GetParameters(void *ctx, DWORD *flags, DWORD *queue)
 {
     IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IRtwqAsyncCallback_GetParameters(ctx, flags, queue);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IRtwqAsyncCallback *This, DWORD *flags, DWORD *queue))((void (*const *)(void))mfcb_in->lpVtbl)[3])(mfcb_in, flags, queue);
 }
 
@@ -150,8 +157,9 @@ static MFCB_COLD_ HRESULT dflt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncRe
 static MFCB_COLD_ HRESULT dlgt_IRtwqAsyncCallback_Invoke(void *ctx, IRtwqAsyncResult *result)
 {
     IRtwqAsyncCallback *mfcb_in = (IRtwqAsyncCallback *)mfcb_delegate_(0);
-    if (!mfcb_in)
+    if (!mfcb_in) {
         return dflt_IRtwqAsyncCallback_Invoke(ctx, result);
+    }
     return ((HRESULT (STDMETHODCALLTYPE *)(IRtwqAsyncCallback *This, IRtwqAsyncResult *result))((void (*const *)(void))mfcb_in->lpVtbl)[4])(mfcb_in, result);
 }
 
