@@ -413,6 +413,51 @@ static void test_nested_dispatch_and_free(void)
     CHECK(mfcb_live_objects() == 0 && AT_LOAD(&allocs_live) == base);
 }
 
+/* 7, 8: a thread waiting in mfcb_queue_dispatch for its turn while the owner's handler frees the queue (a
+   player torn down from its own callback while a second thread also pumps the queue): the waiter returns
+   0 once the queue is freed, and the queue's memory goes after both dispatch calls returned. */
+typedef struct pumping {
+    app *a;
+    thr_t t;
+    at_int waiter_in, waiter_out, waiter_ran;
+} pumping;
+static pumping pump;
+static void *second_pump(void *arg)
+{
+    (void)arg;
+    AT_STORE(&pump.waiter_in, 1);
+    AT_STORE(&pump.waiter_ran, mfcb_queue_dispatch(pump.a->q, 60000));
+    AT_STORE(&pump.waiter_out, 1);
+    return NULL;
+}
+static HRESULT on_sample_teardown(void *ctx, HRESULT st, DWORD stream, DWORD flags, LONGLONG ts, IMFSample *sample)
+{
+    app *a = (app *)ctx;
+    (void)st, (void)stream, (void)flags, (void)ts, (void)sample;
+    thr_create(&pump.t, second_pump, NULL); /* started here, so that this thread owns the queue */
+    CHECK(wait_for(&pump.waiter_in, 1, 60000));
+    thr_sleep_ms(200); /* the second pump is waiting for its turn by now */
+    CHECK(AT_LOAD(&pump.waiter_out) == 0);
+    CHECK(IMFSourceReaderCallback_Release(a->self) == 0); /* this handler's object: gone after it returns */
+    mfcb_queue_free(a->q);
+    return S_OK;
+}
+static void test_free_under_waiting_dispatcher(void)
+{
+    static const mfcb_IMFSourceReaderCallback_handlers h = {on_sample_teardown, NULL, NULL};
+    long base = AT_LOAD(&allocs_live);
+    mfcb_queue *q;
+    watchdog_step = "a queue freed by its dispatcher's handler while another thread waits for its turn";
+    memset(&pump, 0, sizeof pump);
+    CHECK(mfcb_queue_new(&q) == S_OK);
+    pump.a = new_app(q, &h);
+    CHECK(IMFSourceReaderCallback_OnReadSample(pump.a->self, S_OK, 0, 0, 0, NULL) == S_OK);
+    CHECK(mfcb_queue_dispatch(q, MFCB_INFINITE) == 1);
+    thr_join(pump.t);
+    CHECK(AT_LOAD(&pump.waiter_ran) == 0 && AT_LOAD(&releases) == 1);
+    CHECK(mfcb_live_objects() == 0 && AT_LOAD(&allocs_live) == base);
+}
+
 /* 8: switching tracers while calls are traced on another thread: each tracer sees its own user pointer,
    and none is called after mfcb_set_trace(NULL, NULL) returned. */
 typedef struct tracer {
@@ -824,6 +869,7 @@ static const struct {
     {"last_release_pending_no_memory", test_last_release_pending_no_memory},
     {"free_races_last_release", test_free_races_last_release},
     {"nested_dispatch_and_free", test_nested_dispatch_and_free},
+    {"free_under_waiting_dispatcher", test_free_under_waiting_dispatcher},
     {"tracer_switching", test_tracer_switching},
     {"handler_drops_last_reference", test_handler_drops_last_reference},
     {"references_after_zero", test_references_after_zero},

@@ -22,8 +22,11 @@ struct record {
     const mfcb_method_ *method;
     void *buf; /* the copies of a call's buffers; kept with its capacity when the record is reused */
     size_t buf_cap;
-    aligned args[MFCB_QUEUE_ARGS_MAX / sizeof(aligned)];
+    aligned args[(MFCB_QUEUE_ARGS_MAX + sizeof(aligned) - 1) / sizeof(aligned)];
 };
+/* Generated code allows a method MFCB_QUEUE_ARGS_MAX bytes of arguments; a record must hold them all, also
+   where the union's size does not divide it (12 bytes on 32-bit x86, whose long double is 12). */
+typedef char record_holds_queue_args_max[sizeof(((record *)0)->args) >= MFCB_QUEUE_ARGS_MAX ? 1 : -1];
 
 struct mfcb_queue {
     plat_mutex lock;
@@ -347,15 +350,17 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
     if (!q)
         return 0;
     plat_mutex_lock(&q->lock);
+    /* Held until this call returns, its wait for a turn included: a handler, this thread's or the owner's,
+       may free the queue meanwhile. */
+    q->refs++;
     /* one dispatching thread at a time; the same thread again is a nested message loop */
     while (q->owner && q->owner != self)
-        if (timeout_ms == 0 || !wait_until(q, timeout_ms, deadline)) {
-            plat_mutex_unlock(&q->lock);
+        if (q->freed || timeout_ms == 0 || !wait_until(q, timeout_ms, deadline)) {
+            unref_unlock(q);
             return 0;
         }
     q->owner = self;
     q->depth++;
-    q->refs++; /* a handler may free the queue */
     for (;;) {
         record *r = q->head;
         if (done) {
