@@ -46,7 +46,7 @@ static HRESULT invoke(void *p, IMFAsyncResult *result)
 
 static void expect_invoke(ctx *c, IUnknown *state, HRESULT status, LONG params_before, const char *path)
 {
-    CHECK(WaitForSingleObject(c->done, 5000) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(c->done, WINE_HANG_MS) == WAIT_OBJECT_0);
     CHECK(c->invoke_thread != c->main_thread); /* a work-queue thread */
     CHECK(c->state == state);
     CHECK(c->status == status);
@@ -113,10 +113,8 @@ int main(void)
     IMFAsyncCallback_Release(cb);
     IMFAttributes_Release(state);
     /* The work-queue thread drops its async result (and with it its reference of the callback) after
-       Invoke returns, on its own time: give it up to a second before counting. */
-    for (i = 0; i < 100 && mfcb_live_objects() != 0; i++)
-        Sleep(10);
-    CHECK(mfcb_live_objects() == 0);
+       Invoke returns, on its own time: wait for it before counting. */
+    CHECK(wine_wait_live(0) == 0);
 
     /* MFCancelWorkItem: a second object, scheduled 10 s ahead and cancelled at once */
     {

@@ -356,7 +356,7 @@ int main(void)
     r.expected = 1;
     CHECK_HR(IMFByteStream_SetCurrentPosition(bs, 0));
     CHECK_HR(IMFByteStream_BeginRead(bs, r.buf[0], sizeof r.buf[0], r.cb, NULL));
-    CHECK(WaitForSingleObject(r.done, 10000) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(r.done, WINE_HANG_MS) == WAIT_OBJECT_0);
     CHECK(r.wrong == 0 && r.next == file_len);
     printf("wine: IMFByteStream: BeginRead/EndRead through the work queue: all %lu bytes of the file in order, "
            "%ld reads\n", (unsigned long)file_len, (long)r.ok);
@@ -369,14 +369,14 @@ int main(void)
     CHECK_HR(IMFByteStream_SetCurrentPosition(bs, 0));
     for (i = 0; i < CLOSE_READS / 2; i++)
         CHECK_HR(IMFByteStream_BeginRead(bs, r.buf[i], sizeof r.buf[i], r.cb, NULL));
-    CHECK(WaitForSingleObject(r.done, 10000) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(r.done, WINE_HANG_MS) == WAIT_OBJECT_0);
     InterlockedExchange(&r.expected, CLOSE_READS);
     for (; i < CLOSE_READS; i++)
         CHECK_HR(IMFByteStream_BeginRead(bs, r.buf[i], sizeof r.buf[i], r.cb, NULL));
     CHECK_HR(mfcb_close(bs));
     InterlockedExchange(&s.closed, 1);
     CHECK(IMFByteStream_Read(bs, r.buf[0], 1, &got) == MF_E_SHUTDOWN);
-    CHECK(WaitForSingleObject(r.done, 10000) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(r.done, WINE_HANG_MS) == WAIT_OBJECT_0);
     CHECK(r.ok + r.refused == CLOSE_READS && r.ok >= CLOSE_READS / 2 && r.wrong == 0 && s.after_close == 0);
     /* what EndRead could not end, the application releases */
     for (i = 0; i < MAX_OPS; i++)
@@ -392,8 +392,7 @@ int main(void)
     CHECK_HR(MFShutdown());
     printf("wine: IMFByteStream: mfcb_close during reads: %ld of %d ended with their data, %ld with MF_E_SHUTDOWN, "
            "no handler after close, every async result released\n", (long)r.ok, CLOSE_READS, (long)r.refused);
-    for (i = 0; i < 100 && mfcb_live_objects() > 0; i++) /* Wine's threads let go on their own time */
-        Sleep(10);
+    wine_wait_live(0); /* Wine's threads let go on their own time */
     printf("wine: IMFByteStream: live mfcb objects at exit: %ld\n", mfcb_live_objects());
     CHECK(mfcb_live_objects() == 0);
     CloseHandle(r.done);

@@ -88,14 +88,20 @@ int main()
     CHECK(unk == cb);
     unk->Release();
     CHECK_HR(MFPutWorkItem(MFASYNC_CALLBACK_QUEUE_STANDARD, cb, state));
-    CHECK(WaitForSingleObject(w.done, 5000) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(w.done, WINE_HANG_MS) == WAIT_OBJECT_0);
     CHECK(w.state == state && w.status == S_OK);
     mfcb_close(cb);
+    // The work-queue thread lets go of its async result, and with it of cb, on its own time after Invoke
+    // returned: wait until ours is the only reference, then it must be the last.
+    for (DWORD start = GetTickCount(); GetTickCount() - start < WINE_HANG_MS;) {
+        cb->AddRef();
+        if (cb->Release() == 1)
+            break;
+        Sleep(5);
+    }
     CHECK(cb->Release() == 0);
     state->Release();
-    // the work-queue thread lets go of its async result on its own time
-    for (int i = 0; i < 100 && mfcb_live_objects() != 0; i++)
-        Sleep(10);
+    CHECK(wine_wait_live(0) == 0);
     CHECK_HR(MFShutdown());
     CHECK(mfcb_live_objects() == 0);
     std::printf("wine: C++ with the SDK's interface classes and a generated IMFAsyncCallback: Invoke as sent\n");

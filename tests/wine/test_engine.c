@@ -75,7 +75,7 @@ int main(void)
     CHECK_HR(mfcb_IMFMediaEngineNotify_new(&h, &s, NULL, &notify));
     engine = engine_create((IUnknown *)notify);
     engine_load(engine, url);
-    CHECK(WaitForSingleObject(s.can_play, 10000) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(s.can_play, WINE_HANG_MS) == WAIT_OBJECT_0);
     /* let the engine's thread finish what it does after "can play" before shutting it down */
     for (i = 0, last = -1; i < 300 && s.n != last; i += 30) {
         last = s.n;
@@ -88,8 +88,7 @@ int main(void)
     engine_destroy(engine);
     mfcb_close(notify);
     IMFMediaEngineNotify_Release(notify);
-    for (i = 0; i < 100 && mfcb_live_objects() != 0; i++)
-        Sleep(10);
+    wine_wait_live(0);
     CHECK_HR(MFShutdown());
     CHECK(mfcb_live_objects() == 0);
     printf("wine: IMFMediaEngineNotify through the media engine: %ld events, load start, duration change, "

@@ -49,7 +49,7 @@ static void pump_until(seen *s, LONG events)
     DWORD start = GetTickCount();
     MSG msg;
     while (s->events < events) {
-        CHECK(GetTickCount() - start < 10000);
+        CHECK(GetTickCount() - start < WINE_HANG_MS);
         while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) {
             TranslateMessage(&msg);
             DispatchMessageW(&msg);

@@ -66,10 +66,7 @@ static HRESULT on_set_rate(void *p, MFTIME t, float rate)
 
 static void wait_events(clock_log *l, LONG n)
 {
-    int i;
-    for (i = 0; i < 500 && l->n < n; i++)
-        Sleep(10);
-    CHECK(l->n == n);
+    CHECK(wine_wait_count(&l->n, n) == n);
 }
 
 static void clock_state_sink(void)
@@ -129,7 +126,6 @@ static void allocator_notify(void)
     IMFSample *sample;
     volatile LONG released = 0;
     LONG free_samples = -1;
-    int i;
 
     CHECK_HR(mfcb_IMFVideoSampleAllocatorNotify_new(&h, (void *)&released, NULL, &notify));
     CHECK_HR(MFCreateVideoSampleAllocatorEx(&IID_IMFVideoSampleAllocatorEx, (void **)&allocator));
@@ -144,9 +140,7 @@ static void allocator_notify(void)
     CHECK_HR(IMFVideoSampleAllocatorEx_AllocateSample(allocator, &sample));
     CHECK(released == 0);
     IMFSample_Release(sample); /* back to the allocator: it tells the notify */
-    for (i = 0; i < 100 && released == 0; i++)
-        Sleep(10);
-    CHECK(released == 1);
+    CHECK(wine_wait_count(&released, 1) == 1);
     CHECK_HR(IMFVideoSampleAllocatorCallback_GetFreeSampleCount(callback, &free_samples));
     CHECK(free_samples == 2);
     CHECK_HR(IMFVideoSampleAllocatorCallback_SetCallback(callback, NULL));
@@ -228,7 +222,7 @@ static HRESULT sg_shutdown(void *p)
     return S_OK;
 }
 
-/* Waits for a session event of type want; fails on an error event or after 20 s. */
+/* Waits for a session event of type want; fails on an error event or a hang. */
 static void wait_session(IMFMediaSession *session, MediaEventType want)
 {
     DWORD start = GetTickCount();
@@ -238,7 +232,7 @@ static void wait_session(IMFMediaSession *session, MediaEventType want)
         HRESULT status;
         HRESULT hr = IMFMediaSession_GetEvent(session, MF_EVENT_FLAG_NO_WAIT, &ev);
         if (hr == MF_E_NO_EVENTS_AVAILABLE) {
-            CHECK(GetTickCount() - start < 20000);
+            CHECK(GetTickCount() - start < WINE_HANG_MS);
             pause_10ms();
             continue;
         }

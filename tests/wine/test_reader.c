@@ -18,6 +18,8 @@
 
 #define MAX_KEPT 256
 
+static volatile LONG progress; /* handler calls and test steps: what the watchdog watches */
+
 typedef struct reading {
     IMFSourceReader *reader;
     IMFSample *kept[MAX_KEPT]; /* one reference of ours on each sample, given back at the end */
@@ -33,6 +35,7 @@ static HRESULT on_read(void *p, HRESULT status, DWORD stream, DWORD flags, LONGL
 {
     reading *r = (reading *)p;
     (void)stream;
+    InterlockedIncrement(&progress);
     if (r->closed)
         InterlockedIncrement(&r->after_close);
     if (GetCurrentThreadId() != r->main_thread)
@@ -72,6 +75,7 @@ static HRESULT on_flush(void *p, DWORD stream)
 {
     reading *r = (reading *)p;
     (void)stream;
+    InterlockedIncrement(&progress);
     InterlockedIncrement(&r->flushes);
     SetEvent(r->flush_event);
     return S_OK;
@@ -79,14 +83,30 @@ static HRESULT on_flush(void *p, DWORD stream)
 
 static const mfcb_IMFSourceReaderCallback_handlers handlers = {on_read, on_flush, NULL};
 
-/* If something hangs, say where instead of waiting for CTest's timeout to kill us silently. */
+/* If something hangs, say where instead of waiting for CTest's timeout to kill us silently. A hang is no
+   progress (no handler call, no step of the test) for WINE_HANG_MS: a busy machine is slow, not stuck. */
 static const char *volatile phase = "start";
 static reading *volatile current;
+static void set_phase(const char *p)
+{
+    phase = p;
+    InterlockedIncrement(&progress);
+}
+
 static DWORD WINAPI watchdog(void *arg)
 {
+    LONG seen = -1;
+    DWORD since = GetTickCount();
     (void)arg;
-    Sleep(60000);
-    printf("watchdog: stuck in %s", phase);
+    for (;;) {
+        Sleep(1000);
+        if (progress != seen) {
+            seen = progress;
+            since = GetTickCount();
+        } else if (GetTickCount() - since >= WINE_HANG_MS)
+            break;
+    }
+    printf("watchdog: stuck in %s for %u s", phase, WINE_HANG_MS / 1000);
     if (current)
         printf(" (samples %ld, bytes %ld, eos %ld, flushes %ld, errors %ld)", (long)current->samples,
                (long)current->bytes, (long)current->eos, (long)current->flushes, (long)current->errors);
@@ -111,8 +131,8 @@ static IMFSourceReader *open_reader(const WCHAR *url, IMFSourceReaderCallback *c
 static void wait_for(reading *r, mfcb_queue *q, HANDLE ev)
 {
     DWORD start = GetTickCount();
-    while (WaitForSingleObject(ev, q ? 0 : 10000) != WAIT_OBJECT_0) {
-        if (GetTickCount() - start >= 10000) {
+    while (WaitForSingleObject(ev, q ? 0 : WINE_HANG_MS) != WAIT_OBJECT_0) {
+        if (GetTickCount() - start >= WINE_HANG_MS) {
             printf("timed out: %ld samples, %ld bytes, eos %ld, flushes %ld, errors %ld\n", (long)r->samples,
                    (long)r->bytes, (long)r->eos, (long)r->flushes, (long)r->errors);
             fflush(stdout);
@@ -206,13 +226,13 @@ static void close_in_flight(const WCHAR *url, int rounds)
         CHECK(r.errors == 0);
         if (r.eos)
             after_eos++;
-        phase = "close during reads: mfcb_close";
+        set_phase("close during reads: mfcb_close");
         CHECK_HR(mfcb_close(cb));
-        phase = "close during reads: after close";
+        set_phase("close during reads: after close");
         r.closed = 1; /* from here on a handler would be a bug */
         Sleep(5);     /* give Wine's threads time to call back into the closed object */
         late += r.after_close;
-        phase = "close during reads: releasing the reader";
+        set_phase("close during reads: releasing the reader");
         IMFSourceReader_Release(reader);
         IMFSourceReaderCallback_Release(cb);
         CloseHandle(r.eos_event);
@@ -227,22 +247,18 @@ static void close_in_flight(const WCHAR *url, int rounds)
 int main(void)
 {
     WCHAR url[MAX_PATH];
-    long live;
-    int tries;
     CHECK(GetFullPathNameW(L"reader.wav", MAX_PATH, url, NULL) > 0);
     write_wav(url, DATA_BYTES);
     CHECK_HR(MFStartup(MF_VERSION, MFSTARTUP_FULL));
     CloseHandle(CreateThread(NULL, 0, watchdog, NULL, 0, NULL));
-    phase = "direct reading";
+    set_phase("direct reading");
     read_all(url, 0);
-    phase = "queued reading";
+    set_phase("queued reading");
     read_all(url, 1);
-    phase = "close during reads";
+    set_phase("close during reads");
     close_in_flight(url, 50);
-    phase = "shutdown";
-    /* Wine's reader lets go of its callback on its own thread: give it a moment */
-    for (tries = 0; tries < 100 && (live = mfcb_live_objects()) != 0; tries++)
-        Sleep(10);
+    set_phase("shutdown");
+    wine_wait_live(0); /* Wine's reader lets go of its callback on its own thread */
     CHECK_HR(MFShutdown());
     printf("wine: live mfcb objects after the readers were released: %ld\n", mfcb_live_objects());
     CHECK(mfcb_live_objects() == 0);

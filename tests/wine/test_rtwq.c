@@ -64,7 +64,7 @@ static HRESULT invoke(void *p, IRtwqAsyncResult *result)
 
 static void expect_invoke(ctx *c, IUnknown *state, HRESULT status, LONG params_before, const char *path)
 {
-    CHECK(WaitForSingleObject(c->done, 5000) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(c->done, WINE_HANG_MS) == WAIT_OBJECT_0);
     CHECK(c->invoke_thread != c->main_thread);
     CHECK(c->state == state);
     CHECK(c->status == status);
@@ -84,7 +84,6 @@ int main(void)
     IUnknown *state;
     UINT64 key;
     LONG before;
-    int i;
     ctx c;
 
     CHECK(dll != NULL);
@@ -129,8 +128,7 @@ int main(void)
     IUnknown_Release(state);
     mfcb_close(cb);
     IRtwqAsyncCallback_Release(cb);
-    for (i = 0; i < 100 && mfcb_live_objects() != 0; i++)
-        Sleep(10); /* the work-queue threads drop their results on their own time */
+    wine_wait_live(0); /* the work-queue threads drop their results on their own time */
     CHECK_HR(pRtwqUnlockWorkQueue(c.queue));
     CHECK_HR(pRtwqShutdown());
     CHECK(mfcb_live_objects() == 0);

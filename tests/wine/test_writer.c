@@ -54,7 +54,6 @@ int main(void)
     IMFSinkWriter *writer;
     IMFSinkWriterCallback *cb;
     HRESULT hr;
-    int i;
 
     CHECK_HR(MFStartup(MF_VERSION, MFSTARTUP_FULL));
     dll = LoadLibraryW(L"mfsrcsnk.dll");
@@ -100,8 +99,7 @@ int main(void)
     IMFMediaType_Release(type);
     IMFByteStream_Close(stream);
     IMFByteStream_Release(stream);
-    for (i = 0; i < 100 && mfcb_live_objects() > 1; i++) /* Wine's threads let go on their own time */
-        Sleep(10);
+    wine_wait_live(1); /* Wine's threads let go on their own time */
     CHECK_HR(MFShutdown());
     /* Exactly the one reference Wine 8.0 keeps on this path, and no more. */
     printf("wine: sink writer: live IMFSinkWriterCallback objects at exit: %ld (Wine %s keeps one)\n",
