@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential g++ clang cmake ninja-build re2c liblua5.4-dev lua5.4 pkg-config gcc-mingw-w64-x86-64
       g++-mingw-w64-x86-64 mingw-w64-tools libwine-dev wine64 gstreamer1.0-plugins-good
-      gcc-mingw-w64-i686 g++-mingw-w64-i686 wine32:i386 gstreamer1.0-plugins-good:i386 lld meson file)
+      gcc-mingw-w64-i686 g++-mingw-w64-i686 wine32:i386 gstreamer1.0-plugins-good:i386 lld meson file libc6-dev-i386)
 # 32-bit Wine, for the i686 programs, is in Debian's i386 architecture.
 if ! dpkg --print-foreign-architectures | grep -qx i386; then
   dpkg --add-architecture i386
