@@ -857,6 +857,38 @@ static void test_refusals_traced(void)
     CHECK(mfcb_live_objects() == 0);
 }
 
+/* 9: a tracer may not close objects: mfcb_close from inside one returns MFCB_E_IN_TRACER and closes
+   nothing (the traced call may be about to run that object's handler on this thread, and a close that
+   waits would wait, holding the tracer's lock, for handlers whose calls wait for that lock). */
+static at_int tracer_close_hr, tracer_closes;
+static IMFSourceReaderCallback *tracer_target;
+static void trace_closing(void *user, const mfcb_trace_call *c)
+{
+    (void)user, (void)c;
+    if (tracer_target && AT_ADD(&tracer_closes, 1) == 0)
+        AT_STORE(&tracer_close_hr, (long)mfcb_close(tracer_target));
+}
+static void test_tracer_cannot_close(void)
+{
+    IMFSourceReaderCallback *self;
+    app *a;
+    watchdog_step = "a tracer closing the object it traces";
+    a = new_app(NULL, &sample_handlers);
+    tracer_target = a->self;
+    AT_STORE(&tracer_closes, 0);
+    mfcb_set_trace(trace_closing, NULL);
+    CHECK(IMFSourceReaderCallback_OnReadSample(a->self, S_OK, 0, 0, 0, NULL) == S_OK);
+    mfcb_set_trace(NULL, NULL);
+    tracer_target = NULL;
+    CHECK(AT_LOAD(&tracer_close_hr) == (long)MFCB_E_IN_TRACER && AT_LOAD(&a->ran) == 1);
+    CHECK(AT_LOAD(&releases) == 0); /* still open */
+    CHECK(IMFSourceReaderCallback_OnReadSample(a->self, S_OK, 0, 0, 1, NULL) == S_OK && AT_LOAD(&a->ran) == 2);
+    self = a->self;
+    CHECK(mfcb_close(self) == S_OK && AT_LOAD(&releases) == 1); /* a is gone */
+    IMFSourceReaderCallback_Release(self);
+    CHECK(mfcb_live_objects() == 0);
+}
+
 static const struct {
     const char *name;
     void (*fn)(void);
@@ -877,6 +909,7 @@ static const struct {
     {"dispatch_waits_its_timeout", test_dispatch_waits_its_timeout},
     {"second_dispatcher_sleeps", test_second_dispatcher_sleeps},
     {"refusals_traced", test_refusals_traced},
+    {"tracer_cannot_close", test_tracer_cannot_close},
 };
 
 /* usage: test_contract [NAME]: every test, or the one named */

@@ -313,6 +313,14 @@ static HRESULT on_open(void *ctx, DWORD flags)
     return S_OK;
 }
 
+static IFeatureState *owner_of_delegate;
+static int delegate_closes;
+static void close_owner(void *ctx)
+{
+    CHECK(mfcb_close(*(IFeatureState **)ctx) == S_OK);
+    delegate_closes++;
+}
+
 static void test_delegation(void)
 {
     static const mfcb_IFeatureState_handlers inner_h = {on_set_position, on_changed};
@@ -373,6 +381,23 @@ static void test_delegation(void)
         IFeatures_Release(f);
         CHECK(refs_of((IUnknown *)base) == 1);
         IFeatureBase_Release(base);
+    }
+
+    /* a delegate whose own last Release, at the outer object's settling, closes the outer object (its
+       context's teardown closes everything it owns): that close comes from inside the outer object's
+       release and returns at once */
+    {
+        static const mfcb_IFeatureState_handlers none = {NULL, NULL};
+        mfcb_options dopt = MFCB_OPTIONS_INIT;
+        IFeatureState *d;
+        delegate_closes = 0;
+        dopt.ctx_release = close_owner;
+        CHECK(mfcb_IFeatureState_new(&none, &owner_of_delegate, &dopt, &d) == S_OK);
+        opt.delegate = (IUnknown *)d;
+        CHECK(mfcb_IFeatureState_new(&outer_h, &outer_seen.seen, &opt, &owner_of_delegate) == S_OK);
+        IFeatureState_Release(d); /* the outer object holds the delegate's last reference */
+        IFeatureState_Release(owner_of_delegate);
+        CHECK(delegate_closes == 1 && mfcb_live_objects() == 1); /* inner, the one left */
     }
 
     /* a delegate without any of the interfaces: no object, nothing kept */

@@ -319,16 +319,16 @@ void object_unpin(mfcb_object_ *o)
    the thread that chose itself by setting MFCB_GATE_SETTLED_ in a gate with no call inside. */
 static void settle(mfcb_object_ *o)
 {
+    /* A frame of o, so that a close of o from inside what settling runs does not wait for itself: from
+       ctx_release, or from the delegate's own last Release (its teardown may close the objects it serves). */
+    mfcb_frame_ f;
+    f.obj = o;
+    f.prev = mfcb_frames_;
+    mfcb_frames_ = &f;
     release_inner(o);
-    if (o->ctx_release) {
-        /* a frame of o, so that a close from inside ctx_release does not wait for itself */
-        mfcb_frame_ f;
-        f.obj = o;
-        f.prev = mfcb_frames_;
-        mfcb_frames_ = &f;
+    if (o->ctx_release)
         o->ctx_release(o->ctx);
-        mfcb_frames_ = f.prev;
-    }
+    mfcb_frames_ = f.prev;
     plat_lock();
     plat_store(&o->released, 1);
     plat_broadcast();
@@ -372,6 +372,8 @@ static int on_this_thread(const mfcb_object_ *o)
 
 /* mfcb_close's own QueryInterface is not traced. */
 static MFCB_TLS_ int quiet;
+/* This thread runs a tracer (which holds the tracer lock). */
+static MFCB_TLS_ int in_tracer;
 
 HRESULT mfcb_close(void *obj)
 {
@@ -383,6 +385,8 @@ HRESULT mfcb_close(void *obj)
 
     if (!unk)
         return E_INVALIDARG;
+    if (in_tracer) /* the traced call may be about to run a handler here; a wait would hold the tracer lock */
+        return MFCB_E_IN_TRACER;
     quiet = 1;
     hr = unk->lpVtbl->QueryInterface(unk, &iid_mfcb_object, &p);
     quiet = 0;
@@ -485,7 +489,6 @@ mfcb_trace_fn volatile mfcb_trace_hook_; /* what generated code tests: fn, or NU
 static mfcb_trace_fn trace_fn;            /* these two under trace_lock */
 static void *trace_user;
 static plat_mutex trace_lock = PLAT_MUTEX_INIT;
-static MFCB_TLS_ int in_tracer;
 
 void mfcb_set_trace(mfcb_trace_fn fn, void *user)
 {

@@ -156,5 +156,7 @@ static inline int IsEqualGUID(const GUID *a, const GUID *b) { return memcmp(a, b
 
 /* Media Foundation's "object is shut down" result, the default for calls after mfcb_close. */
 #define MFCB_E_SHUTDOWN ((HRESULT)0xC00D3E85L)
+/* mfcb_close called from inside a tracer, which may not close objects: E_ILLEGAL_METHOD_CALL. */
+#define MFCB_E_IN_TRACER ((HRESULT)0x8000000EL)
 
 #endif /* MFCB_COM_H */

@@ -74,7 +74,8 @@ MFCB_API void mfcb_options_init(mfcb_options *opt);
    - From inside one of the object's own handlers (or its ctx_release): returns at once; the context is
      released when the last running handler of the object returns, on that handler's thread.
    Later calls return closed_hr; QueryInterface, AddRef and Release keep working. Idempotent. Does not
-   release the caller's reference. Returns S_OK, or E_INVALIDARG when obj is NULL or not an mfcb object. */
+   release the caller's reference. Returns S_OK, or E_INVALIDARG when obj is NULL or not an mfcb object,
+   or MFCB_E_IN_TRACER (closing nothing) when called from inside a tracer. */
 MFCB_API HRESULT mfcb_close(void *obj);
 
 /* Number of mfcb objects created and not yet freed, in this process; and of those implementing the named
@@ -136,7 +137,7 @@ typedef void (*mfcb_trace_fn)(void *user, const mfcb_trace_call *call);
 /* Sees every call of every mfcb object (fn NULL: none); when unset a call pays one predictable branch.
    Tracer calls are serialized (one at a time, process-wide), and when this returns the previous tracer is
    not running and will not be called again. Calls a tracer makes itself are not traced; a tracer may call
-   mfcb_set_trace. */
+   mfcb_set_trace, and may not close objects (mfcb_close returns MFCB_E_IN_TRACER there). */
 MFCB_API void mfcb_set_trace(mfcb_trace_fn fn, void *user);
 
 MFCB_API const char *mfcb_version(void);
