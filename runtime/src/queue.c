@@ -18,6 +18,7 @@ typedef union aligned {
 typedef struct record record;
 struct record {
     record *next; /* pending list, or free list */
+    unsigned long seq; /* its place in the queue's arrivals */
     mfcb_object_ *obj;
     const mfcb_method_ *method;
     void *buf; /* the copies of a call's buffers; kept with its capacity when the record is reused */
@@ -33,6 +34,7 @@ struct mfcb_queue {
     plat_cond cond;             /* calls arrived, a wake, a dispatcher's turn ended, the queue was freed */
     record *head, *tail;        /* pending, in arrival order */
     record *free;               /* records for reuse */
+    unsigned long seq;          /* arrivals so far (wrapping): the last pending record's seq */
     long records;               /* all records this queue owns */
     long refs;                  /* the application's handle, each object made with it, each dispatch call */
     int freed;                  /* mfcb_queue_free was called */
@@ -210,6 +212,7 @@ static HRESULT commit(record *r)
         return hr;
     }
     r->next = NULL;
+    r->seq = ++q->seq;
     if (q->tail)
         q->tail->next = r;
     else
@@ -345,6 +348,7 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
     unsigned long self = plat_thread_id();
     unsigned long long deadline = plat_now_ms() + (timeout_ms == MFCB_INFINITE ? 0 : timeout_ms);
     int ran = 0, taken = 0;
+    unsigned long limit;
     record *done = NULL;
     void *event = NULL;
     if (!q)
@@ -361,11 +365,19 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
         }
     q->owner = self;
     q->depth++;
+    /* A pass runs what is pending now (or, when it has to wait, what is pending when it wakes), not what
+       its handlers queue meanwhile: a handler re-posting itself does not keep a message loop here. */
+    limit = q->seq;
     for (;;) {
         record *r = q->head;
         if (done) {
             put_free(q, done);
             done = NULL;
+        }
+        if (r && (long)(r->seq - limit) > 0) {
+            if (taken)
+                break;
+            limit = q->seq;
         }
         if (r) {
             mfcb_object_ *o = r->obj;
@@ -394,6 +406,7 @@ int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms)
         }
         if (!wait_until(q, timeout_ms, deadline))
             break;
+        limit = q->seq;
     }
     if (--q->depth == 0) {
         q->owner = 0;

@@ -104,9 +104,11 @@ MFCB_API HRESULT mfcb_queue_new(mfcb_queue **out);
 MFCB_API void mfcb_queue_free(mfcb_queue *q);
 #define MFCB_INFINITE 0xFFFFFFFFul
 /* Runs the pending calls on the calling thread and returns how many handlers ran (calls of closed objects
-   are dropped, not run). With none pending it waits up to timeout_ms (0: no wait) for the first. One thread
-   at a time: another thread waits for its turn, within its timeout. From inside a queued handler (a nested
-   message loop) it runs the calls queued after the current one. */
+   are dropped, not run). With none pending it waits up to timeout_ms (0: no wait) for the first. A pass
+   runs the calls pending when it started (or, after a wait, when the first arrived), not those its handlers
+   queue meanwhile, so a handler that re-posts itself does not keep it from returning. One thread at a time:
+   another thread waits for its turn, within its timeout, and returns 0 if the queue is freed meanwhile.
+   From inside a queued handler (a nested message loop) it runs the calls queued after the current one. */
 MFCB_API int mfcb_queue_dispatch(mfcb_queue *q, unsigned long timeout_ms);
 /* Makes a dispatcher waiting in mfcb_queue_dispatch return, from any thread; if none waits, the next
    dispatch that would wait returns instead. */
