@@ -273,7 +273,7 @@ static void test_soak(void)
     counted sample;
     soak s;
     app *a;
-    int round, ran = 0;
+    int round, ran = 0, producers = test_threads(3); /* each makes 50 calls a round */
     watchdog_step = "soak";
     CHECK(mfcb_queue_new(&q) == S_OK);
     a = new_app(q, &h);
@@ -281,19 +281,19 @@ static void test_soak(void)
     s.sample = &sample;
     counted_init(&sample);
     for (round = 0; round < 100; round++) {
-        thr_t t[3];
+        thr_t t[TEST_THREADS_MAX];
         int i;
-        for (i = 0; i < 3; i++)
+        for (i = 0; i < producers; i++)
             thr_create(&t[i], soak_produce, &s);
-        for (i = 0; i < 3; i++) {
+        for (i = 0; i < producers; i++) {
             ran += mfcb_queue_dispatch(q, 0);
             thr_join(t[i]);
         }
-        while (ran < (round + 1) * 150)
+        while (ran < (round + 1) * 50 * producers)
             ran += mfcb_queue_dispatch(q, 1000);
     }
-    CHECK(ran == 15000 && AT_LOAD(&a->ran) == 15000 && AT_LOAD(&a->wrong_thread) == 0);
-    CHECK(mfcb_queue_records(q) <= 150);
+    CHECK(ran == 5000 * producers && AT_LOAD(&a->ran) == 5000 * producers && AT_LOAD(&a->wrong_thread) == 0);
+    CHECK(mfcb_queue_records(q) <= 50 * producers);
     CHECK(AT_LOAD(&sample.refs) == 1);
     IMFSourceReaderCallback_Release(a->self);
     mfcb_queue_free(q);

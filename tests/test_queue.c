@@ -161,7 +161,7 @@ static void *produce(void *arg)
     return NULL;
 }
 
-static void test_threads(void)
+static void test_producer_threads(void)
 {
     static const mfcb_IMFSourceReaderCallback_handlers h = {on_read, NULL, NULL};
     mfcb_queue *q;
@@ -454,7 +454,7 @@ int main(void)
     test_order_and_references();
     test_close_drops();
     test_free_with_pending();
-    test_threads();
+    test_producer_threads();
     test_copies();
     test_notifications_only();
     test_delegation();

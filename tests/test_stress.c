@@ -8,7 +8,7 @@
 #include "check.h"
 #include "mfreadwrite.cb.h"
 
-#define THREADS 6
+#define THREADS test_threads(6) /* MFCB_TEST_THREADS */
 #define ROUNDS 300
 #define CALLS 400
 
@@ -80,8 +80,8 @@ int main(void)
     int round, i;
     for (round = 0; round < ROUNDS; round++) {
         state s;
-        worker w[THREADS];
-        pthread_t t[THREADS];
+        worker w[TEST_THREADS_MAX];
+        pthread_t t[TEST_THREADS_MAX];
         mfcb_options opt = MFCB_OPTIONS_INIT;
         memset(&s, 0, sizeof s);
         opt.ctx_release = release_ctx;
