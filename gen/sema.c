@@ -506,6 +506,23 @@ static int flat_aggregate(gen_ctx *c, const char *kind, const char *tag, int dep
     return 1;
 }
 
+/* Whether a [size_is] array's elements are values (numbers, enums, flat structures, or the bytes of a void
+   buffer): then a copy of the array's bytes is a copy of all it says. Elements that are pointers (strings,
+   BSTRs, handles, interfaces, a typedef of one) or structures holding one are not: their lifetime is not
+   described, and the method runs direct. */
+static int flat_elements(gen_ctx *c, const field *p)
+{
+    resolved_type r = sema_resolve(c, &p->t);
+    int elem_nptr = r.nptr - (p->narray ? 0 : 1); /* less the array's own pointer */
+    if (p->is_func || elem_nptr != 0)
+        return 0;
+    if (strcmp(r.kind, "builtin") == 0 || strcmp(r.kind, "enum") == 0 || strcmp(r.kind, "void") == 0)
+        return 1;
+    if (strcmp(r.kind, "struct") == 0 || strcmp(r.kind, "union") == 0)
+        return flat_aggregate(c, r.kind, r.name, 0);
+    return 0;
+}
+
 static const char *const bstr_names[] = {"BSTR", NULL};
 static const char *const string_names[] = {"LPWSTR", "LPCWSTR", "LPSTR", "LPCSTR", "LPOLESTR", "LPCOLESTR",
                                            "PWSTR", "PCWSTR", "PSTR", "PCSTR", NULL};
@@ -517,7 +534,7 @@ param_class sema_param_class(gen_ctx *c, const field *p)
     if (dir)
         return PC_OUT;
     if (attr_find(p->attrs, "size_is") || attr_find(p->attrs, "length_is"))
-        return PC_BUFFER;
+        return flat_elements(c, p) ? PC_BUFFER : PC_OPAQUE;
     if (attr_find(p->attrs, "mfcb_cookie"))
         return PC_COOKIE; /* a caller's pointer the callee only hands back: kept as a value */
     r = sema_resolve(c, &p->t);

@@ -66,7 +66,7 @@ static LONG STDMETHODCALLTYPE echo(DWORD done) { return (LONG)done; }
 int main(void)
 {
     static const mfcb_IFeatures_handlers h = {base_open, get_level, put_level, fetch, derived_open,
-                                              get_size, walk, notify, NULL, NULL};
+                                              get_size, walk, notify, NULL, NULL, NULL, NULL, NULL, NULL};
     IFeatures *f = NULL;
     IFeatureBase *base = NULL;
     seen s;
@@ -87,8 +87,8 @@ int main(void)
     IFeatures_Notify(f, echo);
     CHECK(s.notified == 7);
 
-    /* the vtable is what the SDK's C declaration says: 3 + 1 + 9 slots, no slot for RemoteFetch */
-    CHECK(sizeof(IFeaturesVtbl) == 13 * sizeof(void *));
+    /* the vtable is what the SDK's C declaration says: 3 + 1 + 13 slots, no slot for RemoteFetch */
+    CHECK(sizeof(IFeaturesVtbl) == 17 * sizeof(void *));
     CHECK(IFeatures_QueryInterface(f, &IID_IFeatureBase, (void **)&base) == S_OK && (void *)base == (void *)f);
     IFeatureBase_Release(base);
 

@@ -219,6 +219,68 @@ static HRESULT on_raw(void *ctx, void *p)
     return S_OK;
 }
 
+/* Arrays of pointers: what the elements point at has no lifetime the IDL describes, so these methods run
+   direct, queue or not (a record kept as bytes would hand the handler the caller's freed strings). */
+static int arrays_ran;
+static HRESULT on_names(void *ctx, DWORD n, LPCWSTR *names)
+{
+    (void)ctx;
+    arrays_ran += n == 1 && names[0][0] == L'a';
+    return S_OK;
+}
+static HRESULT on_objects(void *ctx, DWORD n, IUnknown **objects)
+{
+    (void)ctx, (void)objects;
+    arrays_ran += n == 1;
+    return S_OK;
+}
+static HRESULT on_handles(void *ctx, DWORD n, HANDLE *handles)
+{
+    (void)ctx;
+    arrays_ran += n == 1 && handles[0] == ctx;
+    return S_OK;
+}
+static HRESULT on_labels(void *ctx, DWORD n, const LABEL *labels)
+{
+    (void)ctx;
+    arrays_ran += n == 1 && labels[0].text[0] == L'a';
+    return S_OK;
+}
+static void test_pointer_arrays_direct(void)
+{
+    mfcb_IFeatures_handlers h;
+    mfcb_options opt = MFCB_OPTIONS_INIT;
+    WCHAR text[2] = {L'a', 0};
+    LPCWSTR names[1];
+    LABEL labels[1];
+    IUnknown *objects[1] = {NULL};
+    HANDLE handles[1];
+    mfcb_queue *q;
+    IFeatures *f;
+    memset(&h, 0, sizeof h);
+    h.Names = on_names;
+    h.Objects = on_objects;
+    h.Handles = on_handles;
+    h.Labels = on_labels;
+    CHECK(mfcb_queue_new(&q) == S_OK);
+    opt.queue = q;
+    CHECK(mfcb_IFeatures_new(&h, &h, &opt, &f) == S_OK);
+    names[0] = text;
+    labels[0].id = 1;
+    labels[0].text = text;
+    handles[0] = (HANDLE)&h;
+    arrays_ran = 0;
+    CHECK(f->lpVtbl->Names(f, 1, names) == S_OK);
+    CHECK(f->lpVtbl->Objects(f, 1, objects) == S_OK);
+    CHECK(f->lpVtbl->Handles(f, 1, handles) == S_OK);
+    CHECK(f->lpVtbl->Labels(f, 1, labels) == S_OK);
+    CHECK(arrays_ran == 4); /* each ran before it returned */
+    CHECK(mfcb_queue_dispatch(q, 0) == 0);
+    IFeatures_Release(f);
+    mfcb_queue_free(q);
+    CHECK(mfcb_live_objects() == 0);
+}
+
 static void test_copies(void)
 {
     mfcb_IFeatures_handlers h;
@@ -453,6 +515,7 @@ int main(void)
 {
     test_order_and_references();
     test_close_drops();
+    test_pointer_arrays_direct();
     test_free_with_pending();
     test_producer_threads();
     test_copies();
