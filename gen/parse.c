@@ -234,6 +234,51 @@ static const char *const builtin_words[] = {"void",    "char",    "short",   "in
                                             "byte",    "wchar_t", "__int8",  "__int16", "__int32",  "__int64",
                                             "__int3264", NULL};
 
+/* Whether the builtin words of one type (space-separated, as gathered) make a type C and MIDL have: at
+   most one base word (void, char, int, float, double, hyper, small, boolean, byte, wchar_t, __intN), with
+   signed or unsigned only on an integer base, short or one or two longs only with int (or alone), long
+   alone before double, and no word twice but long. */
+static int builtin_words_valid(const char *words)
+{
+    static const char *const bases[] = {"void", "char", "int", "float", "double", "hyper", "small", "boolean",
+                                        "byte", "wchar_t", "__int8", "__int16", "__int32", "__int64",
+                                        "__int3264", NULL};
+    const char *base = NULL, *w = words;
+    int nbase = 0, sign = 0, shorts = 0, longs = 0, i;
+    while (*w) {
+        size_t n = strcspn(w, " ");
+        if (n == 6 && strncmp(w, "signed", n) == 0)
+            sign++;
+        else if (n == 8 && strncmp(w, "unsigned", n) == 0)
+            sign++;
+        else if (n == 5 && strncmp(w, "short", n) == 0)
+            shorts++;
+        else if (n == 4 && strncmp(w, "long", n) == 0)
+            longs++;
+        else
+            for (i = 0; bases[i]; i++)
+                if (strlen(bases[i]) == n && strncmp(w, bases[i], n) == 0) {
+                    base = bases[i];
+                    nbase++;
+                }
+        w += n + (w[n] == ' ');
+    }
+    if (nbase > 1 || sign > 1 || shorts > 1 || longs > 2 || (shorts && longs))
+        return 0;
+    if (!base)
+        return 1; /* signed, unsigned, short, long, long long, with or without a sign */
+    if (strcmp(base, "int") == 0)
+        return 1;
+    if (strcmp(base, "double") == 0)
+        return !sign && !shorts && longs <= 1;
+    if (shorts || longs)
+        return 0;
+    if (sign) /* the integer bases a sign may go with */
+        return strcmp(base, "char") == 0 || strcmp(base, "hyper") == 0 || strcmp(base, "small") == 0 ||
+               strncmp(base, "__int", 5) == 0;
+    return 1;
+}
+
 /* Words a declarator may carry that say nothing about the type: calling conventions and old pointer
    qualifiers. */
 static const char *const ignored_words[] = {"__stdcall", "_stdcall", "__cdecl", "_cdecl", "__fastcall",
@@ -365,6 +410,7 @@ static void parse_type(parser *p, type *t)
 {
     char words[128];
     size_t wl = 0;
+    loc words_at = p->tok.at;
     memset(t, 0, sizeof *t);
     t->at = p->tok.at;
     words[0] = 0;
@@ -425,6 +471,8 @@ static void parse_type(parser *p, type *t)
                 fail(p, "a shorter type");
             if (wl)
                 words[wl++] = ' ';
+            else
+                words_at = p->tok.at;
             memcpy(words + wl, p->tok.text, (size_t)p->tok.len);
             wl += (size_t)p->tok.len;
             words[wl] = 0;
@@ -434,8 +482,11 @@ static void parse_type(parser *p, type *t)
         } else
             break;
     }
-    if (wl)
+    if (wl) {
+        if (!builtin_words_valid(words))
+            fail_at(p, words_at, "'%s' is not a type", words);
         t->name = arena_strndup(p->c, words, wl);
+    }
     if (!t->name)
         fail(p, "type");
     pointers(p, t);
