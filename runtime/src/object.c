@@ -62,7 +62,17 @@ void mem_free(void *p)
 }
 
 static volatile long live_objects;
-static mfcb_class_state_ *classes; /* every class that made an object, for mfcb_live_objects_of */
+
+/* What the runtime keeps of every interface that made an object, for mfcb_live_objects_of: in its own
+   memory, with its own copy of the name, since the class (generated code) may be in a module that is
+   unloaded while the runtime stays (a plugin). A class's state points at its record once registered (its
+   next field holds it); a module loaded again finds the record by name. Never freed. */
+typedef struct class_record {
+    struct class_record *next;
+    volatile long live;
+    char name[1];
+} class_record;
+static class_record *classes;
 static mfcb_object_ *volatile quarantine; /* MFCB_DEBUG objects after their last Release (never freed) */
 
 static int guid_eq(const IID *a, const IID *b) { return memcmp(a, b, sizeof *a) == 0; }
@@ -94,12 +104,12 @@ long mfcb_live_objects(void) { return plat_load(&live_objects); }
 
 long mfcb_live_objects_of(const char *interface_name)
 {
-    mfcb_class_state_ *c;
+    class_record *c;
     long n = -1;
     plat_lock();
     for (c = classes; c; c = c->next)
         if (strcmp(c->name, interface_name) == 0)
-            n = (n < 0 ? 0 : n) + plat_load(&c->live);
+            n = plat_load(&c->live);
     plat_unlock();
     return n;
 }
@@ -110,16 +120,29 @@ static void count_class(const mfcb_class_ *cls, long delta)
     if (!st)
         return;
     if (!plat_load(&st->registered)) {
+        const char *name = cls->ifaces[0].name;
+        class_record *c;
         plat_lock();
         if (!st->registered) {
-            st->name = cls->ifaces[0].name;
-            st->next = classes;
-            classes = st;
-            plat_or(&st->registered, 1);
+            for (c = classes; c && strcmp(c->name, name) != 0; c = c->next)
+                ;
+            /* the C library's memory: the records live as long as the process, outside the leak counts
+               of an allocator set with mfcb_set_allocator */
+            if (!c && (c = (class_record *)calloc(1, sizeof *c + strlen(name))) != NULL) {
+                strcpy(c->name, name);
+                c->next = classes;
+                classes = c;
+            }
+            if (c) {
+                st->next = (mfcb_class_state_ *)(void *)c;
+                plat_or(&st->registered, 1);
+            }
         }
         plat_unlock();
+        if (!plat_load(&st->registered))
+            return; /* no memory for the record: this class goes uncounted */
     }
-    plat_add(&st->live, delta);
+    plat_add(&((class_record *)(void *)st->next)->live, delta);
 }
 
 void mfcb_options_init(mfcb_options *opt)

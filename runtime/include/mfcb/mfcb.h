@@ -215,7 +215,9 @@ typedef struct mfcb_class_ {
     const mfcb_iface_ *ifaces;
     unsigned n_ifaces;
     size_t handlers_size;
-    mfcb_class_state_ *state; /* per-class counters, in the generated code */
+    mfcb_class_state_ *state; /* in the generated code: registered, and next pointing at the runtime's
+                                 record of the class (live and name are unused: a module holding the
+                                 class may be unloaded, the record stays) */
     /* One per handler (the handler table is handlers_size bytes of function pointers): what the object
        calls for a NULL handler, without a delegate and with one (NULL there: the default too). */
     const mfcb_fn_ *defaults;
