@@ -5,7 +5,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configure with -fsanitize=${SAN} failed")
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD} --target test_runtime test_stress test_contract test_thread_exit test_gate_abi readwrite_demo test_readme_usage test_features test_queue test_debug test_family
-  capture_demo
+  capture_demo test_unload unload_plugin
   test_cxx_consumer RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "build with -fsanitize=${SAN} failed")
